@@ -1,0 +1,242 @@
+"""The ``chainkg`` command: parses arguments, calls one library function, prints the result.
+
+Every error a user can cause is a ChainkgError; it is printed as one line and the
+command exits with code 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from chainkg_errors import ChainkgError
+
+EXIT_USAGE = 2
+
+
+class ChainkgGroup(click.Group):
+    """A click group that turns library errors into one clear line and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ChainkgError as exc:
+            click.echo(f"chainkg: error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("chainkg: interrupted", err=True)
+            sys.exit(130)
+
+
+def store_options(command):
+    """--store/--user/--password/--database, read from the environment when absent."""
+    options = [
+        click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+                     help="embedded:PATH or bolt:// / neo4j:// URI "
+                          "[env CHAINKG_STORE; default embedded:.chainkg/graph]"),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="Neo4j user [env NEO4J_USER]"),
+        click.option("--password", envvar="NEO4J_PASSWORD", default="",
+                     help="Neo4j password [env NEO4J_PASSWORD]"),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                     help="Neo4j database [env NEO4J_DATABASE]"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(store_spec, user, password, database, **kwargs):
+        from graph.store import open_store
+        with open_store(store_spec, user=user, password=password, database=database) as store:
+            return command(store=store, **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
+                        show_default=True, help="output format")
+
+
+def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    """Print rows as an aligned table, JSON or CSV."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=_jsonable))
+    elif fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([[_cell(row.get(c)) for c in columns] for row in rows])
+        click.echo(out.getvalue().rstrip("\n"))
+    else:
+        click.echo(render_table(rows, columns))
+
+
+def render_table(rows: list[dict], columns: list[str]) -> str:
+    """A plain-text table whose columns line up for CJK text (a CJK character is two cells wide)."""
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths)) for r in cells]
+    if not rows:
+        lines.append("(no rows)")
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "；".join(_cell(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "props"):
+        props = value.props
+        return str(props.get("name") or props.get("title") or props.get("key")
+                   or getattr(value, "type", ""))
+    return str(value)
+
+
+def _jsonable(value):
+    if hasattr(value, "__dataclass_fields__"):
+        import dataclasses
+        return dataclasses.asdict(value)
+    return str(value)
+
+
+def progress(total: int | None, unit: str, desc: str):
+    """A tqdm progress bar on stderr, silent when stderr is not a terminal unless asked."""
+    from tqdm import tqdm
+    return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, dynamic_ncols=True,
+                disable=None)
+
+
+@click.group(cls=ChainkgGroup)
+@click.version_option(package_name="chainkg")
+def main():
+    """chainkg: an industrial-chain investment knowledge graph (产业链招商图谱)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="facts JSONL file to write")
+def extract(paths, output):
+    """Read documents (files or folders) and write their facts as JSON lines."""
+    from extract.facts import write_facts
+    from extract.pipeline import extract_paths
+    failures: list[str] = []
+    with output.open("w", encoding="utf-8") as handle, progress(None, "doc", "extract") as bar:
+        count = write_facts(extract_paths(paths, failures, on_document=lambda _: bar.update()),
+                            handle)
+    click.echo(f"{count} facts from {bar.n} documents written to {output}")
+    _report_failures(failures)
+
+
+@main.command()
+@click.argument("facts_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
+@store_options
+def load(store, facts_file, force):
+    """Load a facts JSONL file into the graph store."""
+    from graph.writer import load_facts, read_groups
+    failures: list[str] = []
+    store.ensure_schema()
+    with progress(None, "doc", "load") as bar:
+        report = load_facts(store, read_groups(facts_file, failures), force=force,
+                            progress=lambda _: bar.update())
+    _print_load_report(report, store)
+    _report_failures(failures + report.failures)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
+@store_options
+def ingest(store, paths, force):
+    """Extract documents and load their facts, one document at a time."""
+    from extract.pipeline import extract_paths
+    from graph.writer import group_facts, load_facts
+    failures: list[str] = []
+    store.ensure_schema()
+    with progress(None, "doc", "ingest") as bar:
+        facts = extract_paths(paths, failures)
+        report = load_facts(store, group_facts(facts), force=force,
+                            progress=lambda _: bar.update())
+    _print_load_report(report, store)
+    _report_failures(failures + report.failures)
+
+
+def _print_load_report(report, store) -> None:
+    click.echo(f"{report.written} documents written, {report.unchanged} unchanged "
+               f"({report.nodes} nodes and {report.relationships} relationships written) "
+               f"to {store.kind} store {store.location}")
+
+
+def _report_failures(failures: list[str]) -> None:
+    for failure in failures:
+        click.echo(f"chainkg: skipped {failure}", err=True)
+    if failures:
+        click.echo(f"chainkg: {len(failures)} input(s) skipped; everything else was processed",
+                   err=True)
+
+
+@main.command()
+@click.argument("name_or_file")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="a query parameter (repeatable)")
+@click.option("--limit", default=10_000, show_default=True, help="row limit")
+@click.option("--timeout", default=30.0, show_default=True, help="time limit in seconds")
+@format_option("table", "json", "csv")
+@store_options
+def query(store, name_or_file, params, limit, timeout, fmt):
+    """Run a read-only query from queries/ (by name) or a .cypher file."""
+    from graph.queries import QueryError, load_query, run_query
+    raw = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"-p {item!r}: expected KEY=VALUE")
+        raw[key.strip().lstrip("$")] = value
+    named = load_query(name_or_file)
+    result = run_query(store, named, raw, timeout_s=timeout, limit=limit)
+    print_rows(result.rows, fmt, result.columns)
+    if result.truncated:
+        click.echo(f"chainkg: only the first {limit} rows are shown (--limit)", err=True)
+
+
+@main.command()
+@format_option("table", "json")
+@store_options
+def stats(store, fmt):
+    """Node counts by label and relationship counts by type."""
+    from graph.stats import graph_stats
+    counts = graph_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v}
+             for k, v in counts["relationships"].items()]
+    click.echo(render_table(rows, ["kind", "name", "count"]))
+
+
+if __name__ == "__main__":
+    main()
