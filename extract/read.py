@@ -331,6 +331,12 @@ _BLOCK_TAGS = (
     "section", "table", "tr", "ul",
 )
 _CELL_TAGS = ("td", "th")
+# class/id words that mark page furniture on Chinese news and government sites.
+_BOILERPLATE_WORDS = frozenset({
+    "nav", "navbar", "menu", "topbar", "crumb", "crumbs", "breadcrumb", "footer", "foot", "sidebar",
+    "side", "share", "copyright", "toolbar", "related", "ad", "ads", "advert", "banner", "login",
+})
+_CLASS_WORD = re.compile(r"[a-z]+")
 _BREAK = "\ue000"  # private-use sentinel for a line break; not whitespace, never in real text
 _CELL = "\ue001"
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
@@ -343,8 +349,7 @@ def _read_html(path: Path, raw: bytes) -> _Parsed:
     text, encoding = decode_bytes(path, raw, declared.group(1).decode("ascii") if declared else None)
     soup = _parse_html(path, text)
     title = _html_title(soup)
-    for tag in soup.find_all(_INVISIBLE_TAGS):
-        tag.decompose()
+    _remove_invisible_and_boilerplate(soup)
     return title or path.stem, _visible_html_text(soup), encoding, "html"
 
 
@@ -363,6 +368,21 @@ def _html_title(soup) -> str | None:
         if tag is not None and tag.get_text(strip=True):
             return tag.get_text(" ", strip=True)
     return None
+
+
+def _remove_invisible_and_boilerplate(soup) -> None:
+    """Drop scripts, styles, navigation, headers, footers and class-marked page furniture."""
+    for tag in soup.find_all(_INVISIBLE_TAGS) + soup.find_all(_is_boilerplate):
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _is_boilerplate(tag) -> bool:
+    """True for an element whose class or id names navigation, sidebars, sharing and such."""
+    if tag.name in ("html", "body"):
+        return False
+    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    return not _BOILERPLATE_WORDS.isdisjoint(_CLASS_WORD.findall(names.lower()))
 
 
 def _visible_html_text(soup) -> str:

@@ -155,6 +155,15 @@ def test_html_visible_text_blocks_and_title(tmp_path):
     assert doc.text.split("\n") == ["锂电项目签约", "项目总投资51.5亿元，年产5万吨。", "第二段", "换行", "企业\t产品"]
 
 
+def test_html_page_furniture_marked_by_class_or_id_is_dropped(tmp_path):
+    page = (
+        "<body class='page'><div class='topbar'>欢迎访问</div><ul id='main-nav'><li>首页</li></ul>"
+        "<div class='bread-crumb'>当前位置</div><div class='article'><p>正文。</p>"
+        "<span class='share-box'>分享到</span></div><div class='side-list'>热点</div></body>"
+    )
+    assert read_document(write(tmp_path / "p.html", page)).text == "正文。"
+
+
 def test_html_title_falls_back_to_h1_then_stem(tmp_path):
     assert read_document(write(tmp_path / "a.htm", "<h1>标题一</h1><p>正文</p>")).title == "标题一"
     assert read_document(write(tmp_path / "b.htm", "<p>正文</p>")).title == "b"
