@@ -12,6 +12,7 @@ import docx
 import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from chainkg_errors import ChainkgError
@@ -253,6 +254,24 @@ def test_corrupt_pdf_is_unreadable_and_named(tmp_path):
         read_document(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert "Traceback" not in str(caught.value)
+
+
+def test_password_protected_pdf_is_unreadable(tmp_path):
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "加密.pdf"
+    page = canvas.Canvas(str(path), encrypt=StandardEncryption("secret", canPrint=0))
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 750, "机密。")
+    page.save()
+    with pytest.raises(UnreadableDocument, match=r"加密\.pdf: is password-protected"):
+        read_document(path)
+
+
+def test_encrypted_docx_is_unreadable(tmp_path):
+    # Word saves a password-protected .docx as an OLE compound file, not a zip.
+    path = write(tmp_path / "加密.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(UnreadableDocument, match=r"加密\.docx: is encrypted or an old binary \.doc"):
+        read_document(path)
 
 
 def test_not_a_pdf_and_image_only_pdf(tmp_path):
