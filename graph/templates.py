@@ -18,10 +18,7 @@ from typing import Annotated, Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-try:
-    from chainkg_errors import ChainkgError as _RootError
-except ImportError:  # the shared root is optional; stand alone without it
-    _RootError = Exception
+from chainkg_errors import ChainkgError
 
 __all__ = [
     "TIERS",
@@ -43,7 +40,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Tier = Literal["upstream", "midstream", "downstream"]
 
 
-class TemplateError(_RootError):
+class TemplateError(ChainkgError):
     """A chain template file was refused; ``str()`` is ``path:line: message``."""
 
     def __init__(self, path: str | Path, line: int | None, message: str):
@@ -327,8 +324,8 @@ def _describe(raw: Any, loc: tuple, error: dict) -> str:
     if kind == "literal_error" and field == "tier":
         return f"tier must be one of {', '.join(TIERS)}, not {error['input']!r}{where}"
     if kind == "string_pattern_mismatch":
-        return (f"{_dotted(loc)} {error['input']!r} must be a lower-case ASCII key "
-                f"like 'cathode' or 'lithium-battery'{where}")
+        return (f"{_field_name(loc)} {error['input']!r} must be a lower-case ASCII key "
+                f"like 'cathode' or 'lithium-battery'")
     return f"{_dotted(loc)}: {error['msg']}{where}"
 
 
@@ -342,6 +339,13 @@ def _where(raw: Any, loc: tuple) -> str:
         if isinstance(segment, dict) and isinstance(segment.get("key"), str):
             return f" in segment '{segment['key']}'"
     return f" in segment #{loc[1] + 1}"
+
+
+def _field_name(loc: tuple) -> str:
+    """``segment key``, ``chain key`` or ``feeds`` for a key-valued location."""
+    if loc and loc[-1] == "key":
+        return "segment key" if loc[0] == "segments" else "chain key"
+    return str(loc[-2]) if len(loc) >= 2 else _dotted(loc)
 
 
 def _dotted(loc: tuple) -> str:
@@ -397,32 +401,33 @@ def _unknown_aliased_product(chain: ChainTemplate) -> Problem | None:
 
 
 def _reused_text(chain: ChainTemplate) -> Problem | None:
-    """A text (segment name, product or alias) may mean one thing in a chain.
+    """A text (segment name, product or alias) may name one thing in a chain.
 
-    Compared by :func:`product_key`, so ``NCM`` and ``ｎｃｍ`` collide.
+    Compared by :func:`product_key`, so ``NCM`` and ``ｎｃｍ`` collide; a
+    product listed twice, or under two segments, is refused the same way.
     """
-    owners: dict[str, str] = {}
-    for loc, text, meaning in _texts(chain):
+    owners: dict[str, tuple[tuple, str]] = {}
+    for loc, text, owner, role in _texts(chain):
         key = product_key(text)
-        if key in owners and owners[key] != meaning:
-            return loc, f"'{text}' is {meaning}, but is already {owners[key]}"
-        owners.setdefault(key, meaning)
+        if key in owners and (owners[key][0] != owner or loc[2] == "products"):
+            return loc, f"'{text}' ({role}) is already {owners[key][1]}"
+        owners.setdefault(key, (owner, role))
     return None
 
 
-def _texts(chain: ChainTemplate) -> Iterable[tuple[tuple, str, str]]:
-    """Every text of ``chain`` with its location and what it names."""
+def _texts(chain: ChainTemplate) -> Iterable[tuple[tuple, str, tuple, str]]:
+    """Every text of ``chain``: its location, the thing it names, its role."""
     for index, segment in enumerate(chain.segments):
-        here = ("segments", index)
-        meaning = f"the name of segment '{segment.key}'"
-        yield (*here, "name"), segment.name, meaning
+        here, name = ("segments", index), f"segment '{segment.key}'"
+        yield (*here, "name"), segment.name, (segment.key,), f"the name of {name}"
         for position, alias in enumerate(segment.aliases):
-            yield (*here, "aliases", position), alias, meaning
+            yield (*here, "aliases", position), alias, (segment.key,), f"an alias of {name}"
         for position, product in enumerate(segment.products):
-            meaning = f"product '{product}' of segment '{segment.key}'"
-            yield (*here, "products", position), product, meaning
+            owner = (segment.key, product)
+            yield (*here, "products", position), product, owner, f"a product of {name}"
             for number, alias in enumerate(segment.aliases_of(product)):
-                yield (*here, "product_aliases", product, number), alias, meaning
+                yield ((*here, "product_aliases", product, number), alias, owner,
+                       f"an alias of product '{product}' in {name}")
 
 
 def _feeds_cycle(chain: ChainTemplate) -> Problem | None:
