@@ -1,0 +1,100 @@
+"""Load throughput of the batched writer on each store: 100,000 nodes and 300,000 relationships.
+
+    python benchmarks/load.py [--stores embedded neo4j] [--nodes 100000] [--relationships 300000]
+
+The facts are synthetic but shaped like ours (companies, products, projects; MAKES, SUPPLIES,
+RUNS with evidence), written as one registry-style group through graph.writer.load_facts.
+For Neo4j it starts a server with scripts/neo4j unless --neo4j URI is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.facts import (CompanyFact, DocumentFact, Evidence, NodeRef,  # noqa: E402
+                           ProductFact, ProjectFact, RelationFact)
+from graph.store import open_store  # noqa: E402
+from graph.writer import group_facts, load_facts  # noqa: E402
+
+
+def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
+    """A registry group of n_nodes nodes (30% companies, 60% products, 10% projects) and n_rels relations."""
+    rng = random.Random(seed)
+    companies = [f"衢州测试{i}新材料有限公司" for i in range(n_nodes * 3 // 10)]
+    products = [f"产品{i}" for i in range(n_nodes * 6 // 10)]
+    projects = [f"年产{i}万吨项目" for i in range(n_nodes - len(companies) - len(products))]
+    yield DocumentFact(id="registry:benchmark", title="benchmark")
+    yield from (CompanyFact(key=c, name=c) for c in companies)
+    yield from (ProductFact(key=p, name=p) for p in products)
+    yield from (ProjectFact(key=p, name=p, investment_cny=1e9) for p in projects)
+    evidence = Evidence(doc_id="registry:benchmark", sentence="基准测试。", extractor="benchmark")
+    shapes = [("MAKES", "Company", companies, "Product", products, 0.65),
+              ("SUPPLIES", "Company", companies, "Company", companies, 0.30),
+              ("RUNS", "Company", companies, "Project", projects, 0.05)]
+    for kind, src_label, sources, dst_label, targets, share in shapes:
+        for i in range(int(n_rels * share)):
+            yield RelationFact(
+                type=kind, evidence=evidence.model_copy(update={"start": i}),
+                source=NodeRef(label=src_label, key=rng.choice(sources)),
+                target=NodeRef(label=dst_label, key=rng.choice(targets)))
+
+
+def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int) -> dict:
+    with open_store(spec) as store:
+        store.clear()
+        store.ensure_schema()
+        started = time.perf_counter()
+        report = load_facts(store, group_facts(facts), origin="registry")
+        seconds = time.perf_counter() - started
+        counted = store.rows("MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN count(r) AS n")
+    assert report.failures == [], report.failures
+    return {"seconds": seconds, "nodes_per_s": n_nodes / seconds,
+            "rels_per_s": n_rels / seconds, "rels_stored": counted[0]["n"]}
+
+
+def start_neo4j() -> tuple[str, dict]:
+    home = tempfile.mkdtemp(prefix="chainkg-bench-neo4j-")
+    env = {**os.environ, "CHAINKG_NEO4J_HOME": home, "CHAINKG_NEO4J_PORT": "7697",
+           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "chainkg-test")}
+    subprocess.run([str(ROOT / "scripts/neo4j"), "start"], env=env, check=True)
+    os.environ["NEO4J_PASSWORD"] = env["NEO4J_PASSWORD"]
+    return "bolt://127.0.0.1:7697", env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stores", nargs="+", default=["embedded", "neo4j"])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--relationships", type=int, default=300_000)
+    parser.add_argument("--neo4j", help="bolt:// URI of a running server (else one is started)")
+    args = parser.parse_args()
+    facts = list(synthetic_facts(args.nodes, args.relationships))
+    n_rels = sum(1 for f in facts if f.kind == "relation")
+    print(f"{args.nodes} nodes, {n_rels} relationships; {os.cpu_count()} cores")
+    for kind in args.stores:
+        env = None
+        if kind == "embedded":
+            spec = "embedded:" + tempfile.mkdtemp(prefix="chainkg-bench-")
+        else:
+            spec, env = (args.neo4j, None) if args.neo4j else start_neo4j()
+        try:
+            result = bench_store(spec, facts, args.nodes, n_rels)
+        finally:
+            if env:
+                subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=env)
+        print(f"{kind:9s} load {result['seconds']:.1f} s: {result['nodes_per_s']:,.0f} nodes/s, "
+              f"{result['rels_per_s']:,.0f} relationships/s ({result['rels_stored']} stored)")
+
+
+if __name__ == "__main__":
+    main()
