@@ -76,6 +76,16 @@ class SegmentTemplate(BaseModel):
         """The aliases listed for ``product`` in this segment (may be empty)."""
         return list(self.product_aliases.get(product, []))
 
+    def included_products(self) -> list[tuple[str, str]]:
+        """``(product key, name)`` of every product the segment INCLUDES.
+
+        The segment's own name comes first, as its generic product: documents
+        say a company makes 电解液 or 正极材料 as often as a named product,
+        and such a company must count for the segment too.
+        """
+        names = [self.name, *self.products]
+        return [(product_key(name), name) for name in names]
+
 
 class ChainTemplate(BaseModel):
     """One industrial chain (产业链): key, names and its segments in file order."""
@@ -106,14 +116,16 @@ class LexiconEntry:
     """One surface form for the extraction lexicon.
 
     ``label`` is ``PRODUCT`` (a product name or alias) or ``SEGMENT`` (a
-    segment name or alias); ``product_key`` is set for products only.
+    segment name or alias). ``product_key`` is the key of the product the
+    text names; for a segment text it is the segment's generic product
+    (the key of the segment name, see ``SegmentTemplate.included_products``).
     """
 
     text: str
     label: str
     chain: str
     segment: str
-    product_key: str | None = None
+    product_key: str
 
 
 def product_key(name: str) -> str:
@@ -146,8 +158,9 @@ def lexicon(templates: Iterable[ChainTemplate]) -> list[LexiconEntry]:
 
 
 def _segment_entries(chain: str, segment: SegmentTemplate) -> list[LexiconEntry]:
+    generic = product_key(segment.name)
     entries = [
-        LexiconEntry(text, "SEGMENT", chain, segment.key)
+        LexiconEntry(text, "SEGMENT", chain, segment.key, generic)
         for text in [segment.name, *segment.aliases]
     ]
     for product in segment.products:

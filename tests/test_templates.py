@@ -121,9 +121,16 @@ def test_lexicon_lists_products_aliases_and_segments(chains):
     assert by_text["LiPF6"].product_key == "六氟磷酸锂"
     assert by_text["LiPF6"].segment == "electrolyte-salt"
     assert by_text["正极材料"].label == "SEGMENT"
-    assert by_text["正极材料"].product_key is None
+    assert by_text["正极材料"].product_key == "正极材料"
     assert by_text["正极"].segment == "cathode"
+    assert by_text["正极"].product_key == "正极材料"
     assert all(entry.chain == "lithium-battery" for entry in entries)
+
+
+def test_segment_name_is_its_generic_product(chains):
+    included = chains["lithium-battery"].segment("electrolyte").included_products()
+    assert included[0] == ("电解液", "电解液")
+    assert ("锂离子电池电解液", "锂离子电池电解液") in included
 
 
 def test_lexicon_text_is_unique_inside_each_chain(chains):
