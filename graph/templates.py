@@ -182,22 +182,26 @@ def load_templates(directory: str | Path) -> list[ChainTemplate]:
     Files are read in name order; two files with the same chain key are
     refused. Raises :class:`TemplateError` on the first problem found.
     """
-    directory = Path(directory)
-    paths = sorted(p for p in directory.iterdir() if p.suffix in TEMPLATE_SUFFIXES) \
-        if directory.is_dir() else []
-    if not paths:
-        raise TemplateError(directory, None, "no chain templates (*.yaml) found")
     templates: list[ChainTemplate] = []
     seen: dict[str, Path] = {}
-    for path in paths:
+    for path in _template_paths(Path(directory)):
         raw = _read_yaml(path)
         template = _validate(path, raw)
         if template.key in seen:
-            raise TemplateError(path, _line_of(raw, ("key",)),
-                                f"chain key '{template.key}' is already used by {seen[template.key]}")
+            message = f"chain key '{template.key}' is already used by {seen[template.key]}"
+            raise TemplateError(path, _line_of(raw, ("key",)), message)
         seen[template.key] = path
         templates.append(template)
     return templates
+
+
+def _template_paths(directory: Path) -> list[Path]:
+    paths = []
+    if directory.is_dir():
+        paths = sorted(p for p in directory.iterdir() if p.suffix in TEMPLATE_SUFFIXES)
+    if not paths:
+        raise TemplateError(directory, None, "no chain templates (*.yaml) found")
+    return paths
 
 
 def load_template(path: str | Path) -> ChainTemplate:
@@ -209,7 +213,8 @@ def load_template(path: str | Path) -> ChainTemplate:
 def _validate(path: Path, raw: Any) -> ChainTemplate:
     if not isinstance(raw, dict):
         line = getattr(raw, "line", 1)
-        raise TemplateError(path, line, "a chain template must be a mapping with key, name and segments")
+        message = "a chain template must be a mapping with key, name and segments"
+        raise TemplateError(path, line, message)
     try:
         template = ChainTemplate.model_validate(raw)
     except ValidationError as exc:
@@ -244,8 +249,8 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    _refuse_duplicate_keys(node)  # before merging: a '<<' merge may be overridden
     loader.flatten_mapping(node)
-    _refuse_duplicate_keys(node)
     data = _LineDict(loader.construct_mapping(node, deep=True))
     data.line = node.start_mark.line + 1
     data.key_lines = {loader.construct_object(k, deep=True): k.start_mark.line + 1
@@ -336,6 +341,8 @@ def _describe(raw: Any, loc: tuple, error: dict) -> str:
         return f"unknown field '{field}'{where}"
     if kind == "literal_error" and field == "tier":
         return f"tier must be one of {', '.join(TIERS)}, not {error['input']!r}{where}"
+    if kind == "string_type":
+        return f"{_dotted(loc)} must be text, not {error['input']!r} (quote it){where}"
     if kind == "string_pattern_mismatch":
         return (f"{_field_name(loc)} {error['input']!r} must be a lower-case ASCII key "
                 f"like 'cathode' or 'lithium-battery'")

@@ -102,7 +102,8 @@ def test_lithium_chain_names_the_products_documents_use(chains):
     assert where["碳酸锂"] == where["氢氧化锂"] == "lithium-salts"
     assert where["硫酸钴"] == where["硫酸镍"] == "cobalt-nickel-salts"
     assert where["碳酸二甲酯"] == "electrolyte-solvent"
-    assert {"LiPF6", "六氟"} <= set(chain.segment("electrolyte-salt").aliases_of("六氟磷酸锂"))
+    salt = chain.segment("electrolyte-salt")
+    assert {"LiPF6", "六氟"} <= set(salt.aliases_of("六氟磷酸锂"))
     assert "三元材料" in chain.segment("cathode").aliases_of("三元正极材料")
 
 
@@ -202,7 +203,8 @@ def test_two_files_with_one_chain_key_are_refused(tmp_path):
     text = (CHAINS / "special-paper.yaml").read_text(encoding="utf-8")
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"b\.yaml:\d+: chain key 'special-paper' is already used"):
+    expected = r"b\.yaml:\d+: chain key 'special-paper' is already used"
+    with pytest.raises(TemplateError, match=expected):
         load_templates(tmp_path)
 
 
@@ -211,7 +213,8 @@ def test_empty_directory_is_refused(tmp_path):
         load_templates(tmp_path)
 
 
-SMALL = "key: tiny\nname: 小链\nsegments:\n  - key: raw\n    name: 原料\n    tier: upstream\n    products: [萤石]\n"
+SMALL = ("key: tiny\nname: 小链\nsegments:\n"
+         "  - key: raw\n    name: 原料\n    tier: upstream\n    products: [萤石]\n")
 
 
 def test_utf8_with_bom_loads(tmp_path):
@@ -232,4 +235,11 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path, text):
     path = tmp_path / "odd.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(TemplateError, match="must be a mapping"):
+        load_template(path)
+
+
+def test_a_name_yaml_reads_as_a_boolean_is_refused(tmp_path):
+    path = tmp_path / "bool.yaml"
+    path.write_text(SMALL.replace("[萤石]", "[萤石, yes]"), encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"bool\.yaml:7: .*must be text, not True"):
         load_template(path)
