@@ -84,15 +84,26 @@ class Neo4jStore(StoreBase):
 
 
 def _store_error(exc: Exception) -> StoreError:
-    code = getattr(exc, "code", "") or ""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = getattr(exc, "code", "") or ""
     if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "write" in code.lower():
         return ReadOnlyViolation("this query would change the graph; the console is read-only")
     return StoreError(f"query failed: {_first_line(exc)}")
 
 
 def _first_line(exc: Exception) -> str:
-    message = getattr(exc, "message", None) or str(exc)
-    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
+    import warnings
+
+    import neo4j
+    message = str(exc)
+    if isinstance(exc, neo4j.exceptions.Neo4jError):
+        with warnings.catch_warnings():  # the driver flags its GQL status fields as preview
+            warnings.simplefilter("ignore")
+            message = exc.message or message
+    flat = " ".join(line.strip() for line in message.splitlines() if line.strip())
+    return flat[:300] or type(exc).__name__
 
 
 def _plain(value: Any) -> Any:
