@@ -1,0 +1,104 @@
+"""Chain templates into the graph: each template becomes one document group of facts.
+
+A template file ``chains/lithium-battery.yaml`` becomes the group of document
+``template:chains/lithium-battery.yaml``: the Chain, its Segments (keyed
+``<chain>/<segment>`` because segment keys are only unique inside a chain), their Products,
+and HAS_SEGMENT (with the segment's ``position`` in the file), FEEDS and INCLUDES relations.
+The built-in region table (graph/regions.py) is loaded alongside as ``registry:regions``,
+so a region such as 衢州 and its districts exist before any company does.
+Everything is written by the one writer with ``origin="registry"``: re-ingesting documents
+never removes these nodes, and loading an edited template replaces that template only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.facts import (
+    ChainFact, DocumentFact, Evidence, NodeRef, ProductFact, RelationFact, SegmentFact)
+from graph.regions import gazetteer_places, place_facts
+from graph.templates import ChainTemplate, SegmentTemplate, load_templates, product_key
+from graph.writer import DocumentGroup, LoadReport, load_facts
+
+CHAINS_DIR = Path(__file__).resolve().parent.parent / "chains"
+REGIONS_DOC = "registry:regions"
+
+
+def segment_node_key(chain: str, segment: str) -> str:
+    """The graph key of a segment: ``lithium-battery/cathode``."""
+    return f"{chain}/{segment}"
+
+
+def segment_short_key(node_key: str) -> str:
+    """The template key of a segment from its graph key: ``lithium-battery/cathode`` -> ``cathode``."""
+    return node_key.split("/", 1)[-1]
+
+
+def chain_group(template: ChainTemplate, file_name: str) -> DocumentGroup:
+    """The facts of one chain template, grouped under its template document."""
+    doc_id = f"template:chains/{file_name}"
+    group = DocumentGroup(DocumentFact(id=doc_id, title=f"产业链模板：{template.name}",
+                                       source="chain template", path=f"chains/{file_name}"))
+    group.entities.append(ChainFact(key=template.key, name=template.name,
+                                    aliases=list(template.aliases)))
+    evidence = Evidence(doc_id=doc_id, extractor="template")
+    chain_ref = NodeRef(label="Chain", key=template.key, name=template.name)
+    for position, segment in enumerate(template.segments):
+        ref = _segment_ref(template.key, segment)
+        group.entities.append(SegmentFact(key=ref.key, name=segment.name, chain=template.key,
+                                          tier=segment.tier, aliases=list(segment.aliases)))
+        group.relations.append(RelationFact(type="HAS_SEGMENT", source=chain_ref, target=ref,
+                                            evidence=evidence, props={"position": position}))
+        _add_products(group, ref, segment, evidence)
+    for supplier, customer in template.edges():
+        group.relations.append(RelationFact(
+            type="FEEDS", source=_segment_ref(template.key, template.segment(supplier)),
+            target=_segment_ref(template.key, template.segment(customer)), evidence=evidence))
+    return group
+
+
+def _segment_ref(chain: str, segment: SegmentTemplate) -> NodeRef:
+    return NodeRef(label="Segment", key=segment_node_key(chain, segment.key), name=segment.name)
+
+
+def _add_products(group: DocumentGroup, ref: NodeRef, segment: SegmentTemplate,
+                  evidence: Evidence) -> None:
+    for product in segment.products:
+        key = product_key(product)
+        group.entities.append(ProductFact(key=key, name=product,
+                                          aliases=segment.aliases_of(product)))
+        group.relations.append(RelationFact(
+            type="INCLUDES", source=ref, target=NodeRef(label="Product", key=key, name=product),
+            evidence=evidence))
+
+
+def regions_group() -> DocumentGroup:
+    """The built-in region table as one group: provinces, coded cities and districts."""
+    group = DocumentGroup(DocumentFact(id=REGIONS_DOC, title="行政区划（GB/T 2260 摘录）",
+                                       source="graph/regions.py"))
+    seen: set[str] = set()
+    for place in gazetteer_places():
+        entities, relations = place_facts(place, REGIONS_DOC)
+        group.entities += [e for e in entities if e.key not in seen]
+        seen.update(e.key for e in entities)
+        group.relations += relations
+    return group
+
+
+def load_chains(store, directory: str | Path = CHAINS_DIR, *, force: bool = False) -> LoadReport:
+    """Validate every template in ``directory``, then write them and the region table.
+
+    Nothing is written when any template is refused (TemplateError names file and line).
+    """
+    directory = Path(directory)
+    templates = load_templates(directory)
+    names = _file_names(directory, templates)
+    groups = [chain_group(t, names[t.key]) for t in templates] + [regions_group()]
+    store.ensure_schema()
+    return load_facts(store, groups, origin="registry", force=force)
+
+
+def _file_names(directory: Path, templates: list[ChainTemplate]) -> dict[str, str]:
+    # load_templates reads files in name order and returns one template a file.
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    return {t.key: p.name for t, p in zip(templates, paths)}
