@@ -1,0 +1,7 @@
+"""The NER package's error type."""
+
+from chainkg_errors import ChainkgError
+
+
+class NerError(ChainkgError):
+    """Bad NER input: a missing or malformed data file, a missing model, a bad option."""

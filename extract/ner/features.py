@@ -1,0 +1,99 @@
+"""Token n-gram hash embeddings, registered for spaCy configs.
+
+With one token per character, NORM/PREFIX/SUFFIX/SHAPE all collapse to the
+character itself, so a Chinese NER sees no context below the CNN. Character
+bigrams and trigrams (有限 限公 公司) are the features that matter most for
+Chinese NER with small models; this layer hashes them straight from token
+ORTH ids, so no custom tokenizer or doc attribute is needed and the same layer
+works on word tokens (then they are word n-grams).
+
+Config use::
+
+    [components.tok2vec.model.embed]
+    @architectures = "chainkg.NgramHashEmbed.v1"
+    width = 128
+    attrs = ["ORTH", "SHAPE"]
+    attr_rows = [8000, 200]
+    ngram_rows = [25000, 25000, 15000]
+    ngram_width = 64
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+import numpy
+from spacy.attrs import intify_attr
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+from thinc.types import Floats2d, Ints2d
+
+_MIX = numpy.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: mixing a*K+b keeps order
+_BOS = numpy.uint64(0x0B05)
+_EOS = numpy.uint64(0x0E05)
+
+
+def _mix(left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
+    with numpy.errstate(over="ignore"):
+        return left * _MIX + right
+
+
+def ngram_keys(doc: Doc, attr_ids: list[int]) -> numpy.ndarray:
+    """Return a (n_tokens, len(attr_ids) + 3) uint64 array of feature keys.
+
+    Columns: the requested attributes, then the left bigram (prev+this), the
+    right bigram (this+next) and the centred trigram of token ORTH ids.
+    """
+    orth = doc.to_array(["ORTH"]).astype(numpy.uint64).reshape(-1)
+    prev = numpy.concatenate([[_BOS], orth[:-1]]).astype(numpy.uint64)
+    nxt = numpy.concatenate([orth[1:], [_EOS]]).astype(numpy.uint64)
+    left, right = _mix(prev, orth), _mix(orth, nxt)
+    columns = [left, right, _mix(left, nxt)]
+    if attr_ids:
+        base = doc.to_array(attr_ids).astype(numpy.uint64).reshape(len(doc), len(attr_ids))
+        columns = [base[:, i] for i in range(len(attr_ids))] + columns
+    return numpy.ascontiguousarray(numpy.stack(columns, axis=1))
+
+
+def NgramFeatures(attr_ids: list[int]) -> Model[List[Doc], List[Ints2d]]:
+    """A layer mapping docs to their n-gram key arrays (no gradient)."""
+
+    def forward(model: Model, docs: List[Doc], is_train: bool):
+        keys = [model.ops.asarray2i(ngram_keys(doc, attr_ids), dtype="uint64") for doc in docs]
+        return keys, lambda d_keys: []
+
+    return Model("ngram_features", forward)
+
+
+@registry.architectures("chainkg.NgramHashEmbed.v1")
+def NgramHashEmbed(
+    width: int,
+    attrs: List[str],
+    attr_rows: List[int],
+    ngram_rows: List[int],
+    ngram_width: int = 64,
+) -> Model[List[Doc], List[Floats2d]]:
+    """Embed token attributes plus left/right bigrams and trigrams, mixed by a Maxout.
+
+    ``attr_rows`` gives the HashEmbed rows of each attribute (tables ``width``
+    wide); ``ngram_rows`` the rows of the left bigram, right bigram and trigram
+    tables (in order), ``ngram_width`` wide: n-gram tables dominate the model
+    size, so they are narrower.
+    """
+    if len(attrs) != len(attr_rows) or len(ngram_rows) != 3:
+        raise ValueError("attr_rows must match attrs, and ngram_rows needs 3 entries")
+    widths = [width] * len(attr_rows) + [ngram_width] * 3
+    rows = list(attr_rows) + list(ngram_rows)
+    tables = [
+        HashEmbed(n_out, n_rows, column=i, seed=11 + i, dropout=0.0)
+        for i, (n_out, n_rows) in enumerate(zip(widths, rows))
+    ]
+    attr_ids = [intify_attr(attr) for attr in attrs]
+    return chain(
+        NgramFeatures(attr_ids),
+        list2ragged(),
+        with_array(concatenate(*tables)),
+        with_array(Maxout(width, sum(widths), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )

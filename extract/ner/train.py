@@ -1,0 +1,124 @@
+"""Train the NER from prepared DocBins and export it with its metrics.
+
+    python -m extract.ner.train --data DIR --out models/ner [--config CFG] [--minutes 60]
+
+Runs spaCy's training loop on ``DIR/train.spacy`` with ``DIR/dev.spacy`` for
+model selection, stops at a wall-clock budget, copies the best checkpoint to
+``--out`` and writes ``--out/metrics.json``: per-label P/R/F1/support on the
+dev and held-out test split of each source corpus, measured through NerModel.
+Use one thread (OMP_NUM_THREADS=1): the machines are shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+from spacy.training.initialize import init_nlp
+from spacy.training.loop import train as train_loop
+from spacy.util import load_config, registry
+
+from extract.ner import biluo, features  # noqa: F401  (registrations used by the configs)
+from extract.ner.data import BOSON_LABELS, CLUENER_LABELS, Record
+from extract.ner.errors import NerError
+from extract.ner.evaluate import score_records
+from extract.ner.model import NerModel
+from extract.ner.ops import use_numpy_blas
+
+DEFAULT_CONFIG = Path(__file__).with_name("configs") / "char_ngram_tagger.cfg"
+SOURCE_LABELS = {"cluener": CLUENER_LABELS, "boson": BOSON_LABELS}
+
+
+class TrainingDeadline(Exception):
+    """Raised inside the training loop when the time budget is spent."""
+
+
+@registry.callbacks("chainkg.train_deadline.v1")
+def make_deadline(minutes: float = 60.0):
+    """A ``before_update`` callback that stops training after ``minutes`` of wall clock.
+
+    spaCy saves model-last on the way out and keeps the best dev checkpoint.
+    """
+    deadline = time.monotonic() + minutes * 60
+
+    def before_update(nlp, info):
+        if time.monotonic() > deadline:
+            raise TrainingDeadline(f"time budget of {minutes} min spent at step {info['step']}")
+
+    return before_update
+
+
+def run_training(config_path: Path, data: Path, workdir: Path, overrides: dict) -> Path:
+    """Train into ``workdir`` and return the path of the best checkpoint."""
+    use_numpy_blas()
+    paths = {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy")}
+    config = load_config(config_path, overrides={**paths, **overrides}, interpolate=False)
+    nlp = init_nlp(config)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        train_loop(nlp, workdir)
+    except TrainingDeadline as stop:
+        print(f"stopped: {stop}", flush=True)
+    best = workdir / "model-best"
+    if not best.is_dir():
+        raise NerError(f"{workdir}: training ended before the first evaluation; no model saved")
+    return best
+
+
+def export_model(best: Path, out: Path, config_path: Path) -> None:
+    """Replace ``out`` with the best checkpoint, recording where its config came from."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta.update(name="chainkg_ner", chainkg_config=config_path.name,
+                chainkg_labels=["COMPANY", "ORG", "PRODUCT"])
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+
+def docbin_records(path: Path, vocab) -> list[Record]:
+    """Read a DocBin back as Records (text and entity character spans)."""
+    docs = DocBin().from_disk(path).get_docs(vocab)
+    return [Record(doc.text, [(e.start_char, e.end_char, e.label_) for e in doc.ents]) for doc in docs]
+
+
+def measure(model: NerModel, data: Path) -> dict:
+    """Per-label scores of ``model`` on each dev/test DocBin of each source."""
+    metrics: dict = {}
+    for split in ("dev", "test"):
+        for source, label_map in SOURCE_LABELS.items():
+            path = data / f"{split}_{source}.spacy"
+            if path.is_file():
+                records = docbin_records(path, model.nlp.vocab)
+                metrics.setdefault(split, {})[source] = score_records(model, records, set(label_map.values()))
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry: train, export, measure."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, type=Path, help="folder written by extract.ner.prepare")
+    parser.add_argument("--out", default=Path("models/ner"), type=Path)
+    parser.add_argument("--config", default=DEFAULT_CONFIG, type=Path)
+    parser.add_argument("--workdir", type=Path, help="checkpoints (default: DATA/run)")
+    parser.add_argument("--minutes", type=float, help="wall-clock budget (overrides the config)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="config override")
+    args = parser.parse_args(argv)
+    overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
+    if args.minutes is not None:
+        overrides["training.before_update.minutes"] = args.minutes
+    best = run_training(args.config, args.data, args.workdir or args.data / "run", overrides)
+    export_model(best, args.out, args.config)
+    metrics = {"config": args.config.name, "overrides": overrides, **measure(NerModel.load(args.out), args.data)}
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    print(json.dumps(metrics, indent=2))
+
+
+if __name__ == "__main__":
+    main()
