@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Iterable, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from chainkg_errors import ChainkgError
 
@@ -98,6 +98,12 @@ class ChainTemplate(BaseModel):
     aliases: list[Name] = Field(default_factory=list)
     description: str = ""
     version: int = Field(default=1, ge=1)
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file the template was loaded from (None when built in code)."""
+        return self._source
 
     def segment(self, key: str) -> SegmentTemplate:
         """The segment with ``key``; ``KeyError`` if the chain has none."""
@@ -223,6 +229,7 @@ def _validate(path: Path, raw: Any) -> ChainTemplate:
     if problem is not None:
         loc, message = problem
         raise TemplateError(path, _line_of(raw, loc), message)
+    template._source = path
     return template
 
 

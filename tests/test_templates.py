@@ -51,6 +51,7 @@ def topological_order(chain: ChainTemplate) -> list[str]:
 
 def test_the_six_chains_load(chains):
     assert set(chains) == SIX
+    assert all(chain.source == CHAINS / f"{key}.yaml" for key, chain in chains.items())
 
 
 def test_segment_counts(chains):
