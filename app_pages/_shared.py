@@ -1,0 +1,138 @@
+"""What every page shares: the store (opened once), cached reads, pickers and error display.
+
+Settings enter here and nowhere else: ``st.secrets`` (``CHAINKG_STORE``, ``NEO4J_USER``,
+``NEO4J_PASSWORD``, ``NEO4J_DATABASE``, ``CHAINKG_REGION``), then the environment, then the
+embedded default. Cached readers take the store as ``_store`` (not hashed) and the store
+spec as an ordinary argument, so two stores never share a cache entry.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+
+import streamlit as st
+
+from chainkg_errors import ChainkgError
+from graph.store import DEFAULT_STORE
+
+log = logging.getLogger("chainkg.app")
+CACHE_TTL_S = 600  # a CLI ingest shows up in the app within ten minutes at the latest
+SETTINGS = ("CHAINKG_STORE", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "CHAINKG_REGION")
+
+
+def setting(name: str, default: str | None = None) -> str | None:
+    """A setting from st.secrets, else the environment, else ``default``."""
+    try:
+        if name in st.secrets:
+            return str(st.secrets[name])
+    except Exception:  # no secrets.toml at all is the normal case, not an error
+        pass
+    return os.environ.get(name) or default
+
+
+def store_spec() -> str:
+    """The spec of the store this app shows: embedded:PATH or a bolt:// URI."""
+    return setting("CHAINKG_STORE", DEFAULT_STORE)
+
+
+@st.cache_resource(show_spinner="正在连接图数据库…")
+def _open(spec: str, user: str, password: str, database: str | None):
+    from graph.store import open_store
+    return open_store(spec, user=user, password=password, database=database)
+
+
+def get_store():
+    """The open store, shared by every session and page of this server process."""
+    return _open(store_spec(), setting("NEO4J_USER", "neo4j"), setting("NEO4J_PASSWORD", ""),
+                 setting("NEO4J_DATABASE"))
+
+
+@contextmanager
+def friendly_errors(what: str = "操作"):
+    """Show a ChainkgError as st.error, anything else as a short message: never a traceback."""
+    try:
+        yield
+    except ChainkgError as exc:
+        st.error(f"{what}失败：{exc}")
+    except Exception as exc:  # a bug: log it for us, tell the user briefly
+        log.exception("unexpected error in %s", what)
+        st.error(f"{what}时出现意外错误（{type(exc).__name__}）。请联系管理员查看日志。")
+
+
+def clear_caches() -> None:
+    """Forget cached query results after this app wrote to the store."""
+    st.cache_data.clear()
+
+
+# --------------------------------------------------------------------------
+# Cached reads: each is keyed by the store spec and its inputs
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def chains(_store, spec: str) -> list[dict]:
+    from graph.gaps import list_chains
+    return list_chains(_store)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def regions(_store, spec: str) -> list[dict]:
+    from graph.gaps import list_regions
+    return list_regions(_store)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner="正在分析产业链…")
+def chain_map(_store, spec: str, chain: str, region: str):
+    from graph.gaps import chain_map as build
+    return build(_store, chain, region)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner="正在计算推荐企业…")
+def recommendations(_store, spec: str, chain: str, region: str, segment: str | None, top: int):
+    from graph.gaps import recommend
+    return recommend(_store, chain, region, segment=segment, top=top)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def library_rows(_store, spec: str, name: str, params: tuple) -> list[dict]:
+    """Rows of a query of queries/ run with ``params`` (a tuple of pairs, so it hashes)."""
+    from graph.queries import load_query, run_query
+    values = {key: list(value) if isinstance(value, tuple) else value for key, value in params}
+    return run_query(_store, load_query(name), values, timeout_s=30, limit=5000).rows
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def stats(_store, spec: str) -> dict:
+    from graph.stats import graph_stats
+    return graph_stats(_store)
+
+
+# --------------------------------------------------------------------------
+# Pickers shared by the map, gaps and export pages
+
+
+def pick_chain_and_region(store, page: str) -> tuple[str, str, str] | None:
+    """Chain and region select boxes; returns (chain key, chain name, region) or None when empty."""
+    spec = store_spec()
+    chain_rows = chains(store, spec)
+    region_names = [r["name"] for r in regions(store, spec)]
+    if not chain_rows or not region_names:
+        st.info("图谱中还没有产业链或地区。请先运行 `chainkg chains load chains/` 和 "
+                "`chainkg ingest corpora/`。")
+        return None
+    names = {row["key"]: row["name"] for row in chain_rows}
+    left, right = st.columns(2)
+    chain = left.selectbox("产业链", list(names), format_func=lambda k: names[k],
+                           key=f"{page}-chain")
+    region = right.selectbox("地区", region_names, index=_default_region(region_names),
+                             key=f"{page}-region")
+    return chain, names[chain], region
+
+
+def _default_region(names: list[str]) -> int:
+    wanted = setting("CHAINKG_REGION")
+    for candidate in (wanted, f"{wanted}市" if wanted else None):
+        if candidate in names:
+            return names.index(candidate)
+    return 0

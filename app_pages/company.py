@@ -1,0 +1,82 @@
+"""企业: find a company by its full or short name; what it makes, where, with whom, and the evidence."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _shared as shared
+
+st.title("企业查询")
+PARTNER_TYPES = {"PARTNERS_WITH": "合作", "SUPPLIES": "供货", "INVESTS_IN": "投资",
+                 "SUBSIDIARY_OF": "子公司"}
+TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+
+
+def pick_company(store, spec: str) -> dict | None:
+    text = st.text_input("企业全称或简称", key="company-text", placeholder="例如：华友、衢州华锂")
+    if not text.strip():
+        st.info("输入企业名称中的几个字，例如简称。")
+        return None
+    found = shared.library_rows(store, spec, "app_company_search", (("text", text.strip()),))
+    if not found:
+        st.warning(f"没有找到名称或简称包含“{text.strip()}”的企业。")
+        return None
+    labels = {r["key"]: r["name"] + (f"（{'、'.join(r['aliases'])}）" if r["aliases"] else "")
+              for r in found}
+    key = st.selectbox(f"找到 {len(found)} 家企业", list(labels), format_func=labels.get,
+                       key="company-pick")
+    return next(r for r in found if r["key"] == key)
+
+
+def names(rows: list[dict], type_: str, label: str | None = None) -> list[str]:
+    return sorted({r["other"] for r in rows if r["type"] == type_
+                   and (label is None or r["label"] == label)})
+
+
+def profile(company: dict, relations: list[dict], segments: list[dict]) -> None:
+    st.header(company["name"])
+    place = "·".join(p for p in (company.get("province"), company.get("city")) if p)
+    st.caption(f"所在地：{place or '未知'}　简称：{'、'.join(company['aliases'] or []) or '无'}")
+    left, right = st.columns(2)
+    left.markdown("**产品**：" + ("、".join(names(relations, "MAKES")) or "无"))
+    left.markdown("**项目**：" + ("、".join(names(relations, "RUNS")) or "无"))
+    right.markdown("**所在地区**：" + ("、".join(names(relations, "LOCATED_IN")) or "无"))
+    partners = [f"{r['other']}（{PARTNER_TYPES[r['type']]}）" for r in relations
+                if r["type"] in PARTNER_TYPES]
+    right.markdown("**关联企业**：" + ("、".join(sorted(set(partners))) or "无"))
+    st.subheader("所属产业链环节")
+    if segments:
+        st.dataframe(pd.DataFrame([{"产业链": s["chain"], "环节": s["segment"],
+                                    "层级": TIER_ZH.get(s["tier"], s["tier"]), "产品": s["product"]}
+                                   for s in segments]), hide_index=True, width="stretch")
+    else:
+        st.write("其产品尚未归入任何产业链环节。")
+
+
+def sources(relations: list[dict]) -> None:
+    st.subheader("来源句子")
+    rows = [r for r in relations if r["sentence"]]
+    if not rows:
+        st.write("没有记录来源句子。")
+        return
+    by_sentence: dict[tuple, list[str]] = {}
+    for r in rows:
+        by_sentence.setdefault((r["sentence"], r["document"] or r["doc_id"]), []).append(
+            f"{r['type']}→{r['other']}")
+    st.dataframe(pd.DataFrame([{"原文句子": s, "文档": d, "支持的事实": "；".join(f)}
+                               for (s, d), f in by_sentence.items()]),
+                 hide_index=True, width="stretch")
+
+
+def show(store, spec: str) -> None:
+    company = pick_company(store, spec)
+    if company is None:
+        return
+    params = (("company", company["key"]),)
+    relations = shared.library_rows(store, spec, "app_company_relations", params)
+    segments = shared.library_rows(store, spec, "app_company_segments", params)
+    profile(company, relations, segments)
+    sources(relations)
+
+
+with shared.friendly_errors("企业查询"):
+    show(shared.get_store(), shared.store_spec())

@@ -1,0 +1,368 @@
+"""Exports for briefings and other tools: chain maps, gap tables, briefings and GraphML.
+
+Everything here is a pure function of a ``ChainMap`` (graph/gaps.py), of gap rows, or of a
+store; the app offers the bytes as downloads and the CLI writes them to a file.
+
+- The interactive map is pyvis HTML with vis-network in-lined, so it renders on an
+  intranet with no internet; the bootstrap links pyvis adds are removed because a
+  firewall that drops packets would make the browser wait on them.
+- The static map (PNG, SVG) is drawn by matplotlib in layers from upstream to downstream:
+  a force layout scatters a chain, a layered one reads left to right like the chain does.
+  Chinese needs a CJK font; when none is installed :class:`ExportError` says so instead
+  of drawing empty boxes.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chainkg_errors import ChainkgError
+from graph.formatting import zh_money, zh_number
+
+STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
+STATUS_COLOURS = {"missing": "#eeeeee", "weak": "#fdae6b", "present": "#9ecae1",
+                  "strong": "#41ab5d"}
+STATUS_BORDERS = {"missing": "#d62728", "weak": "#e6550d", "present": "#3182bd",
+                  "strong": "#006d2c"}
+TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+# Families tried in order; any font that covers CJK ideographs would do.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Noto Serif CJK SC", "Droid Sans Fallback",
+    "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN",
+)
+MAP_SIZE_PX = (1600, 900)  # 16:9, the shape of a slide
+COMPANIES_ON_BOX = 3
+
+
+class ExportError(ChainkgError):
+    """An export cannot be made: unknown format, no CJK font, nothing to draw."""
+
+
+# --------------------------------------------------------------------------
+# Layout shared by the interactive and the static map
+
+
+def layer_layout(segments: list, edges: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
+    """``{segment key: (layer, row)}`` for a map that reads upstream to downstream.
+
+    A segment's layer is its longest FEEDS path from a source, then a segment is moved
+    right up to just before its first customer (a raw material that feeds the cell goes
+    next to the cell, not to the far left). Segments without edges go to the layer of their
+    tier. Rows follow the mean row of the neighbours, swept both ways, so most arrows stay
+    short and uncrossed.
+    """
+    keys = [s.segment for s in segments]
+    known = set(keys)
+    suppliers: dict[str, list[str]] = defaultdict(list)
+    customers: dict[str, list[str]] = defaultdict(list)
+    for source, target in edges:
+        if source in known and target in known and source != target:
+            suppliers[target].append(source)
+            customers[source].append(target)
+    depth = _longest_paths(keys, suppliers)
+    for key in sorted(keys, key=lambda k: -depth[k]):
+        if customers.get(key):
+            depth[key] = max(depth[key], min(depth[c] for c in customers[key]) - 1)
+    last = max(depth.values(), default=0)
+    for segment in segments:
+        if segment.segment not in suppliers and segment.segment not in customers:
+            depth[segment.segment] = {"upstream": 0, "midstream": (last + 1) // 2}.get(
+                segment.tier, last)
+    return _rows(keys, depth, suppliers, customers)
+
+
+def _longest_paths(keys: list[str], suppliers: dict[str, list[str]]) -> dict[str, int]:
+    depth: dict[str, int] = {}
+
+    def visit(key: str, seen: frozenset) -> int:
+        if key not in depth:
+            # FEEDS has no cycles (templates refuse them); `seen` guards a hand-made graph.
+            ups = [s for s in suppliers.get(key, []) if s not in seen]
+            depth[key] = max((visit(s, seen | {key}) + 1 for s in ups), default=0)
+        return depth[key]
+
+    for key in keys:
+        visit(key, frozenset())
+    return depth
+
+
+def _rows(keys: list[str], depth: dict[str, int], suppliers: dict[str, list[str]],
+          customers: dict[str, list[str]]) -> dict[str, tuple[int, int]]:
+    layers = {layer: [k for k in keys if depth[k] == layer] for layer in sorted(set(depth.values()))}
+    row = {k: float(i) for members in layers.values() for i, k in enumerate(members)}
+    for neighbours, order in ((suppliers, sorted(layers)), (customers, sorted(layers, reverse=True)),
+                              (suppliers, sorted(layers))):
+        for layer in order:
+            members = layers[layer]
+            weight = {k: _mean([row[n] for n in neighbours.get(k, [])], row[k]) for k in members}
+            members.sort(key=lambda k: weight[k])
+            row.update({k: float(i) for i, k in enumerate(members)})
+    return {k: (layer, i) for layer, members in layers.items() for i, k in enumerate(members)}
+
+
+def _mean(values: list[float], default: float) -> float:
+    return sum(values) / len(values) if values else default
+
+
+def segment_caption(segment, limit: int = COMPANIES_ON_BOX) -> str:
+    """Company names to print on a segment's box: the first few, then 等N家."""
+    names = list(segment.companies)
+    if not names:
+        return "暂无本地企业"
+    shown = "\n".join(names[:limit])
+    return shown + (f"\n等{len(names)}家" if len(names) > limit else "")
+
+
+# --------------------------------------------------------------------------
+# Interactive map (pyvis)
+
+
+def chain_map_html(chain_map, *, height_px: int = 620) -> str:
+    """A self-contained HTML page with the interactive, layered map of ``chain_map``."""
+    from pyvis.network import Network
+    net = Network(height=f"{height_px}px", width="100%", directed=True,
+                  cdn_resources="in_line", bgcolor="#ffffff")
+    layout = layer_layout(chain_map.segments, chain_map.edges)
+    for segment in chain_map.segments:
+        layer, row = layout[segment.segment]
+        net.add_node(segment.segment, **_segment_node(segment), x=layer * 260, y=row * 150,
+                     physics=False)
+    for source, target in chain_map.edges:
+        if source in layout and target in layout:
+            net.add_edge(source, target, color="#888888", arrows="to")
+    net.set_options(_VIS_OPTIONS)
+    return _offline(net.generate_html(notebook=False), chain_map)
+
+
+def _segment_node(segment) -> dict[str, Any]:
+    status = STATUS_ZH.get(segment.status, segment.status)
+    label = f"{segment.name}（{status}）\n{segment_caption(segment)}"
+    title = "\n".join(filter(None, [
+        f"{segment.name}｜{TIER_ZH.get(segment.tier, segment.tier)}｜{status}",
+        segment.reason,
+        "本地企业：" + "、".join(segment.companies) if segment.companies else "",
+        "本地项目：" + "、".join(segment.projects) if segment.projects else "",
+    ]))
+    return {
+        "label": label, "title": title, "shape": "box",
+        "color": {"background": STATUS_COLOURS.get(segment.status, "#ffffff"),
+                  "border": STATUS_BORDERS.get(segment.status, "#555555")},
+        "borderWidth": 3 if segment.status == "missing" else 1,
+        "shapeProperties": {"borderDashes": [6, 4] if segment.status == "missing" else False},
+        "font": {"size": 15, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
+        "margin": 10,
+    }
+
+
+_VIS_OPTIONS = """{
+  "physics": {"enabled": false},
+  "edges": {"smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}},
+  "interaction": {"hover": true, "navigationButtons": false, "tooltipDelay": 150}
+}"""
+_REMOTE_TAG = re.compile(
+    r"<link[^>]*href=\"https?://[^\"]*\"[^>]*/?>|<script[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>",
+    re.S)
+
+
+def _offline(page: str, chain_map) -> str:
+    """Drop remote tags (bootstrap) and give the page a title; vis-network stays in-line."""
+    page = _REMOTE_TAG.sub("", page)
+    title = html.escape(f"{chain_map.region}·{chain_map.name}产业链图谱")
+    return page.replace("<head>", f"<head>\n<meta charset=\"utf-8\"><title>{title}</title>", 1)
+
+
+def result_graph_html(nodes: list, relationships: list, *, height_px: int = 480) -> str:
+    """An interactive force-layout graph of query-result nodes and relationships (console)."""
+    from pyvis.network import Network
+    net = Network(height=f"{height_px}px", width="100%", directed=True,
+                  cdn_resources="in_line")
+    for node in nodes:
+        props = node.props
+        name = str(props.get("name") or props.get("title") or props.get("key") or node.id)
+        net.add_node(node.id, label=name, title=f"{node.label}: {name}",
+                     group=node.label, shape="dot", size=12)
+    ids = {n.id for n in nodes}
+    for rel in relationships:
+        if rel.start in ids and rel.end in ids:
+            net.add_edge(rel.start, rel.end, title=rel.type, label=rel.type)
+    page = _REMOTE_TAG.sub("", net.generate_html(notebook=False))
+    return page.replace("<head>", "<head>\n<meta charset=\"utf-8\">", 1)
+
+
+# --------------------------------------------------------------------------
+# Static map (matplotlib): PNG and SVG for slides
+
+
+def cjk_font_family() -> str:
+    """The name of an installed font family that draws Chinese; ExportError when there is none."""
+    from matplotlib import font_manager
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    raise ExportError(
+        "no Chinese (CJK) font is installed, so the map would show empty boxes instead of "
+        "text: install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) and delete "
+        "~/.cache/matplotlib so matplotlib finds it")
+
+
+def chain_map_figure(chain_map, *, size_px: tuple[int, int] = MAP_SIZE_PX, dpi: int = 100):
+    """A matplotlib Figure of the layered map: one box a segment, arrows along FEEDS."""
+    from matplotlib.figure import Figure
+    if not chain_map.segments:
+        raise ExportError(f"chain {chain_map.chain} has no segments to draw")
+    family = cjk_font_family()
+    figure = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi)
+    axes = figure.add_axes((0.01, 0.07, 0.98, 0.85))
+    axes.set_axis_off()
+    layout = layer_layout(chain_map.segments, chain_map.edges)
+    layers = max(l for l, _ in layout.values()) + 1
+    rows = max(r for _, r in layout.values()) + 1
+    font_size = max(7.0, min(13.0, 90 / max(rows, layers * 0.8)))
+    axes.set_xlim(-0.6, layers - 0.4)
+    axes.set_ylim(rows - 0.5, -0.5)
+    boxes = {segment.segment: _draw_box(axes, segment, layout[segment.segment], family, font_size)
+             for segment in chain_map.segments}
+    for source, target in chain_map.edges:
+        if source in boxes and target in boxes:
+            _draw_arrow(axes, boxes[source], boxes[target], font_size)
+    _titles(figure, chain_map, family)
+    return figure
+
+
+def _draw_box(axes, segment, centre: tuple[int, int], family: str, size: float):
+    count = len(segment.companies)
+    status = STATUS_ZH.get(segment.status, segment.status)
+    detail = f"{status}·{count}家" if count else status
+    if getattr(segment, "is_break", False):
+        detail += "·断点"
+    return axes.text(
+        centre[0], centre[1], f"{segment.name}\n{detail}", ha="center", va="center",
+        fontsize=size, family=family, zorder=3, linespacing=1.3,
+        bbox={"boxstyle": "round,pad=0.45",
+              "facecolor": STATUS_COLOURS.get(segment.status, "#ffffff"),
+              "edgecolor": STATUS_BORDERS.get(segment.status, "#555555"),
+              "linestyle": "--" if segment.status == "missing" else "-",
+              "linewidth": 1.6 if segment.status == "missing" else 1.0})
+
+
+def _draw_arrow(axes, source, target, size: float) -> None:
+    """An arrow from the right side of the supplier's box to the left side of the customer's."""
+    pad = 0.45 * size + 1
+    axes.annotate("", xy=(0, 0.5), xycoords=target, xytext=(1, 0.5), textcoords=source,
+                  zorder=2, arrowprops={"arrowstyle": "-|>", "color": "#7f7f7f", "lw": 0.9,
+                                        "shrinkA": pad, "shrinkB": pad,
+                                        "connectionstyle": "arc3,rad=0.0"})
+
+
+def _titles(figure, chain_map, family: str) -> None:
+    from matplotlib.patches import Patch
+    figure.suptitle(f"{chain_map.region}·{chain_map.name}产业链图谱（上游 → 下游）",
+                    family=family, fontsize=16, y=0.98)
+    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor=STATUS_BORDERS[s],
+                     linestyle="--" if s == "missing" else "-", label=STATUS_ZH[s])
+               for s in STATUS_ZH]
+    figure.legend(handles=handles, loc="lower center", ncol=4, frameon=False,
+                  prop={"family": family, "size": 11})
+
+
+def chain_map_image(chain_map, fmt: str = "png", *, size_px: tuple[int, int] = MAP_SIZE_PX) -> bytes:
+    """The static map as ``png`` or ``svg`` bytes (SVG text is drawn as paths: no font needed)."""
+    if fmt not in ("png", "svg"):
+        raise ExportError(f"a chain map image is png or svg, not {fmt!r}")
+    figure = chain_map_figure(chain_map, size_px=size_px)
+    out = io.BytesIO()
+    figure.savefig(out, format=fmt, dpi=100, facecolor="white")
+    return out.getvalue()
+
+
+def write_chain_map(chain_map, path: str | Path) -> Path:
+    """Write the map to ``path``: .html (interactive), .png or .svg by the suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        path.write_text(chain_map_html(chain_map), encoding="utf-8")
+    elif suffix in (".png", ".svg"):
+        path.write_bytes(chain_map_image(chain_map, suffix[1:]))
+    else:
+        raise ExportError(f"{path}: a chain map is written as .html, .png or .svg")
+    return path
+
+
+# --------------------------------------------------------------------------
+# Gap table: rows for the app, CSV and XLSX
+
+PART_ZH = {"product": "产品匹配", "scale": "规模", "distance": "区位", "ties": "已有合作",
+           "expansion": "近期扩产"}
+GAP_COLUMNS = ("环节", "层级", "状态", "建议", "断点", "本地企业", "本地项目", "产能", "本地投资", "说明")
+
+
+def gap_table_rows(gaps: list, *, actions_only: bool = False) -> list[dict[str, str]]:
+    """One row a segment with Chinese column names and Chinese-formatted figures."""
+    return [{
+        "环节": g.name,
+        "层级": TIER_ZH.get(g.tier, g.tier),
+        "状态": STATUS_ZH.get(g.status, g.status),
+        "建议": g.action_zh,
+        "断点": "是" if g.is_break else "",
+        "本地企业": "、".join(g.companies),
+        "本地项目": "、".join(g.projects),
+        "产能": g.capacity or "",
+        "本地投资": zh_money(g.investment_cny),
+        "说明": g.reason,
+    } for g in gaps if g.action != "none" or not actions_only]
+
+
+def recommendation_rows(recommendations: list) -> list[dict[str, str]]:
+    """One row a recommended company: segment, company, place, score and its parts."""
+    return [{
+        "环节": r.segment_name or r.segment,
+        "企业": r.company,
+        "所在地": "·".join(p for p in (r.province, r.city) if p),
+        "产品": "、".join(r.products),
+        "得分": f"{r.score:.2f}",
+        "得分构成": "；".join(f"{PART_ZH.get(p.name, p.name)} {p.value:.2f}×{p.weight:g}"
+                          for p in r.parts),
+    } for r in recommendations]
+
+
+def gap_table_csv(gaps: list) -> bytes:
+    """The gap table as CSV in UTF-8 with a BOM, so Excel opens the Chinese correctly."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=GAP_COLUMNS)
+    writer.writeheader()
+    writer.writerows(gap_table_rows(gaps))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def gap_table_xlsx(gaps: list, recommendations: list = (), *, title: str = "缺口分析") -> bytes:
+    """The gap table (and, when given, the recommendations on a second sheet) as XLSX."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    book = Workbook()
+    sheets = [(book.active, title[:31], gap_table_rows(gaps), GAP_COLUMNS)]
+    if recommendations:
+        rows = recommendation_rows(recommendations)
+        sheets.append((book.create_sheet(), "推荐企业", rows, tuple(rows[0])))
+    for sheet, name, rows, columns in sheets:
+        sheet.title = name
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append([row[c] for c in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        for letter, width in zip("ABCDEFGHIJ", (14, 6, 6, 6, 6, 30, 30, 10, 12, 60)):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
