@@ -1,0 +1,93 @@
+"""The chainkg command as a user runs it: real processes, real stores, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NEO4J_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def chainkg(*args: str, store: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NEO4J_PASSWORD": NEO4J_PASSWORD, "PYTHONPATH": str(ROOT)}
+    if store:
+        env["CHAINKG_STORE"] = store
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_ingest_twice_gives_identical_stats(store, store_spec):
+    first = chainkg("ingest", "corpora/", store=store_spec)
+    assert first.returncode == 0, first.stderr
+    stats_once = json.loads(chainkg("stats", "--format", "json", store=store_spec).stdout)
+    again = chainkg("ingest", "corpora/", store=store_spec)
+    assert again.returncode == 0, again.stderr
+    stats_twice = json.loads(chainkg("stats", "--format", "json", store=store_spec).stdout)
+    assert stats_once == stats_twice
+    assert stats_once["nodes"]["Document"] == 10
+    assert stats_once["nodes"]["Company"] >= 10
+    assert stats_once["relationships"]["MAKES"] >= 10
+    assert "10 unchanged" in again.stdout
+
+
+def test_extract_then_load_equals_ingest(tmp_path):
+    facts = tmp_path / "事实.jsonl"
+    extracted = chainkg("extract", "corpora/", "-o", str(facts))
+    assert extracted.returncode == 0, extracted.stderr
+    lines = [json.loads(line) for line in facts.read_text(encoding="utf-8").splitlines()]
+    assert all(line["schema"] == "chainkg.facts/1" for line in lines)
+    assert sum(line["kind"] == "document" for line in lines) == 10
+    loaded = chainkg("load", str(facts), store=f"embedded:{tmp_path / 'a'}")
+    ingested = chainkg("ingest", "corpora/", store=f"embedded:{tmp_path / 'b'}")
+    assert loaded.returncode == ingested.returncode == 0
+    stats = [chainkg("stats", "--format", "json", store=f"embedded:{tmp_path / x}").stdout
+             for x in "ab"]
+    assert json.loads(stats[0]) == json.loads(stats[1])
+
+
+def test_unreadable_file_is_named_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "坏文件.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (tmp_path / "好文件.txt").write_text("浙江华友钴业股份有限公司在衢州生产三元前驱体。", encoding="gbk")
+    result = chainkg("ingest", str(tmp_path), store=f"embedded:{tmp_path / 'g'}")
+    assert result.returncode == 0
+    assert "坏文件.pdf" in result.stderr and "Traceback" not in result.stderr
+    assert "1 documents written" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("stats", "--store", "sqlite:x"), "unknown store"),
+    (("stats", "--store", "bolt://127.0.0.1:9"), "cannot reach Neo4j"),
+    (("query", "no_such_query"), "no query 'no_such_query'"),
+    (("query", "node_counts", "-p", "x=1"), "unknown parameter"),
+    (("load", "missing.jsonl"), "does not exist"),
+])
+def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args, message):
+    result = chainkg(*args, store=f"embedded:{tmp_path / 'g'}")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_password_is_one_line(neo4j_uri):
+    env = {**os.environ, "NEO4J_PASSWORD": "wrong", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "--store", neo4j_uri],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "wrong user or password" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_query_that_writes_is_refused_by_the_store(store, store_spec, tmp_path):
+    writing = tmp_path / "写入.cypher"
+    writing.write_text("// Purpose: try to write\n// Returns: n\nCREATE (n:Company {key: 'x'}) "
+                       "RETURN n", encoding="utf-8")
+    result = chainkg("query", str(writing), store=store_spec)
+    assert result.returncode == 2 and "read-only" in result.stderr
+    counts = json.loads(chainkg("stats", "--format", "json", store=store_spec).stdout)
+    assert "Company" not in counts["nodes"]
