@@ -1,0 +1,9 @@
+"""The chainkg spaCy components, one registered factory a module.
+
+Importing this package registers every factory and pattern function, so a config file
+can name them (``factory = "chainkg_companies"``, ``@misc = "chainkg.chain_patterns.v1"``).
+"""
+
+from extract.components import (  # noqa: F401 - imported for their registrations
+    base, companies, entities, lexicon, ner, projects, quantities, regions, relations, sentences,
+)

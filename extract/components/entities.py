@@ -1,0 +1,72 @@
+"""``chainkg_entities``: one non-overlapping set of entities in ``doc.ents``, each with its key.
+
+Rule and lexicon spans (companies, products, segments, regions) are placed first, longest
+first; NER spans then fill the gaps only. The key of each entity is in ``kb_id_``: company
+key, product key, ``chain/segment``, canonical region name. A NER company that the text
+also names by a known alias takes that company's key.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.components.base import COMPANIES, LEXICON, NER, REGIONS
+from extract.facts import normalise_name
+from graph.templates import product_key
+
+_RULE_LABELS = {"PRODUCT", "SEGMENT", "REGION", "COMPANY"}
+
+
+@Language.factory("chainkg_entities", default_config={"use_ner": True},
+                  requires=["doc.spans"], assigns=["doc.ents", "doc._.companies"])
+def make_entities(nlp: Language, name: str, *, use_ner: bool):
+    """Factory: config to constructor."""
+    return Entities(use_ner=use_ner)
+
+
+class Entities:
+    """Merges the spans groups into doc.ents: rules first, then NER into the gaps."""
+
+    def __init__(self, *, use_ner: bool = True):
+        self.use_ner = use_ner
+
+    def __call__(self, doc: Doc) -> Doc:
+        rule_spans = [*doc.spans.get(COMPANIES, []), *doc.spans.get(REGIONS, []),
+                      *(s for s in doc.spans.get(LEXICON, []) if s.label_ in ("PRODUCT", "SEGMENT"))]
+        rule_spans = [_keyed(s, s.kb_id_ or s.id_) for s in rule_spans]
+        chosen = _place(rule_spans, set())
+        if self.use_ner:
+            taken = {i for s in chosen for i in range(s.start, s.end)}
+            chosen += _place([self._ner_entity(doc, s) for s in doc.spans.get(NER, [])], taken)
+        doc.ents = sorted(chosen, key=lambda s: s.start)
+        return doc
+
+    def _ner_entity(self, doc: Doc, span: Span) -> Span:
+        label = "COMPANY" if span.label_ == "COMPANY" else span.label_
+        if label == "PRODUCT":
+            return _keyed(span, product_key(span.text))
+        if label != "COMPANY":
+            return _keyed(span, normalise_name(span.text))
+        companies = doc._.companies if doc._.companies is not None else {}
+        key = next((k for k, info in companies.items()
+                    if span.text == info["name"] or span.text in info["aliases"]),
+                   normalise_name(span.text))
+        companies.setdefault(key, {"name": span.text, "aliases": [], "credit_code": None,
+                                   "region": None, "brand": "", "suffix": ""})
+        doc._.companies = companies
+        return _keyed(span, key)
+
+
+def _keyed(span: Span, key: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=span.label_, kb_id=key)
+
+
+def _place(spans: list[Span], taken: set[int]) -> list[Span]:
+    """Greedy longest-first placement of spans that do not overlap ``taken`` or each other."""
+    placed = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            placed.append(span)
+            taken.update(range(span.start, span.end))
+    return placed

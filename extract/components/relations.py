@@ -1,0 +1,184 @@
+"""``chainkg_relations``: relations with their evidence, as ``doc._.relations``.
+
+Three sources, each named as the extractor in the evidence: the sentence rules of
+extract.relations (rule name), table rows under a 企业/所在地/主要产品 header
+(``table_row``), and the region a company name carries (``company_name_region``:
+衢州华友钴新材料有限公司 is in 衢州市). Each relation is a plain dict:
+``{type, source: {label, key, name, start, end}, target: {...}, extractor, confidence,
+sentence: [start, end]}`` with character offsets in ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.components.base import PROJECTS
+from extract.regions import DEFAULT_GAZETTEER, load_gazetteer
+from extract.relations import (
+    Found, Mention, build_skeleton, product_cell_items, resolve_pronoun, sentence_relations,
+    table_rows, topic_index)
+from graph.templates import product_key
+
+_LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
+
+
+@Language.factory("chainkg_relations",
+                  default_config={"min_confidence": 0.6, "gazetteer": str(DEFAULT_GAZETTEER),
+                                  "name_region_levels": ["city", "district"]},
+                  requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
+                  assigns=["doc._.relations"])
+def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str,
+                   name_region_levels: list[str]):
+    """Factory: config to constructor."""
+    return Relations(min_confidence=min_confidence, gazetteer=gazetteer,
+                     name_region_levels=name_region_levels)
+
+
+class Relations:
+    """Runs the sentence rules, the table rule and the company-name region rule."""
+
+    def __init__(self, *, min_confidence: float = 0.6, gazetteer: str = str(DEFAULT_GAZETTEER),
+                 name_region_levels=("city", "district")):
+        self.min_confidence = min_confidence
+        self.gazetteer = load_gazetteer(gazetteer)
+        self.name_region_levels = set(name_region_levels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = _mentions(doc)
+        relations = []
+        if any(m.label in ("Company", "Project") for m in mentions):
+            relations += self._sentence_relations(doc, mentions)
+            relations += self._table_relations(doc, mentions)
+            relations += self._name_regions(doc, mentions)
+        doc._.relations = [r for r in relations if r["confidence"] >= self.min_confidence]
+        return doc
+
+    def _sentence_relations(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
+        found, index, project, topic = [], 0, None, _Topic()
+        for sent in doc.sents:
+            inside = []
+            while index < len(mentions) and mentions[index].start < sent.end_char:
+                if mentions[index].start >= sent.start_char:
+                    inside.append(mentions[index])
+                index += 1
+            project = _scope_project(doc.text, project, sent.start_char, inside)
+            inside = resolve_pronoun(sent.text, sent.start_char, inside, topic.get())
+            if not any(m.label in ("Company", "Project") for m in inside):
+                topic.age()
+                continue
+            skeleton = build_skeleton(sent.text, sent.start_char, inside)
+            topic.update(skeleton)
+            for item in sentence_relations(skeleton, project):
+                found.append(_record(item, sent.start_char, sent.end_char))
+        return found
+
+    def _table_relations(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
+        found = []
+        for row in table_rows(doc.text):
+            cells = {cell.column: cell for cell in row}
+            company = _first_inside(mentions, cells.get("company"), "Company")
+            if company is None:
+                continue
+            line = (row[0].start, row[-1].end)
+            for target in _row_targets(doc.text, mentions, cells):
+                found.append(_record(Found(_TYPE[target.label], company, target, "table_row", 0.9),
+                                     *line))
+        return found
+
+    def _name_regions(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
+        found, seen = [], set()
+        for mention in mentions:
+            info = (doc._.companies or {}).get(mention.key) if mention.label == "Company" else None
+            region = self.gazetteer.regions.get(info["region"]) if info and info.get("region") else None
+            if region is None or region.level not in self.name_region_levels or mention.key in seen:
+                continue
+            seen.add(mention.key)
+            sent = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
+            target = Mention("Region", region.name, region.name, mention.start, mention.end)
+            found.append(_record(Found("LOCATED_IN", mention, target, "company_name_region", 0.9),
+                                 sent.start_char, sent.end_char))
+        return found
+
+
+_TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
+
+
+class _Topic:
+    """The company recent sentences are about, for pronouns; forgotten after 3 sentences."""
+
+    def __init__(self):
+        self.mention, self.idle = None, 0
+
+    def get(self) -> Mention | None:
+        return self.mention if self.idle < 3 else None
+
+    def age(self) -> None:
+        self.idle += 1
+
+    def update(self, skeleton) -> None:
+        index = topic_index(skeleton.text)
+        if index is None:
+            self.age()
+        else:
+            self.mention, self.idle = skeleton.at[index], 0
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    """Entities and projects of the document in text order; products inside a project join it."""
+    projects = [Mention("Project", s.kb_id_, s.text, s.start_char, s.end_char)
+                for s in doc.spans.get(PROJECTS, [])]
+    mentions = list(projects)
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        mention = Mention(_LABELS[ent.label_], ent.kb_id_, ent.text, ent.start_char, ent.end_char)
+        holder = next((p for p in projects if p.start <= mention.start and mention.end <= p.end), None)
+        if holder is None:
+            mentions.append(mention)
+        elif mention.label == "Product":
+            holder.products.append(mention)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _scope_project(text: str, current: Mention | None, sent_start: int, inside: list[Mention]):
+    """The project a sentence may speak of: the last one named in its paragraph so far."""
+    named = [m for m in inside if m.label == "Project"]
+    if named:
+        return named[-1]
+    if current is not None and "\n" in text[current.end:sent_start]:
+        return None
+    return current
+
+
+def _first_inside(mentions: list[Mention], cell, label: str) -> Mention | None:
+    if cell is None:
+        return None
+    return next((m for m in mentions if m.label == label and cell.start <= m.start and m.end <= cell.end),
+                None)
+
+
+def _row_targets(text: str, mentions: list[Mention], cells: dict) -> list[Mention]:
+    targets = []
+    place = cells.get("place")
+    if place is not None:
+        regions = [m for m in mentions if m.label == "Region" and place.start <= m.start < place.end]
+        targets += regions[-1:]
+    product = cells.get("product")
+    if product is not None:
+        for offset, item in product_cell_items(text[product.start:product.end]):
+            start = product.start + offset
+            lexical = [m for m in mentions if m.label == "Product" and start <= m.start < start + len(item)]
+            targets += lexical or [Mention("Product", product_key(item), item, start, start + len(item))]
+    return targets
+
+
+def _record(found: Found, sent_start: int, sent_end: int) -> dict:
+    return {"type": found.relation, "source": _end(found.source), "target": _end(found.target),
+            "extractor": found.extractor, "confidence": found.confidence,
+            "sentence": [sent_start, sent_end]}
+
+
+def _end(mention: Mention) -> dict:
+    return {"label": mention.label, "key": mention.key, "name": mention.name,
+            "start": mention.start, "end": mention.end}

@@ -1,0 +1,312 @@
+"""Documents in, facts out: the extraction entry points.
+
+``extract_paths`` reads documents (files or folders), runs the spaCy pipeline described by
+``extract/config/pipeline.cfg`` and yields, per document, a DocumentFact followed by its
+entity and relation facts. ``extract_text`` does the same for text already in memory (the
+app's upload page). Both stream: one document's text at a time is held, whatever the corpus
+size, and ``n_process > 1`` spreads the pipeline over processes (spaCy's ``nlp.pipe``).
+
+>>> failures = []
+>>> facts = list(extract_paths(["corpora"], failures))   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from chainkg_errors import ChainkgError
+from extract.facts import (
+    CompanyFact, DocumentFact, Evidence, Fact, NodeRef, ProductFact, ProjectFact, RegionFact,
+    RelationFact)
+from extract.quantities import first_full_date
+from extract.read import SourceText, UnreadableDocument, iter_document_paths, read_document
+from extract.regions import Gazetteer, load_gazetteer
+from extract.text import OffsetMap, normalize
+
+DEFAULT_CONFIG = Path(__file__).parent / "config" / "pipeline.cfg"
+
+
+class PipelineError(ChainkgError):
+    """The extraction pipeline cannot be built from its config (names the file and problem)."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What facts need beside the Doc: the original text and how to map offsets back to it."""
+
+    doc_id: str
+    original: str
+    offsets: OffsetMap
+    document: DocumentFact
+
+
+# ------------------------------------------------------------------ building the pipeline
+
+
+@functools.lru_cache(maxsize=4)
+def build_pipeline(config_path: str | Path = DEFAULT_CONFIG,
+                   overrides: tuple[tuple[str, object], ...] = ()) -> Language:
+    """The pipeline described by ``config_path`` (built once per process and config).
+
+    ``overrides`` are config overrides as pairs, e.g. ``(("paths.ner_model", "none"),)``.
+    """
+    import extract.components  # noqa: F401 - registers the factories the config names
+
+    try:
+        config = spacy.util.load_config(config_path, overrides=dict(overrides), interpolate=False)
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+        nlp.initialize()
+    except ChainkgError:
+        raise
+    except (OSError, ValueError, KeyError) as exc:
+        raise PipelineError(f"{config_path}: cannot build the pipeline ({exc})") from exc
+    nlp.max_length = 50_000_000  # char tokens are cheap; documents are never split
+    return nlp
+
+
+# ------------------------------------------------------------------ entry points
+
+
+def extract_paths(paths: Iterable[str | Path] | str | Path, failures: list[str],
+                  on_document: Callable[[DocumentFact], None] | None = None, *,
+                  nlp: Language | None = None, n_process: int = 1,
+                  batch_size: int = 16) -> Iterator[Fact]:
+    """Yield the facts of every document under ``paths``, document by document.
+
+    A path or document that cannot be read is appended to ``failures`` (as "path: reason")
+    and the run goes on. ``on_document`` is called with each DocumentFact once its facts
+    are out.
+    """
+    nlp = nlp or build_pipeline()
+    contexts: deque[_Context] = deque()
+    texts = _read_all(paths, failures, contexts)
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        context = contexts.popleft()
+        yield from doc_facts(doc, context, nlp)
+        if on_document:
+            on_document(context.document)
+
+
+def extract_text(text: str, doc_id: str, *, title: str = "", source: str = "upload",
+                 path: str = "", nlp: Language | None = None) -> Iterator[Fact]:
+    """The facts of one text already read (an upload): its DocumentFact, entities, relations."""
+    nlp = nlp or build_pipeline()
+    document = DocumentFact(id=doc_id, title=title, source=source, path=path,
+                            date=first_full_date(text),
+                            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    normalised, offsets = normalise_document(text)
+    yield from doc_facts(nlp(normalised), _Context(doc_id, text, offsets, document), nlp)
+
+
+_TAB_GUARD = "\ue010"  # private-use stand-in: normalize() would turn table tabs into spaces
+
+
+def normalise_document(text: str) -> tuple[str, OffsetMap]:
+    """normalize() that keeps tabs, which separate table cells in the readers' output."""
+    normalised, offsets = normalize(text.replace("\t", _TAB_GUARD))
+    return normalised.replace(_TAB_GUARD, "\t"), offsets
+
+
+def document_id(path: str | Path) -> str:
+    """A stable id for a document path: its path relative to the working folder, hashed.
+
+    A changed document keeps its id, so re-ingesting it replaces its facts.
+    """
+    return "doc:" + hashlib.sha256(_relative(path).encode("utf-8")).hexdigest()[:16]
+
+
+def _relative(path: str | Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _read_all(paths, failures: list[str], contexts: deque) -> Iterator[str]:
+    """Normalised texts of the readable documents; their contexts go to ``contexts`` in order."""
+    for path in _document_paths(paths, failures):
+        try:
+            source = read_document(path)
+        except UnreadableDocument as exc:
+            failures.append(str(exc))
+            continue
+        normalised, offsets = normalise_document(source.text)
+        contexts.append(_Context(document_id(path), source.text, offsets, _document_fact(path, source)))
+        yield normalised
+
+
+def _document_paths(paths, failures: list[str]) -> Iterator[Path]:
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    seen: set[Path] = set()
+    for given in paths:
+        try:
+            for path in iter_document_paths([given]):
+                if path not in seen:
+                    seen.add(path)
+                    yield path
+        except UnreadableDocument as exc:
+            failures.append(str(exc))
+
+
+def _document_fact(path: Path, source: SourceText) -> DocumentFact:
+    return DocumentFact(id=document_id(path), title=source.title, source="file",
+                        date=first_full_date(source.text), path=_relative(path),
+                        sha256=source.sha256)
+
+
+# ------------------------------------------------------------------ Doc to facts
+
+
+def doc_facts(doc, context: _Context, nlp: Language) -> list[Fact]:
+    """The DocumentFact, entity facts and relation facts of one processed Doc."""
+    builder = _FactBuilder(doc, context, _gazetteer(nlp), _product_names(nlp))
+    return [context.document, *builder.entities(), *builder.relations()]
+
+
+class _FactBuilder:
+    """Turns the annotations of one Doc into facts with keys and original-text offsets."""
+
+    def __init__(self, doc, context: _Context, gazetteer: Gazetteer, product_names: dict[str, str]):
+        self.doc, self.context = doc, context
+        self.gazetteer, self.product_names = gazetteer, product_names
+        self.records = doc._.relations or []
+        self.companies = doc._.companies or {}
+
+    def entities(self) -> list[Fact]:
+        return [*self._companies(), *self._products(), *self._regions(), *self._projects()]
+
+    def _companies(self) -> list[CompanyFact]:
+        keys = self._keys("Company", "COMPANY")
+        facts = []
+        for key in keys:
+            info = self.companies.get(key) or {"name": key, "aliases": []}
+            province, city = self._company_place(key, info)
+            facts.append(CompanyFact(key=key, name=info["name"], province=province, city=city,
+                                     aliases=[a for a in info["aliases"] if a != info["name"]],
+                                     credit_code=info.get("credit_code")))
+        return facts
+
+    def _company_place(self, key: str, info: dict) -> tuple[str | None, str | None]:
+        region = info.get("region")
+        if region is None:
+            located = [r for r in self.records if r["type"] == "LOCATED_IN"
+                       and r["source"]["key"] == key]
+            located.sort(key=lambda r: -r["confidence"])
+            region = located[0]["target"]["key"] if located else None
+        return self.gazetteer.province_and_city(region) if region else (None, None)
+
+    def _products(self) -> list[ProductFact]:
+        names: dict[str, set[str]] = {}
+        for key, text in self._surfaces("Product", "PRODUCT"):
+            names.setdefault(key, set()).add(text)
+        return [ProductFact(key=key, name=self.product_names.get(key, key),
+                            aliases=sorted(t for t in texts if t != self.product_names.get(key, key)))
+                for key, texts in names.items()]
+
+    def _regions(self) -> list[RegionFact]:
+        keys = {key for key, _ in self._surfaces("Region", "REGION")}
+        keys |= {r.name for key in list(keys) for r in self.gazetteer.ancestors(key)}
+        facts = []
+        for key in sorted(keys):
+            region = self.gazetteer.regions.get(key)
+            facts.append(RegionFact(key=key, name=key, level=region.level if region else None,
+                                    aliases=list(region.aliases) if region else []))
+        return facts
+
+    def _projects(self) -> list[ProjectFact]:
+        projects = self.doc._.projects or {}
+        return [ProjectFact(key=self._project_key(kb), **fields) for kb, fields in projects.items()]
+
+    def _project_key(self, kb: str) -> str:
+        return f"{self.context.doc_id}/{kb}"
+
+    def _surfaces(self, label: str, ent_label: str) -> list[tuple[str, str]]:
+        found = [(ent.kb_id_, ent.text) for ent in self.doc.ents if ent.label_ == ent_label]
+        for record in self.records:
+            for end in (record["source"], record["target"]):
+                if end["label"] == label:
+                    found.append((end["key"], end["name"]))
+        return found
+
+    def _keys(self, label: str, ent_label: str) -> list[str]:
+        return list(dict.fromkeys(key for key, _ in self._surfaces(label, ent_label)))
+
+    def relations(self) -> list[RelationFact]:
+        facts = [self._relation(record) for record in self.records]
+        return facts + self._part_of()
+
+    def _relation(self, record: dict) -> RelationFact:
+        start, end = self.context.offsets.span_to_original(*record["sentence"])
+        evidence = Evidence(doc_id=self.context.doc_id, sentence=self.context.original[start:end],
+                            start=start, end=end, extractor=record["extractor"],
+                            confidence=record["confidence"])
+        source, target = record["source"], record["target"]
+        props = {}
+        for prefix, end_ in (("source", source), ("target", target)):
+            props[f"{prefix}_start"], props[f"{prefix}_end"] = \
+                self.context.offsets.span_to_original(end_["start"], end_["end"])
+        return RelationFact(type=record["type"], source=self._ref(source), target=self._ref(target),
+                            evidence=evidence, props=props)
+
+    def _ref(self, end: dict) -> NodeRef:
+        key = self._project_key(end["key"]) if end["label"] == "Project" else end["key"]
+        name = end["name"]
+        if end["label"] == "Region":
+            name = key
+        elif end["label"] == "Company":
+            name = (self.companies.get(key) or {}).get("name", name)
+        elif end["label"] == "Product":
+            name = self.product_names.get(key, name)
+        return NodeRef(label=end["label"], key=key, name=name)
+
+    def _part_of(self) -> list[RelationFact]:
+        """PART_OF links of the regions this document mentions, from the gazetteer."""
+        facts = []
+        for region in self._regions():
+            parent = self.gazetteer.regions.get(region.key)
+            if parent is None or not parent.parent:
+                continue
+            evidence = Evidence(doc_id=self.context.doc_id, extractor="region_gazetteer")
+            facts.append(RelationFact(type="PART_OF", evidence=evidence,
+                                      source=NodeRef(label="Region", key=region.key, name=region.name),
+                                      target=NodeRef(label="Region", key=parent.parent,
+                                                     name=parent.parent)))
+        return facts
+
+
+def _gazetteer(nlp: Language) -> Gazetteer:
+    path = nlp.get_pipe("relations").gazetteer if "relations" in nlp.pipe_names else None
+    return path if isinstance(path, Gazetteer) else load_gazetteer()
+
+
+@functools.lru_cache(maxsize=8)
+def _canonical_products(chains_dir: str) -> dict[str, str]:
+    from extract.lexicon import resolve_path
+    from graph.templates import lexicon, load_templates
+    return {entry.product_key: entry.text for entry in lexicon(load_templates(resolve_path(chains_dir)))
+            if entry.label == "PRODUCT" and entry.product_key
+            and _is_canonical(entry)}
+
+
+def _is_canonical(entry) -> bool:
+    from graph.templates import product_key
+    return product_key(entry.text) == entry.product_key
+
+
+def _product_names(nlp: Language) -> dict[str, str]:
+    try:
+        chains = nlp.config.interpolate()["initialize"]["components"]["lexicon"]["patterns"]["chains_dir"]
+    except KeyError:
+        return {}
+    return _canonical_products(str(chains))

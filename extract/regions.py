@@ -1,0 +1,116 @@
+"""The region gazetteer: provinces, cities, districts and zones with their PART_OF links.
+
+The data is a versioned TSV file under extract/data/ (``regions.v1.tsv``): one region a
+line, ``name<TAB>level<TAB>parent<TAB>aliases``. The canonical name (衢州市) is the Region key;
+aliases (衢州) are surface forms the pipeline recognises.
+
+>>> gazetteer = load_gazetteer()
+>>> gazetteer.resolve("柯城").name, [r.name for r in gazetteer.ancestors("柯城区")]
+('柯城区', ['衢州市', '浙江省', '中国'])
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chainkg_errors import ChainkgError
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_GAZETTEER = DATA_DIR / "regions.v1.tsv"
+LEVELS = ("country", "province", "city", "district")
+
+
+class GazetteerError(ChainkgError):
+    """The region gazetteer file is missing or malformed (names the file and line)."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative region: canonical name, level, parent name and aliases."""
+
+    name: str
+    level: str
+    parent: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """Regions by canonical name, and every surface form (name or alias) to its region."""
+
+    regions: dict[str, Region] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, text: str) -> Region | None:
+        """The region a surface form names (衢州 -> 衢州市), or None."""
+        name = self.forms.get(text)
+        return self.regions[name] if name else None
+
+    def ancestors(self, name: str) -> list[Region]:
+        """The regions above ``name``, nearest first (柯城区 -> 衢州市, 浙江省, 中国)."""
+        chain: list[Region] = []
+        region = self.regions.get(name)
+        while region is not None and region.parent:
+            region = self.regions.get(region.parent)
+            if region is None or region in chain:
+                break
+            chain.append(region)
+        return chain
+
+    def province_and_city(self, name: str) -> tuple[str | None, str | None]:
+        """The province and city a region lies in (a city or province gives itself)."""
+        found = {"province": None, "city": None}
+        for region in [self.regions[name], *self.ancestors(name)] if name in self.regions else []:
+            if region.level in found and found[region.level] is None:
+                found[region.level] = region.name
+        return found["province"], found["city"]
+
+    def is_inside(self, name: str, other: str) -> bool:
+        """True when region ``name`` is ``other`` or lies inside it."""
+        return name == other or any(r.name == other for r in self.ancestors(name))
+
+
+def parse_gazetteer(lines, where: str = "<gazetteer>") -> Gazetteer:
+    """Build a Gazetteer from TSV lines (``#`` comments and blank lines skipped)."""
+    gazetteer = Gazetteer()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.rstrip("\n").split("\t") + ["", "", ""]
+        name, level, parent, aliases = (cell.strip() for cell in cells[:4])
+        if not name or level not in LEVELS:
+            raise GazetteerError(f"{where}:{number}: expected name<TAB>level<TAB>parent<TAB>aliases "
+                                 f"with level one of {', '.join(LEVELS)}")
+        alias_list = tuple(a.strip() for a in aliases.split(",") if a.strip())
+        gazetteer.regions[name] = Region(name, level, parent or None, alias_list)
+        for form in (name, *alias_list):
+            gazetteer.forms.setdefault(form, name)
+    _check_parents(gazetteer, where)
+    return gazetteer
+
+
+def _check_parents(gazetteer: Gazetteer, where: str) -> None:
+    for region in gazetteer.regions.values():
+        if region.parent and region.parent not in gazetteer.regions:
+            raise GazetteerError(f"{where}: region {region.name} names unknown parent {region.parent}")
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(path: str | Path = DEFAULT_GAZETTEER) -> Gazetteer:
+    """Load (once per process) the gazetteer at ``path``; the bundled v1 file by default."""
+    path = Path(path)
+    if not path.exists() and not path.is_absolute():
+        path = Path(__file__).resolve().parent.parent / path  # configs name it from the repository
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read the region gazetteer ({exc.strerror})") from None
+    return parse_gazetteer(text.splitlines(), str(path))
+
+
+def region_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """SpanRuler phrase patterns, one a surface form, labelled REGION with the canonical name as id."""
+    return [{"label": "REGION", "pattern": form, "id": name}
+            for form, name in gazetteer.forms.items()]
