@@ -195,8 +195,11 @@ def _ordered(segments: dict[str, _Segment]) -> list[_Segment]:
 def _region(store, region: str) -> dict:
     rows = _rows(store, "region_match", region=region)
     if not rows:
-        names = [r["name"] for r in list_regions(store)]
-        shown = "、".join(names[:30]) + (" …" if len(names) > 30 else "")
+        # Cities and districts first: they are what a bureau asks about.
+        rank = {"city": 0, "district": 1, "province": 2}
+        regions = sorted(list_regions(store), key=lambda r: (rank.get(r["level"], 3), r["name"]))
+        names = [r["name"] for r in regions]
+        shown = "、".join(names[:40]) + (" …" if len(names) > 40 else "")
         raise GapError(f"unknown region {region!r}; the graph has: {shown or 'no regions'}")
     provinces = [p for r in rows for p in (r["province"] or [])]
     return {"name": rows[0]["region"], "province": provinces[0] if provinces else None}

@@ -1,0 +1,15 @@
+// Purpose: A company's profile: identity, where it is, what it makes, its projects and its ties to other companies.
+// Param: $company STRING  company name, short name (alias) or key, e.g. 浙江华友钴业股份有限公司
+// Returns: company, key, credit_code, province, city, listed, regions, products, projects, ties
+MATCH (c:Company)
+WHERE c.name = $company OR c.key = $company OR $company IN coalesce(c.aliases, [])
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
+WITH c, collect(DISTINCT r.name) AS regions
+OPTIONAL MATCH (c)-[:MAKES]->(p:Product)
+WITH c, regions, collect(DISTINCT p.name) AS products
+OPTIONAL MATCH (c)-[:RUNS]->(j:Project)
+WITH c, regions, products, collect(DISTINCT j.name) AS projects
+OPTIONAL MATCH (c)-[t:PARTNERS_WITH|SUPPLIES|INVESTS_IN|SUBSIDIARY_OF]-(o:Company)
+RETURN c.name AS company, c.key AS key, c.credit_code AS credit_code, c.province AS province,
+       c.city AS city, c.listed AS listed, regions, products, projects,
+       collect(DISTINCT type(t) + ' ' + o.name) AS ties
