@@ -238,5 +238,22 @@ def stats(store, fmt):
     click.echo(render_table(rows, ["kind", "name", "count"]))
 
 
+@main.group()
+def chains():
+    """Chain templates (chains/*.yaml)."""
+
+
+@chains.command("load")
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="rewrite templates that did not change")
+@store_options
+def chains_load(store, directory, force):
+    """Validate and load the chain templates of DIRECTORY (default chains/) and the region table."""
+    from graph.chains_load import CHAINS_DIR, load_chains
+    report = load_chains(store, directory or CHAINS_DIR, force=force)
+    _print_load_report(report, store)
+    _report_failures(report.failures)
+
+
 if __name__ == "__main__":
     main()
