@@ -255,5 +255,28 @@ def chains_load(store, directory, force):
     _report_failures(report.failures)
 
 
+def gap_options(command):
+    """--chain/--region and --set NAME=VALUE overrides of the gap settings (docs/gaps.md)."""
+    command = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+                           help="override a threshold or weight, e.g. weak_max_companies=2")(command)
+    command = click.option("--region", required=True, help="region name, e.g. 衢州")(command)
+    return click.option("--chain", required=True, help="chain key, e.g. lithium-battery")(command)
+
+
+@main.command()
+@gap_options
+@format_option("table", "json", "csv")
+@store_options
+def gaps(store, chain, region, settings, fmt):
+    """Gap analysis of a chain in a region: one row per segment with 补链/强链/延链 and why."""
+    import dataclasses
+    from graph.gaps import analyse_gaps, config_with, gap_rows
+    result = analyse_gaps(store, chain, region, config_with(settings))
+    if fmt == "json":
+        print_rows([dataclasses.asdict(g) for g in result], fmt)
+    else:
+        print_rows(gap_rows(result), fmt)
+
+
 if __name__ == "__main__":
     main()
