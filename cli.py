@@ -278,5 +278,23 @@ def gaps(store, chain, region, settings, fmt):
         print_rows(gap_rows(result), fmt)
 
 
+@main.command()
+@gap_options
+@click.option("--segment", default=None, help="only this segment key (default: every gap)")
+@click.option("--top", default=10, show_default=True, help="how many companies")
+@format_option("table", "json")
+@store_options
+def recommend(store, chain, region, settings, segment, top, fmt):
+    """Companies outside the region to approach for its gaps, with the parts of their score."""
+    import dataclasses
+    from graph.gaps import config_with, recommend as recommend_companies, recommendation_rows
+    result = recommend_companies(store, chain, region, segment=segment, top=top,
+                                 config=config_with(settings))
+    if fmt == "json":
+        print_rows([dataclasses.asdict(r) for r in result], fmt)
+    else:
+        print_rows(recommendation_rows(result), fmt)
+
+
 if __name__ == "__main__":
     main()
