@@ -296,5 +296,22 @@ def recommend(store, chain, region, settings, segment, top, fmt):
         print_rows(recommendation_rows(result), fmt)
 
 
+@main.command()
+@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--region", default=None, help="flag and include this region's companies")
+@click.option("--top", default=10, show_default=True, help="how many companies")
+@format_option("table", "json")
+@store_options
+def leaders(store, chain, region, top, fmt):
+    """Chain leaders (链主): companies spanning the most segments, then the most investment."""
+    import dataclasses
+    from graph.gaps import chain_leaders, leader_rows
+    result = chain_leaders(store, chain, region, top=top)
+    if fmt == "json":
+        print_rows([dataclasses.asdict(l) for l in result], fmt)
+    else:
+        print_rows(leader_rows(result), fmt)
+
+
 if __name__ == "__main__":
     main()
