@@ -198,13 +198,15 @@ class _FactBuilder:
         return facts
 
     def _company_place(self, key: str, info: dict) -> tuple[str | None, str | None]:
-        region = info.get("region")
-        if region is None:
-            located = [r for r in self.records if r["type"] == "LOCATED_IN"
-                       and r["source"]["key"] == key]
-            located.sort(key=lambda r: -r["confidence"])
-            region = located[0]["target"]["key"] if located else None
-        return self.gazetteer.province_and_city(region) if region else (None, None)
+        """Province and city: the most specific place the text gives inside the name's region."""
+        named = info.get("region")
+        located = sorted((r for r in self.records if r["type"] == "LOCATED_IN"
+                          and r["source"]["key"] == key), key=lambda r: -r["confidence"])
+        for record in located:
+            region = record["target"]["key"]
+            if named is None or self.gazetteer.is_inside(region, named):
+                return self.gazetteer.province_and_city(region)
+        return self.gazetteer.province_and_city(named) if named else (None, None)
 
     def _products(self) -> list[ProductFact]:
         names: dict[str, set[str]] = {}

@@ -50,7 +50,8 @@ class Relations:
         if any(m.label in ("Company", "Project") for m in mentions):
             relations += self._sentence_relations(doc, mentions)
             relations += self._table_relations(doc, mentions)
-            relations += self._name_regions(doc, mentions)
+            located = {r["source"]["key"] for r in relations if r["type"] == "LOCATED_IN"}
+            relations += self._name_regions(doc, mentions, located)
         doc._.relations = [r for r in relations if r["confidence"] >= self.min_confidence]
         return doc
 
@@ -86,8 +87,9 @@ class Relations:
                                      *line))
         return found
 
-    def _name_regions(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
-        found, seen = [], set()
+    def _name_regions(self, doc: Doc, mentions: list[Mention], located: set[str]) -> list[dict]:
+        """The region a company name carries, for companies the text places nowhere else."""
+        found, seen = [], set(located)
         for mention in mentions:
             info = (doc._.companies or {}).get(mention.key) if mention.label == "Company" else None
             region = self.gazetteer.regions.get(info["region"]) if info and info.get("region") else None

@@ -30,6 +30,10 @@ class ChineseSentences:
             span = doc.char_span(start, start + 1, alignment_mode="expand")
             if span is not None and len(span):
                 span[0].is_sent_start = True
-        if len(doc):
+        if len(doc) > 1:
             doc[0].is_sent_start = True
+            # spaCy counts sentence annotation from the second token on; a one-sentence
+            # document must say so explicitly or doc.sents refuses to run.
+            if doc[1].is_sent_start is None:
+                doc[1].is_sent_start = False
         return doc
