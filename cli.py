@@ -313,5 +313,25 @@ def leaders(store, chain, region, top, fmt):
         print_rows(leader_rows(result), fmt)
 
 
+@main.group("import")
+def import_():
+    """Import registries: company lists and the ChainKnowledgeGraph files."""
+
+
+@import_.command("companies")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="read COLUMN as FIELD (name, full_name, credit_code, province, city, "
+                   "address, products, industry, listed); repeatable")
+@click.option("--force", is_flag=True, help="rewrite the file's facts even if unchanged")
+@store_options
+def import_companies(store, file, mapping, force):
+    """Load a company registry (CSV, XLSX or JSON lines); bad rows are reported by line."""
+    from graph.registry import import_companies as load_registry, parse_mapping
+    report = load_registry(store, file, parse_mapping(mapping), force=force)
+    click.echo(f"{report.loaded} companies loaded from {file}")
+    _report_failures(report.problems)
+
+
 if __name__ == "__main__":
     main()
