@@ -73,7 +73,7 @@ def show(store, spec: str) -> None:
     st.iframe(map_page(chain_map, spec, chain, region), height=640)
     by_key = {g.segment: g for g in chain_map.segments}
     chosen = st.selectbox("查看环节详情", list(by_key), format_func=lambda k: by_key[k].name,
-                          key="map-segment")
+                          key=f"map-segment-{chain}")
     segment_detail(store, spec, chain, by_key[chosen])
 
 

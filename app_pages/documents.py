@@ -1,2 +1,115 @@
+"""文档: upload a document, see what extraction found in it, and add it to the graph."""
+
+import hashlib
+import html
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
-st.title("documents")
+
+from app_pages import _shared as shared
+from extract.read import SUPPORTED_SUFFIXES, UnreadableDocument
+
+st.title("文档上传与抽取")
+KIND_ZH = {"company": ("企业", "#ffd8a8"), "product": ("产品", "#b2f2bb"),
+           "project": ("项目", "#a5d8ff"), "region": ("地区", "#eebefa"),
+           "segment": ("环节", "#ffec99"), "chain": ("产业链", "#dee2e6")}
+RELATION_ZH = {"MAKES": "生产", "RUNS": "建设", "LOCATED_IN": "位于", "PART_OF": "隶属",
+               "PARTNERS_WITH": "合作", "SUPPLIES": "供货", "INVESTS_IN": "投资",
+               "SUBSIDIARY_OF": "子公司", "INCLUDES": "包含", "FEEDS": "供给", "HAS_SEGMENT": "环节"}
+
+
+@st.cache_data(max_entries=16, show_spinner="正在读取并抽取…")
+def extract_upload(name: str, data: bytes) -> tuple[str, list]:
+    """Read an uploaded file and extract its facts; raises UnreadableDocument with the file name."""
+    from extract.pipeline import extract_text
+    from extract.read import read_document
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        source = read_document(path)
+    doc_id = "upload:" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    facts = list(extract_text(source.text, doc_id, title=source.title or Path(name).stem,
+                              source="上传", path=f"upload/{Path(name).name}"))
+    return source.text, facts
+
+
+def highlighted(text: str, entities: list) -> str:
+    """The text as HTML with every entity name and alias marked in the colour of its kind."""
+    colour = {}
+    for entity in entities:
+        for surface in [entity.name, *entity.aliases]:
+            if len(surface) > 1:
+                colour.setdefault(surface, entity.kind)
+    if not colour:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(colour, key=len, reverse=True)))
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        kind = colour[match.group()]
+        parts += [html.escape(text[last:match.start()]),
+                  f"<mark style='background:{KIND_ZH[kind][1]}' title='{KIND_ZH[kind][0]}'>"
+                  f"{html.escape(match.group())}</mark>"]
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def show_text(text: str, entities: list) -> None:
+    legend = " ".join(f"<mark style='background:{c}'>{n}</mark>" for n, c in KIND_ZH.values())
+    st.html(f"<div>图例：{legend}</div><div style='max-height:420px;overflow:auto;"
+            f"white-space:pre-wrap;border:1px solid #ddd;padding:8px;line-height:1.8'>"
+            f"{highlighted(text, entities)}</div>")
+
+
+def show_facts(entities: list, relations: list) -> None:
+    st.subheader(f"抽取结果：{len(entities)} 个实体，{len(relations)} 条关系")
+    if entities:
+        st.dataframe(pd.DataFrame([{"类型": KIND_ZH.get(e.kind, (e.kind,))[0], "名称": e.name,
+                                    "别名": "、".join(e.aliases)} for e in entities]),
+                     hide_index=True, width="stretch")
+    if relations:
+        st.dataframe(pd.DataFrame([{
+            "主体": r.source.name or r.source.key, "关系": RELATION_ZH.get(r.type, r.type),
+            "客体": r.target.name or r.target.key, "原文句子": r.evidence.sentence,
+            "置信度": round(r.evidence.confidence, 2)} for r in relations]),
+            hide_index=True, width="stretch")
+
+
+def add_to_graph(store, facts: list) -> None:
+    from graph.writer import group_facts, load_facts
+    store.ensure_schema()
+    report = load_facts(store, group_facts(facts))
+    shared.clear_caches()
+    if report.failures:
+        st.error("写入失败：" + "；".join(report.failures))
+    elif report.unchanged:
+        st.info("图谱中已有这篇文档的相同内容，未作改动。")
+    else:
+        st.success(f"已加入图谱：写入 {report.nodes} 个节点、{report.relationships} 条关系。")
+
+
+def show(store) -> None:
+    upload = st.file_uploader("上传文档（txt、md、html、docx、pdf）", key="documents-upload",
+                              type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES))
+    if upload is None:
+        st.info("上传一篇文档，查看抽取出的企业、产品、项目和地区，并可加入图谱。")
+        return
+    try:
+        text, facts = extract_upload(upload.name, upload.getvalue())
+    except UnreadableDocument as exc:  # its message names our temporary copy: use the upload's name
+        st.error(f"无法读取“{upload.name}”：{exc.reason}")
+        return
+    with shared.friendly_errors(f"处理“{upload.name}”"):
+        entities = [f for f in facts if f.kind not in ("document", "relation")]
+        relations = [f for f in facts if f.kind == "relation"]
+        show_text(text, entities)
+        show_facts(entities, relations)
+        if st.button("加入图谱", type="primary", key="documents-add"):
+            add_to_graph(store, facts)
+
+
+with shared.friendly_errors("文档处理"):
+    show(shared.get_store())

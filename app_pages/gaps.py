@@ -42,11 +42,12 @@ def recommendations(store, spec: str, chain: str, region: str, gaps: list) -> No
         st.success("该产业链在本地没有需要补、强、延的环节。")
         return
     st.subheader("推荐招商对象")
+    by_key = {g.segment: g for g in targets}
     first = next((i for i, g in enumerate(targets) if g.is_break), 0)
-    chosen = st.selectbox("缺口环节", range(len(targets)), index=first, key="gaps-segment",
-                          format_func=lambda i: f"{targets[i].action_zh}｜{targets[i].name}"
-                                                + ("（断点）" if targets[i].is_break else ""))
-    gap = targets[chosen]
+    chosen = st.selectbox("缺口环节", list(by_key), index=first, key=f"gaps-segment-{chain}",
+                          format_func=lambda k: f"{by_key[k].action_zh}｜{by_key[k].name}"
+                                                + ("（断点）" if by_key[k].is_break else ""))
+    gap = by_key[chosen]
     st.write(gap.reason)
     recs = shared.recommendations(store, spec, chain, region, gap.segment, TOP_PER_GAP)
     if not recs:

@@ -176,7 +176,7 @@ def _offline(page: str, chain_map) -> str:
     """Drop remote tags (bootstrap) and give the page a title; vis-network stays in-line."""
     page = _REMOTE_TAG.sub("", page)
     title = html.escape(f"{chain_map.region}·{chain_map.name}产业链图谱")
-    return page.replace("<head>", f"<head>\n<meta charset=\"utf-8\"><title>{title}</title>", 1)
+    return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
 
 
 def result_graph_html(nodes: list, relationships: list, *, height_px: int = 480) -> str:
@@ -193,8 +193,7 @@ def result_graph_html(nodes: list, relationships: list, *, height_px: int = 480)
     for rel in relationships:
         if rel.start in ids and rel.end in ids:
             net.add_edge(rel.start, rel.end, title=rel.type, label=rel.type)
-    page = _REMOTE_TAG.sub("", net.generate_html(notebook=False))
-    return page.replace("<head>", "<head>\n<meta charset=\"utf-8\">", 1)
+    return _REMOTE_TAG.sub("", net.generate_html(notebook=False))
 
 
 # --------------------------------------------------------------------------
@@ -366,3 +365,274 @@ def gap_table_xlsx(gaps: list, recommendations: list = (), *, title: str = "缺�
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------
+# Briefing: map, gap table, top recommendations and sources, as DOCX, PPTX or PDF
+
+
+@dataclass
+class Briefing:
+    """Everything a briefing shows; built once, written in any format."""
+
+    chain_map: Any
+    recommendations: list = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.chain_map.region}{self.chain_map.name}产业链招商简报"
+
+
+def build_briefing(store, chain: str, region: str, *, top: int = 10) -> Briefing:
+    """Run the analysis for a briefing: the chain map, the ``top`` recommendations, their sources."""
+    from graph.gaps import chain_map, recommend
+    from graph.queries import load_query, run_query
+    built = chain_map(store, chain, region)
+    recommendations = recommend(store, chain, region, top=top)
+    names = sorted({n for g in built.segments for n in [*g.companies, *g.projects]}
+                   | {r.company for r in recommendations})
+    rows = run_query(store, load_query("app_chain_sources"), {"chain": chain, "names": names},
+                     limit=None).rows if names else []
+    sources = {row["doc_id"]: row for row in rows}
+    for rec in recommendations:
+        for item in rec.evidence:
+            sources.setdefault(item["doc_id"], {"doc_id": item["doc_id"], "title": item.get("title"),
+                                                "date": None, "source": None})
+    return Briefing(built, recommendations, sorted(sources.values(),
+                                                   key=lambda s: s.get("title") or s["doc_id"]))
+
+
+BRIEF_GAP_COLUMNS = ("环节", "层级", "状态", "建议", "本地企业", "说明")
+BRIEF_REC_COLUMNS = ("环节", "企业", "所在地", "得分", "依据")
+
+
+def _brief_gap_rows(briefing: Briefing) -> list[list[str]]:
+    rows = gap_table_rows(briefing.chain_map.segments, actions_only=True)
+    return [[row[c] + ("（断点）" if c == "建议" and row["断点"] else "") for c in BRIEF_GAP_COLUMNS]
+            for row in rows]
+
+
+def _brief_rec_rows(briefing: Briefing) -> list[list[str]]:
+    rows = []
+    for rec in briefing.recommendations:
+        first = rec.evidence[0]["sentence"] if rec.evidence else ""
+        rows.append([rec.segment_name or rec.segment, rec.company,
+                     "·".join(p for p in (rec.province, rec.city) if p), f"{rec.score:.2f}", first])
+    return rows
+
+
+def _source_lines(briefing: Briefing) -> list[str]:
+    return [f"《{s.get('title') or s['doc_id']}》" + (f"（{s['date']}）" if s.get("date") else "")
+            + (f"，{s['source']}" if s.get("source") else "") for s in briefing.sources]
+
+
+def briefing_docx(briefing: Briefing) -> bytes:
+    """The briefing as a Word document: title, map picture, gap table, recommendations, sources."""
+    from docx import Document
+    from docx.shared import Cm
+    document = Document()
+    _docx_chinese_font(document, cjk_font_family())
+    document.add_heading(briefing.title, level=0)
+    document.add_heading("一、产业链图谱", level=1)
+    document.add_picture(io.BytesIO(chain_map_image(briefing.chain_map, "png")), width=Cm(16))
+    document.add_heading("二、补链强链延链清单", level=1)
+    _docx_table(document, BRIEF_GAP_COLUMNS, _brief_gap_rows(briefing))
+    document.add_heading("三、重点招商对象", level=1)
+    _docx_table(document, BRIEF_REC_COLUMNS, _brief_rec_rows(briefing))
+    document.add_heading("四、资料来源", level=1)
+    for line in _source_lines(briefing) or ["（无）"]:
+        document.add_paragraph(line, style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_chinese_font(document, family: str) -> None:
+    """Word picks the East Asian font from w:eastAsia; without it Chinese falls back oddly."""
+    from docx.oxml.ns import qn
+    for style_name in ("Normal", "Title", "Heading 1"):
+        style = document.styles[style_name]
+        style.font.name = family
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), family)
+
+
+def _docx_table(document, columns: tuple[str, ...], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, columns):
+        cell.text = name
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    if not rows:
+        table.add_row().cells[0].text = "（无）"
+
+
+def briefing_pptx(briefing: Briefing) -> bytes:
+    """The briefing as slides: title, map, gap table (paged), recommendations, sources."""
+    from pptx import Presentation
+    from pptx.util import Inches
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    family = cjk_font_family()
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.shapes.title.text = briefing.title
+    title.placeholders[1].text = f"{briefing.chain_map.region} · {briefing.chain_map.name}"
+    picture = deck.slides.add_slide(deck.slide_layouts[5])
+    picture.shapes.title.text = "产业链图谱"
+    picture.shapes.add_picture(io.BytesIO(chain_map_image(briefing.chain_map, "png")),
+                               Inches(0.9), Inches(1.3), width=Inches(11.5))
+    _pptx_tables(deck, "补链强链延链清单", BRIEF_GAP_COLUMNS, _brief_gap_rows(briefing), family)
+    _pptx_tables(deck, "重点招商对象", BRIEF_REC_COLUMNS, _brief_rec_rows(briefing), family)
+    sources = deck.slides.add_slide(deck.slide_layouts[1])
+    sources.shapes.title.text = "资料来源"
+    sources.placeholders[1].text = "\n".join(_source_lines(briefing)) or "（无）"
+    _pptx_font(deck, family)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def _pptx_tables(deck, title: str, columns: tuple[str, ...], rows: list[list[str]],
+                 family: str, per_slide: int = 10) -> None:
+    from pptx.util import Inches, Pt
+    pages = [rows[i:i + per_slide] for i in range(0, len(rows), per_slide)] or [[]]
+    for number, page in enumerate(pages, 1):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = title + (f"（{number}/{len(pages)}）" if len(pages) > 1 else "")
+        shape = slide.shapes.add_table(len(page) + 1, len(columns), Inches(0.5), Inches(1.4),
+                                       Inches(12.3), Inches(0.4) * (len(page) + 1))
+        for col, name in enumerate(columns):
+            shape.table.cell(0, col).text = name
+        for r, row in enumerate(page, 1):
+            for col, value in enumerate(row):
+                shape.table.cell(r, col).text = value
+        for cell in (c for row in shape.table.rows for c in row.cells):
+            for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = Pt(11)
+
+
+def _pptx_font(deck, family: str) -> None:
+    """Set the Latin and East Asian typeface of every run, so Chinese renders in ``family``."""
+    from pptx.oxml.ns import qn
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            frames = ([c.text_frame for row in shape.table.rows for c in row.cells]
+                      if shape.has_table else [shape.text_frame] if shape.has_text_frame else [])
+            for run in (r for f in frames for p in f.paragraphs for r in p.runs):
+                run.font.name = family
+                properties = run._r.get_or_add_rPr()
+                east_asian = properties.find(qn("a:ea"))
+                if east_asian is None:
+                    east_asian = properties.makeelement(qn("a:ea"), {})
+                    properties.append(east_asian)
+                east_asian.set("typeface", family)
+
+
+def write_briefing(briefing: Briefing, path: str | Path) -> Path:
+    """Write the briefing to ``path``: .docx, .pptx or .pdf by the suffix."""
+    path = Path(path)
+    writers = {".docx": briefing_docx, ".pptx": briefing_pptx, ".pdf": briefing_pdf}
+    if path.suffix.lower() not in writers:
+        raise ExportError(f"{path}: a briefing is written as .docx, .pptx or .pdf")
+    path.write_bytes(writers[path.suffix.lower()](briefing))
+    return path
+
+
+PDF_PAGE_PX = (1169, 827)  # A4 landscape at 100 dpi
+PDF_ROWS_A_PAGE = 16
+
+
+def briefing_pdf(briefing: Briefing) -> bytes:
+    """The briefing as PDF (A4 landscape): the map, then the tables, Chinese font embedded."""
+    from matplotlib.backends.backend_pdf import PdfPages
+    family = cjk_font_family()
+    sections = [("补链强链延链清单", BRIEF_GAP_COLUMNS, _brief_gap_rows(briefing), (1, 1, 1, 1, 3, 5)),
+                ("重点招商对象", BRIEF_REC_COLUMNS, _brief_rec_rows(briefing), (1.2, 2.5, 1.4, 0.6, 5)),
+                ("资料来源", ("文档",), [[line] for line in _source_lines(briefing)], (1,))]
+    out = io.BytesIO()
+    with PdfPages(out, metadata={"Title": briefing.title}) as pdf:
+        pdf.savefig(chain_map_figure(briefing.chain_map, size_px=PDF_PAGE_PX))
+        for title, columns, rows, widths in sections:
+            pages = [rows[i:i + PDF_ROWS_A_PAGE] for i in range(0, len(rows), PDF_ROWS_A_PAGE)]
+            for page in pages or [[["（无）"] + [""] * (len(columns) - 1)]]:
+                pdf.savefig(_table_page(title, columns, page, widths, family))
+    return out.getvalue()
+
+
+def _table_page(title: str, columns: tuple[str, ...], rows: list[list[str]],
+                widths: tuple[float, ...], family: str):
+    from matplotlib.figure import Figure
+    figure = Figure(figsize=(PDF_PAGE_PX[0] / 100, PDF_PAGE_PX[1] / 100), dpi=100)
+    figure.suptitle(title, family=family, fontsize=16, y=0.96)
+    axes = figure.add_axes((0.04, 0.04, 0.92, 0.86))
+    axes.set_axis_off()
+    total = sum(widths)
+    # A 9 pt CJK character is 12.5 px wide: the page holds about 80 of them across.
+    limits = [max(4, int(w / total * 80)) for w in widths]
+    cells = [[_clip(value, limit) for value, limit in zip(row, limits)] for row in rows]
+    table = axes.table(cellText=cells, colLabels=list(columns), loc="upper center",
+                       cellLoc="left", colWidths=[w / total for w in widths])
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    table.scale(1, 1.6)
+    for cell in table.get_celld().values():
+        cell.PAD = 0.03  # of the cell width; the default 0.1 wastes a wide column
+        cell.get_text().set_fontfamily(family)
+    return figure
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------
+# GraphML: the whole graph for Gephi, yEd or networkx
+
+
+def graph_networkx(store):
+    """The store's graph as a networkx MultiDiGraph; list properties joined by '；'."""
+    import networkx as nx
+    graph = nx.MultiDiGraph()
+    for row in store.read("MATCH (n) RETURN n", limit=None).rows:
+        node = row["n"]
+        graph.add_node(node.id, label=node.label, **_graphml_props(node.props))
+    for row in store.read("MATCH ()-[r]->() RETURN r", limit=None).rows:
+        rel = row["r"]
+        graph.add_edge(rel.start, rel.end, key=rel.id, type=rel.type,
+                       **_graphml_props(rel.props))
+    return graph
+
+
+def _graphml_props(props: dict) -> dict:
+    """GraphML attributes are scalars: lists become text, None is dropped, 'label' is ours."""
+    clean = {}
+    for name, value in props.items():
+        if value is None or name in ("label", "type"):
+            continue
+        if isinstance(value, (list, tuple)):
+            value = "；".join(str(v) for v in value)
+        elif not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        clean[name] = value
+    return clean
+
+
+def graph_graphml(store) -> bytes:
+    """The whole graph as GraphML bytes (UTF-8)."""
+    import networkx as nx
+    out = io.BytesIO()
+    nx.write_graphml(graph_networkx(store), out, encoding="utf-8")
+    return out.getvalue()
+
+
+def write_graphml(store, path: str | Path) -> Path:
+    """Write the whole graph to a .graphml file."""
+    path = Path(path)
+    if path.suffix.lower() != ".graphml":
+        raise ExportError(f"{path}: the graph is written as .graphml")
+    path.write_bytes(graph_graphml(store))
+    return path

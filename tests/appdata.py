@@ -9,6 +9,8 @@ known: 正极材料 strong, 电解质锂盐 weak, 电解液 missing between pres
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extract.facts import (
     CompanyFact, DocumentFact, Evidence, NodeRef, ProjectFact, RelationFact)
 from graph.chains_load import load_chains
@@ -105,3 +107,16 @@ def build(store) -> None:
     load_chains(store)
     report = load_facts(store, [document_group()])
     assert not report.failures, report.failures
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def build_with_corpus(store) -> None:
+    """``build`` plus the sample corpus of corpora/, extracted by the real pipeline."""
+    from extract.pipeline import extract_paths
+    from graph.writer import group_facts
+    build(store)
+    failures: list[str] = []
+    report = load_facts(store, group_facts(extract_paths([CORPUS], failures)))
+    assert not failures and not report.failures, failures + report.failures
