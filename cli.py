@@ -333,5 +333,21 @@ def import_companies(store, file, mapping, force):
     _report_failures(report.problems)
 
 
+@import_.command("ckg")
+@click.argument("directory", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--force", is_flag=True, help="rewrite files whose facts did not change")
+@store_options
+def import_ckg(store, directory, force):
+    """Import the ChainKnowledgeGraph JSON-lines files (companies, products, main products)."""
+    from graph.ckg import import_ckg as load_ckg
+    with progress(3, "file", "import ckg") as bar:
+        report = load_ckg(store, directory, force=force, progress=lambda _: bar.update())
+    click.echo(f"{report.companies} companies, {report.products} products, {report.makes} "
+               f"MAKES ({report.makes_via_subtype} through 产品小类) from {directory}; "
+               f"{report.skipped_product_relations} product-product relations not imported")
+    _print_load_report(report.load, store)
+    _report_failures(report.problems)
+
+
 if __name__ == "__main__":
     main()
