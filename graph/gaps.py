@@ -18,7 +18,7 @@ region_match, list_*). Definitions (docs/gaps.md has the long form):
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -572,3 +572,48 @@ def _leader(row: dict, projects: list[dict], local: set[str]) -> Leader:
                   capacity=sum_capacity([p["capacity"] for p in projects]),
                   local=row["company_key"] in local, score=score, investment_cny=investment,
                   province=row["province"])
+
+
+# --------------------------------------------------------------------------
+# Settings from the command line, and flat rows for tables
+
+
+def config_with(overrides: list[str] | tuple[str, ...] = ()) -> GapConfig:
+    """A GapConfig with ``name=value`` overrides, e.g. ``["weak_max_companies=2"]``."""
+    fields = {f.name: f for f in dataclasses.fields(GapConfig)}
+    values = {}
+    for item in overrides:
+        name, sep, text = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in fields:
+            raise GapError(f"--set {item!r}: expected NAME=VALUE with NAME one of "
+                           f"{', '.join(fields)}")
+        kind = int if isinstance(getattr(GapConfig(), name), int) else float
+        try:
+            values[name] = kind(text)
+        except ValueError:
+            raise GapError(f"--set {item!r}: {name} takes a number") from None
+    return GapConfig(**values)
+
+
+def gap_rows(gaps: list[SegmentGap]) -> list[dict]:
+    """One flat dict a segment, for a table or CSV (the action in Chinese as 补链/强链/延链)."""
+    return [{"segment": g.segment, "name": g.name, "tier": g.tier, "status": g.status,
+             "action": g.action_zh or "-", "break": "断点" if g.is_break else "",
+             "companies": g.companies, "projects": g.projects, "capacity": g.capacity,
+             "investment_cny": g.investment_cny or None, "reason": g.reason} for g in gaps]
+
+
+def recommendation_rows(recommendations: list[Recommendation]) -> list[dict]:
+    """One flat dict a recommendation: score, its parts as value x weight, first evidence."""
+    return [{"rank": i, "segment": r.segment, "company": r.company, "province": r.province,
+             "score": round(r.score, 3),
+             "parts": [f"{p.name} {p.value:.2f}×{p.weight:g}（{p.detail}）" for p in r.parts],
+             "evidence": (r.evidence[0]["sentence"] if r.evidence else "")}
+            for i, r in enumerate(recommendations, 1)]
+
+
+def leader_rows(leaders: list[Leader]) -> list[dict]:
+    """One flat dict a chain leader."""
+    return [{"company": l.company, "local": "本地" if l.local else "", "province": l.province,
+             "segments": l.segments, "capacity": l.capacity, "score": l.score} for l in leaders]
