@@ -349,5 +349,47 @@ def import_ckg(store, directory, force):
     _report_failures(report.problems)
 
 
+@main.group()
+def export():
+    """Chain maps, briefings and the whole graph as files."""
+
+
+@export.command("map")
+@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--region", required=True, help="region name, e.g. 衢州")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="file to write: .html (interactive, offline), .png or .svg")
+@store_options
+def export_map(store, chain, region, output):
+    """The chain map of a region, upstream to downstream, coloured by gap status."""
+    from graph.exports import write_chain_map
+    from graph.gaps import chain_map
+    click.echo(f"chain map written to {write_chain_map(chain_map(store, chain, region), output)}")
+
+
+@export.command("briefing")
+@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--region", required=True, help="region name, e.g. 衢州")
+@click.option("--top", default=10, show_default=True, help="how many recommended companies")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="file to write: .docx, .pptx or .pdf")
+@store_options
+def export_briefing(store, chain, region, top, output):
+    """A briefing: the map, the gap table, the top recommendations and the sources."""
+    from graph.exports import build_briefing, write_briefing
+    path = write_briefing(build_briefing(store, chain, region, top=top), output)
+    click.echo(f"briefing written to {path}")
+
+
+@export.command("graph")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="the .graphml file to write")
+@store_options
+def export_graph(store, output):
+    """The whole graph as GraphML (for Gephi, yEd or networkx)."""
+    from graph.exports import write_graphml
+    click.echo(f"graph written to {write_graphml(store, output)}")
+
+
 if __name__ == "__main__":
     main()
