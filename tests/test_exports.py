@@ -1,0 +1,145 @@
+"""Exports written, then opened again with the library that reads that format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from graph import exports
+from graph.formatting import zh_count, zh_money, zh_number, zh_percent
+from graph.gaps import chain_map
+from graph.store import open_store
+from tests import appdata
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with open_store(f"embedded:{tmp_path_factory.mktemp('exports') / 'graph'}") as opened:
+        opened.ensure_schema()
+        appdata.build(opened)
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def lithium(store):
+    return chain_map(store, appdata.CHAIN, appdata.REGION)
+
+
+@pytest.fixture(scope="module")
+def briefing(store):
+    return exports.build_briefing(store, appdata.CHAIN, appdata.REGION)
+
+
+def test_chinese_numbers():
+    assert zh_number(5_150_000_000, "元") == "51.5亿元"
+    assert zh_number(150_000, "吨") == "15万吨"
+    assert zh_number(12_000, "人") == "1.2万人"
+    assert zh_number(8500, "吨") == "8500吨" and zh_number(None) == ""
+    assert zh_money(3.2e9) == "32亿元" and zh_money(0) == ""
+    assert zh_count(4654, "家") == "4654家" and zh_percent(0.625) == "62%"
+
+
+def test_layers_run_upstream_to_downstream(lithium):
+    layout = exports.layer_layout(lithium.segments, lithium.edges)
+    assert set(layout) == {g.segment for g in lithium.segments}
+    for source, target in lithium.edges:
+        assert layout[source][0] < layout[target][0], (source, target)
+    assert len(set(layout.values())) == len(layout)  # no two boxes on one spot
+
+
+def test_png_has_the_slide_size_and_svg_parses(lithium, tmp_path):
+    from PIL import Image
+    png = exports.write_chain_map(lithium, tmp_path / "map.png")
+    with Image.open(png) as image:
+        assert image.size == exports.MAP_SIZE_PX and image.format == "PNG"
+        colours = {c for _, c in image.convert("RGB").getcolors(1 << 20)}
+    assert (0x41, 0xAB, 0x5D) in colours  # the strong segment's green box was drawn
+    svg = ET.parse(exports.write_chain_map(lithium, tmp_path / "map.svg")).getroot()
+    assert svg.tag.endswith("svg")
+
+
+def test_html_map_renders_offline(lithium, tmp_path):
+    page = exports.write_chain_map(lithium, tmp_path / "map.html").read_text(encoding="utf-8")
+    markup = re.sub(r"<!--.*?-->", "", page, flags=re.S)
+    assert not re.findall(r"<(?:script|link)[^>]*(?:src|href)=\"https?://", markup)  # nothing remote
+    assert "vis-network" in page and len(page) > 300_000  # the library is in-line
+    assert json.dumps("正极材料（优势）")[1:-1] in page
+    assert "<title>衢州·锂电池产业链图谱</title>" in page
+
+
+def test_no_cjk_font_is_a_clear_error(lithium, monkeypatch):
+    monkeypatch.setattr(exports, "CJK_FAMILIES", ("No Such Font 字体",))
+    with pytest.raises(exports.ExportError, match="fonts-noto-cjk"):
+        exports.chain_map_image(lithium, "png")
+
+
+def test_docx_briefing_has_map_gap_table_recommendations_and_sources(briefing, tmp_path):
+    import docx
+    document = docx.Document(exports.write_briefing(briefing, tmp_path / "brief.docx"))
+    gap_table, rec_table = document.tables
+    assert [c.text for c in gap_table.rows[0].cells] == list(exports.BRIEF_GAP_COLUMNS)
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in gap_table.rows[1:]}
+    assert rows["电解液"][3] == "补链（断点）" and rows["电解质锂盐"][3] == "强链"
+    assert "正极材料" not in rows  # strong: nothing to do
+    assert any("江苏远航电解液股份有限公司" == r.cells[1].text for r in rec_table.rows)
+    assert len(document.inline_shapes) == 1  # the map
+    assert any(appdata.DOC_TITLE in p.text for p in document.paragraphs)
+
+
+def test_pptx_and_pdf_briefings(briefing, tmp_path):
+    from pdfminer.high_level import extract_text
+    from pptx import Presentation
+    deck = Presentation(exports.write_briefing(briefing, tmp_path / "brief.pptx"))
+    cells = [c.text for s in deck.slides for sh in s.shapes if sh.has_table
+             for row in sh.table.rows for c in row.cells]
+    assert "电解液" in cells and "江苏远航电解液股份有限公司" in cells
+    text = extract_text(exports.write_briefing(briefing, tmp_path / "brief.pdf"))
+    assert "补链强链延链清单" in text and "电解液" in text  # Chinese embedded, not boxes
+    with pytest.raises(exports.ExportError, match="docx, .pptx or .pdf"):
+        exports.write_briefing(briefing, tmp_path / "brief.txt")
+
+
+def test_gap_table_csv_and_xlsx(lithium, briefing):
+    from openpyxl import load_workbook
+    rows = list(csv.DictReader(io.StringIO(exports.gap_table_csv(lithium.segments).decode("utf-8-sig"))))
+    assert len(rows) == len(lithium.segments)
+    cathode = next(r for r in rows if r["环节"] == "正极材料")
+    assert cathode["状态"] == "优势" and cathode["本地投资"] == "32亿元" and cathode["产能"] == "5万吨"
+    book = load_workbook(io.BytesIO(exports.gap_table_xlsx(lithium.segments, briefing.recommendations)))
+    gaps_sheet, recs_sheet = book.worksheets
+    assert [c.value for c in gaps_sheet[1]] == list(exports.GAP_COLUMNS)
+    assert gaps_sheet.max_row == len(lithium.segments) + 1
+    assert "江苏远航电解液股份有限公司" in [c.value for c in recs_sheet["B"]]
+
+
+def test_graphml_parses_with_every_node_and_relationship(store, tmp_path):
+    import networkx as nx
+    graph = nx.read_graphml(exports.write_graphml(store, tmp_path / "g.graphml"))
+    nodes = store.rows("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    relationships = store.rows("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    assert graph.number_of_nodes() == nodes and graph.number_of_edges() == relationships
+    companies = {d["name"] for _, d in graph.nodes(data=True) if d["label"] == "Company"}
+    assert "衢州华锂正极材料有限公司" in companies
+    assert any(d["type"] == "MAKES" and d.get("sentence") for *_, d in graph.edges(data=True))
+
+
+def test_cli_export_commands(store, tmp_path):
+    from click.testing import CliRunner
+    from cli import main
+    spec = f"embedded:{store.location}"
+    runner = CliRunner()
+    for name in ("map.png", "map.html"):
+        result = runner.invoke(main, ["export", "map", "--chain", appdata.CHAIN, "--region",
+                                      appdata.REGION, "-o", str(tmp_path / name), "--store", spec])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).stat().st_size > 10_000
+    result = runner.invoke(main, ["export", "briefing", "--chain", appdata.CHAIN, "--region",
+                                  appdata.REGION, "-o", str(tmp_path / "b.docx"), "--store", spec])
+    assert result.exit_code == 0 and (tmp_path / "b.docx").exists()
+    result = runner.invoke(main, ["export", "graph", "-o", str(tmp_path / "g.txt"), "--store", spec])
+    assert result.exit_code == 2 and "graphml" in result.output
