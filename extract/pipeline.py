@@ -89,6 +89,32 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, failures: list[str],
     nlp = nlp or build_pipeline()
     contexts: deque[_Context] = deque()
     texts = _read_all(paths, failures, contexts)
+    yield from _pipe_facts(nlp, texts, contexts, on_document, n_process, batch_size)
+
+
+def extract_texts(items: Iterable[tuple[str, str, str]], *, nlp: Language | None = None,
+                  source: str = "upload", n_process: int = 1, batch_size: int = 16,
+                  on_document: Callable[[DocumentFact], None] | None = None) -> Iterator[Fact]:
+    """The facts of many texts already read, given as (text, doc_id, title) triples, streamed."""
+    nlp = nlp or build_pipeline()
+    contexts: deque[_Context] = deque()
+
+    def texts() -> Iterator[str]:
+        for text, doc_id, title in items:
+            normalised, offsets = normalise_document(text)
+            document = DocumentFact(id=doc_id, title=title, source=source,
+                                    date=first_full_date(text),
+                                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+            contexts.append(_Context(doc_id, text, offsets, document))
+            yield normalised
+
+    yield from _pipe_facts(nlp, texts(), contexts, on_document, n_process, batch_size)
+
+
+def _pipe_facts(nlp: Language, texts: Iterator[str], contexts: deque, on_document,
+                n_process: int, batch_size: int) -> Iterator[Fact]:
+    # nlp.pipe keeps the order of its input, so contexts pushed while reading pair up here;
+    # only the batches in flight are held in memory.
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         context = contexts.popleft()
         yield from doc_facts(doc, context, nlp)
@@ -182,6 +208,8 @@ class _FactBuilder:
         self.gazetteer, self.product_names = gazetteer, product_names
         self.records = doc._.relations or []
         self.companies = doc._.companies or {}
+        ents = doc.spans["entities"] if "entities" in doc.spans else doc.ents
+        self.ents = [(e.label_, e.kb_id_, e.text) for e in ents]
 
     def entities(self) -> list[Fact]:
         return [*self._companies(), *self._products(), *self._regions(), *self._projects()]
@@ -234,7 +262,7 @@ class _FactBuilder:
         return f"{self.context.doc_id}/{kb}"
 
     def _surfaces(self, label: str, ent_label: str) -> list[tuple[str, str]]:
-        found = [(ent.kb_id_, ent.text) for ent in self.doc.ents if ent.label_ == ent_label]
+        found = [(key, text) for label, key, text in self.ents if label == ent_label]
         for record in self.records:
             for end in (record["source"], record["target"]):
                 if end["label"] == label:
@@ -306,9 +334,16 @@ def _is_canonical(entry) -> bool:
     return product_key(entry.text) == entry.product_key
 
 
+_CHAINS_DIR: dict[int, str | None] = {}
+
+
 def _product_names(nlp: Language) -> dict[str, str]:
-    try:
-        chains = nlp.config.interpolate()["initialize"]["components"]["lexicon"]["patterns"]["chains_dir"]
-    except KeyError:
-        return {}
-    return _canonical_products(str(chains))
+    """Canonical product names by key, from the chains folder the pipeline's config names."""
+    if id(nlp) not in _CHAINS_DIR:  # interpolating a config is slow: once per pipeline
+        try:
+            patterns = nlp.config.interpolate()["initialize"]["components"]["lexicon"]["patterns"]
+            _CHAINS_DIR[id(nlp)] = str(patterns["chains_dir"])
+        except KeyError:
+            _CHAINS_DIR[id(nlp)] = None
+    chains = _CHAINS_DIR[id(nlp)]
+    return _canonical_products(chains) if chains else {}

@@ -6,4 +6,5 @@ can name them (``factory = "chainkg_companies"``, ``@misc = "chainkg.chain_patte
 
 from extract.components import (  # noqa: F401 - imported for their registrations
     base, companies, entities, lexicon, ner, projects, quantities, regions, relations, sentences,
+    tokenizer,
 )

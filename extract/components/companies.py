@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.companies import RegionSpan, find_companies
-from extract.components.base import COMPANIES, LEXICON, REGIONS, char_span
+from extract.components.base import COMPANIES, LEXICON, REGIONS, char_span, doc_text
 
 
 @Language.factory("chainkg_companies", default_config={"min_short_name": 2},
@@ -33,7 +33,7 @@ class CompanyNames:
         regions = [RegionSpan(s.start_char, s.end_char, s.id_) for s in doc.spans.get(REGIONS, [])]
         registry = [(s.start_char, s.end_char, s.id_) for s in doc.spans.get(LEXICON, [])
                     if s.label_ == "COMPANY"]
-        mentions, infos = find_companies(doc.text, regions, registry)
+        mentions, infos = find_companies(doc_text(doc), regions, registry)
         spans = [char_span(doc, m.start, m.end, "COMPANY", m.key) for m in mentions
                  if m.kind == "full" or m.end - m.start >= self.min_short_name]
         doc.spans[COMPANIES] = [s for s in spans if s is not None]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components.base import COMPANIES, LEXICON, NER, REGIONS
+from extract.components.base import COMPANIES, ENTITIES, LEXICON, NER, REGIONS
 from extract.facts import normalise_name
 from graph.templates import product_key
 
@@ -19,7 +19,7 @@ _RULE_LABELS = {"PRODUCT", "SEGMENT", "REGION", "COMPANY"}
 
 
 @Language.factory("chainkg_entities", default_config={"use_ner": True},
-                  requires=["doc.spans"], assigns=["doc.ents", "doc._.companies"])
+                  requires=["doc.spans"], assigns=["doc.ents", "doc.spans", "doc._.companies"])
 def make_entities(nlp: Language, name: str, *, use_ner: bool):
     """Factory: config to constructor."""
     return Entities(use_ner=use_ner)
@@ -39,7 +39,10 @@ class Entities:
         if self.use_ner:
             taken = {i for s in chosen for i in range(s.start, s.end)}
             chosen += _place([self._ner_entity(doc, s) for s in doc.spans.get(NER, [])], taken)
-        doc.ents = sorted(chosen, key=lambda s: s.start)
+        chosen.sort(key=lambda s: s.start)
+        doc.ents = chosen
+        # Reading doc.ents back walks every token; later steps read this group instead.
+        doc.spans[ENTITIES] = chosen
         return doc
 
     def _ner_entity(self, doc: Doc, span: Span) -> Span:

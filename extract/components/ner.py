@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import NER, char_span
+from extract.components.base import NER, char_span, doc_text
 from extract.lexicon import resolve_path
 
 
@@ -52,7 +52,7 @@ class TrainedNer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         docs = iter(docs)
         while batch := list(islice(docs, batch_size)):
-            predictions = self.model.predict([d.text for d in batch]) if self.model else \
+            predictions = self.model.predict([doc_text(d) for d in batch]) if self.model else \
                 ([] for _ in batch)
             for doc, spans in zip(batch, predictions):
                 found = [char_span(doc, s, e, label) for s, e, label, _ in spans if label in self.labels]

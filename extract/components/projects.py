@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import COMPANIES, PROJECTS, char_span
+from extract.components.base import COMPANIES, PROJECTS, char_span, doc_text
 from extract.facts import normalise_name
 from extract.quantities import find_projects
 
@@ -26,11 +26,12 @@ class ProjectNames:
     """Finds project names; company mentions bound them on the left."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if "项目" not in doc.text:
+        text = doc_text(doc)
+        if "项目" not in text:
             doc.spans[PROJECTS] = []
             return doc
         blocked = {i for s in doc.spans.get(COMPANIES, []) for i in range(s.start_char, s.end_char)}
         spans = [char_span(doc, p.start, p.end, "PROJECT", normalise_name(p.name))
-                 for p in find_projects(doc.text, blocked)]
+                 for p in find_projects(text, blocked)]
         doc.spans[PROJECTS] = [s for s in spans if s is not None]
         return doc

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import PROJECTS, QUANTITIES, char_span
+from extract.components.base import PROJECTS, QUANTITIES, char_span, doc_text
 from extract.quantities import Quantity, find_quantities, project_capacity
 
 _FIELDS = {"investment": "investment_cny", "output_value": "output_value_cny", "area": "area_mu",
@@ -35,13 +35,14 @@ class Quantities:
 
     def __call__(self, doc: Doc) -> Doc:
         projects = list(doc.spans.get(PROJECTS, []))
-        quantities = find_quantities(doc.text) if projects or self.keep_spans else []
+        text = doc_text(doc)
+        quantities = find_quantities(text) if projects or self.keep_spans else []
         if self.keep_spans:
             spans = [char_span(doc, q.start, q.end, q.kind.upper()) for q in quantities]
             doc.spans[QUANTITIES] = [s for s in spans if s is not None]
         doc._.projects = {}
         for index, project in enumerate(projects):
-            scope_end = _scope_end(doc.text, project, projects[index + 1:])
+            scope_end = _scope_end(text, project, projects[index + 1:])
             fields = _bind(project, quantities, scope_end)
             doc._.projects.setdefault(project.kb_id_, fields)
         return doc

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import PROJECTS
+from extract.components.base import ENTITIES, PROJECTS, doc_text
 from extract.regions import DEFAULT_GAZETTEER, load_gazetteer
 from extract.relations import (
     Found, Mention, build_skeleton, product_cell_items, resolve_pronoun, sentence_relations,
@@ -57,18 +57,20 @@ class Relations:
 
     def _sentence_relations(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
         found, index, project, topic = [], 0, None, _Topic()
+        text = doc_text(doc)
         for sent in doc.sents:
+            sentence = text[sent.start_char:sent.end_char]
             inside = []
             while index < len(mentions) and mentions[index].start < sent.end_char:
                 if mentions[index].start >= sent.start_char:
                     inside.append(mentions[index])
                 index += 1
-            project = _scope_project(doc.text, project, sent.start_char, inside)
-            inside = resolve_pronoun(sent.text, sent.start_char, inside, topic.get())
+            project = _scope_project(text, project, sent.start_char, inside)
+            inside = resolve_pronoun(sentence, sent.start_char, inside, topic.get())
             if not any(m.label in ("Company", "Project") for m in inside):
                 topic.age()
                 continue
-            skeleton = build_skeleton(sent.text, sent.start_char, inside)
+            skeleton = build_skeleton(sentence, sent.start_char, inside)
             topic.update(skeleton)
             for item in sentence_relations(skeleton, project):
                 found.append(_record(item, sent.start_char, sent.end_char))
@@ -76,13 +78,14 @@ class Relations:
 
     def _table_relations(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
         found = []
-        for row in table_rows(doc.text):
+        text = doc_text(doc)
+        for row in table_rows(text):
             cells = {cell.column: cell for cell in row}
             company = _first_inside(mentions, cells.get("company"), "Company")
             if company is None:
                 continue
             line = (row[0].start, row[-1].end)
-            for target in _row_targets(doc.text, mentions, cells):
+            for target in _row_targets(text, mentions, cells):
                 found.append(_record(Found(_TYPE[target.label], company, target, "table_row", 0.9),
                                      *line))
         return found
@@ -131,7 +134,7 @@ def _mentions(doc: Doc) -> list[Mention]:
     projects = [Mention("Project", s.kb_id_, s.text, s.start_char, s.end_char)
                 for s in doc.spans.get(PROJECTS, [])]
     mentions = list(projects)
-    for ent in doc.ents:
+    for ent in doc.spans.get(ENTITIES, []):
         if ent.label_ not in _LABELS:
             continue
         mention = Mention(_LABELS[ent.label_], ent.kb_id_, ent.text, ent.start_char, ent.end_char)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.components.base import doc_text
 from extract.text import split_sentences
 
 
@@ -26,7 +27,7 @@ class ChineseSentences:
         self.max_length = max_length
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, _ in split_sentences(doc.text, max_length=self.max_length):
+        for start, _ in split_sentences(doc_text(doc), max_length=self.max_length):
             span = doc.char_span(start, start + 1, alignment_mode="expand")
             if span is not None and len(span):
                 span[0].is_sent_start = True

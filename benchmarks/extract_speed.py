@@ -1,0 +1,80 @@
+"""Throughput and peak memory of the whole extraction pipeline on the CCTV news corpus.
+
+    python benchmarks/extract_speed.py --cctv /path/to/xwlb_items.jsonl \\
+        [--limit-chars 2000000] [--n-process 1 2]
+
+The corpus is JSON lines with ``date``, ``title`` and ``text``; it is streamed, never held.
+For each --n-process value it prints characters per second (text in, facts out, counting
+Doc-to-facts) and peak resident memory of this process and its workers (getrusage).
+Not run by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extract.pipeline import build_pipeline, extract_texts  # noqa: E402
+
+
+def read_items(path: Path, limit_chars: int | None) -> Iterator[tuple[str, str, str]]:
+    """(text, doc id, title) of each news item until ``limit_chars`` characters were given."""
+    total = 0
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            item = json.loads(line)
+            text = item.get("text") or ""
+            if not text.strip():
+                continue
+            yield text, f"cctv:{item.get('date', '')}:{number}", item.get("title", "")
+            total += len(text)
+            if limit_chars and total >= limit_chars:
+                return
+
+
+def run(path: Path, limit_chars: int | None, n_process: int) -> dict:
+    """Extract the corpus once with ``n_process`` processes; figures as a dict."""
+    nlp = build_pipeline()
+    chars = documents = facts = 0
+
+    def counted() -> Iterator[tuple[str, str, str]]:
+        nonlocal chars, documents
+        for item in read_items(path, limit_chars):
+            chars += len(item[0])
+            documents += 1
+            yield item
+
+    started = time.perf_counter()
+    for _ in extract_texts(counted(), nlp=nlp, n_process=n_process, batch_size=32, source="cctv"):
+        facts += 1
+    seconds = time.perf_counter() - started
+    return {"n_process": n_process, "documents": documents, "chars": chars, "facts": facts,
+            "seconds": round(seconds, 2), "chars_per_s": round(chars / seconds),
+            "peak_rss_mb_self": _peak_mb(resource.RUSAGE_SELF),
+            "peak_rss_mb_children": _peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+def _peak_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cctv", type=Path, required=True, help="xwlb_items.jsonl")
+    parser.add_argument("--limit-chars", type=int, default=None, help="stop after N characters")
+    parser.add_argument("--n-process", type=int, nargs="+", default=[1])
+    args = parser.parse_args(argv)
+    build_pipeline()  # built once before timing, as a long run would
+    for n_process in args.n_process:
+        print(json.dumps(run(args.cctv, args.limit_chars, n_process), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
