@@ -122,16 +122,19 @@ def pick_chain_and_region(store, page: str) -> tuple[str, str, str] | None:
                 "`chainkg ingest corpora/`。")
         return None
     names = {row["key"]: row["name"] for row in chain_rows}
+    keys = list(names)
     left, right = st.columns(2)
-    chain = left.selectbox("产业链", list(names), format_func=lambda k: names[k],
-                           key=f"{page}-chain")
-    region = right.selectbox("地区", region_names, index=_default_region(region_names),
-                             key=f"{page}-region")
+    # ?chain=KEY&region=NAME in the address opens a given map (links in mails and briefings)
+    wanted_chain = st.query_params.get("chain")
+    chain = left.selectbox("产业链", keys, format_func=lambda k: names[k], key=f"{page}-chain",
+                           index=keys.index(wanted_chain) if wanted_chain in keys else 0)
+    wanted_region = st.query_params.get("region") or setting("CHAINKG_REGION")
+    region = right.selectbox("地区", region_names, key=f"{page}-region",
+                             index=_index_of_region(region_names, wanted_region))
     return chain, names[chain], region
 
 
-def _default_region(names: list[str]) -> int:
-    wanted = setting("CHAINKG_REGION")
+def _index_of_region(names: list[str], wanted: str | None) -> int:
     for candidate in (wanted, f"{wanted}市" if wanted else None):
         if candidate in names:
             return names.index(candidate)
