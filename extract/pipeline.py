@@ -113,6 +113,9 @@ def extract_texts(items: Iterable[tuple[str, str, str]], *, nlp: Language | None
 
 def _pipe_facts(nlp: Language, texts: Iterator[str], contexts: deque, on_document,
                 n_process: int, batch_size: int) -> Iterator[Fact]:
+    if n_process > 1:
+        yield from _parallel_facts(nlp, texts, contexts, on_document, n_process, batch_size)
+        return
     # nlp.pipe keeps the order of its input, so contexts pushed while reading pair up here;
     # only the batches in flight are held in memory.
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
@@ -189,6 +192,37 @@ def _document_fact(path: Path, source: SourceText) -> DocumentFact:
     return DocumentFact(id=document_id(path), title=source.title, source="file",
                         date=first_full_date(source.text), path=_relative(path),
                         sha256=source.sha256)
+
+
+_WORKER_NLP: Language | None = None  # the pipeline forked workers inherit
+
+
+def _parallel_facts(nlp: Language, texts: Iterator[str], contexts: deque, on_document,
+                    n_process: int, batch_size: int) -> Iterator[Fact]:
+    """Documents split over forked processes, each returning facts (never Docs).
+
+    spaCy's own ``n_process`` sends every Doc with its span groups back to the parent,
+    which costs more than this pipeline itself; facts are small. The input is taken a
+    window at a time, so the corpus is never held.
+    """
+    import multiprocessing
+    from itertools import islice
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        while window := list(islice(texts, batch_size * n_process)):
+            window_contexts = [contexts.popleft() for _ in window]
+            results = pool.imap(_worker_facts, zip(window, window_contexts), chunksize=batch_size)
+            for facts, context in zip(results, window_contexts):
+                yield from facts
+                if on_document:
+                    on_document(context.document)
+
+
+def _worker_facts(item: tuple[str, "_Context"]) -> list[Fact]:
+    text, context = item
+    return doc_facts(_WORKER_NLP(text), context, _WORKER_NLP)
 
 
 # ------------------------------------------------------------------ Doc to facts

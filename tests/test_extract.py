@@ -13,7 +13,8 @@ import spacy
 
 from extract.facts import (
     CompanyFact, DocumentFact, FactLine, ProjectFact, RegionFact, RelationFact)
-from extract.pipeline import DEFAULT_CONFIG, build_pipeline, document_id, extract_paths, extract_text
+from extract.pipeline import (
+    DEFAULT_CONFIG, build_pipeline, document_id, extract_paths, extract_text, extract_texts)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -178,3 +179,10 @@ def test_evaluate_facts_scores_predictions_against_a_gold_file(tmp_path, nlp):
     gold.write_text("not json\n", encoding="utf-8")
     with pytest.raises(GoldFileError, match="gold.jsonl:1"):
         evaluate_facts(gold, nlp=nlp)
+
+
+def test_two_processes_give_the_same_facts_as_one(nlp):
+    items = [(TEXT, f"doc:{i}", "t") for i in range(6)]
+    one = [f.to_json() for f in extract_texts(items, nlp=nlp)]
+    two = [f.to_json() for f in extract_texts(items, nlp=nlp, n_process=2, batch_size=2)]
+    assert one == two and len(one) > 6
