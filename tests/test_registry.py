@@ -1,0 +1,152 @@
+"""Company registries (CSV, GBK CSV, XLSX, JSON lines) and the ChainKnowledgeGraph importer.
+
+Every input is written by the test into tmp_path; the store tests run on both stores.
+"""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from graph.chains_load import load_chains
+from graph.ckg import CkgError, import_ckg
+from graph.gaps import analyse_gaps, recommend
+from graph.regions import Place, neighbouring, place_from_credit_code, place_from_text
+from graph.registry import (
+    RegistryError, RowProblem, import_companies, parse_mapping, parse_row, read_rows)
+from tests.gap_fixture import CHAIN, FIXTURE
+
+CHAINS = FIXTURE / "chains"
+HEADER = "name,full_name,credit_code,province,city,products,industry\n"
+
+
+def _company(store, key):
+    rows = store.rows("MATCH (c:Company {key: $k}) OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region) "
+                      "OPTIONAL MATCH (c)-[:MAKES]->(p:Product) "
+                      "RETURN c.name AS name, c.province AS province, c.city AS city, "
+                      "c.credit_code AS code, collect(DISTINCT r.name) AS regions, "
+                      "collect(DISTINCT p.name) AS products", {"k": key})
+    return rows[0] if rows else None
+
+
+def test_places_come_from_credit_codes_addresses_and_names():
+    assert place_from_credit_code("91330881MA2A00002X") == Place("浙江省", "衢州市", "江山市")
+    assert place_from_credit_code("91440300MA5F00000X").province == "广东省"
+    assert place_from_text("浙江省衢州市衢江区廿里镇华友大道1号") == Place("浙江省", "衢州市", "衢江区")
+    assert place_from_text("深圳市鸿富瀚科技股份有限公司", anywhere=False) == Place("广东省", "深圳市")
+    assert place_from_text("华友（衢州）新材料有限公司", anywhere=False).city == "衢州市"
+    assert place_from_text("中国石化", anywhere=False) == Place()
+    assert neighbouring("浙江省", "江西") and not neighbouring("浙江", "广东省")
+
+
+def test_a_row_is_checked_and_explained():
+    row = parse_row(2, {"name": "甲", "credit_code": "91330803ma2a00001x", "products": "碳酸锂; LFP；"})
+    assert (row.credit_code, row.products) == ("91330803MA2A00001X", ["碳酸锂", "LFP"])
+    assert row.place == Place("浙江省", "衢州市", "衢江区")
+    with pytest.raises(RowProblem, match="no name"):
+        parse_row(3, {"products": "碳酸锂"})
+    with pytest.raises(RowProblem, match="credit_code '123'"):
+        parse_row(4, {"name": "乙", "credit_code": "123"})
+    with pytest.raises(RowProblem, match="unknown province '火星'"):
+        parse_row(5, {"name": "丙", "province": "火星"})
+
+
+def test_a_column_mapping_renames_headers(tmp_path):
+    path = tmp_path / "名录.csv"
+    path.write_text("企业名称,地址,主营\n衢州某锂业,浙江省衢州市柯城区某路,碳酸锂\n", encoding="utf-8")
+    mapping = parse_mapping(["企业名称=name", "地址=address", "主营=products"])
+    [(line, raw)] = list(read_rows(path, mapping))
+    assert line == 2 and parse_row(line, raw).place == Place("浙江省", "衢州市", "柯城区")
+    with pytest.raises(RegistryError, match="FIELD one of"):
+        parse_mapping(["企业名称=title"])
+
+
+def test_unknown_formats_and_missing_files_are_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"a\.txt: unknown registry format \.txt"):
+        list(read_rows(tmp_path / "a.txt"))
+    with pytest.raises(RegistryError, match="no such file"):
+        list(read_rows(tmp_path / "none.csv"))
+
+
+def test_good_rows_load_and_bad_rows_are_named_by_line(store, tmp_path):
+    path = tmp_path / "registry.csv"
+    path.write_text(HEADER + "甲锂业,衢州甲锂业有限公司,91330803MA2A00001X,,,碳酸锂；LFP,锂盐\n"
+                    ",,,,,碳酸锂,\n"
+                    "乙锂业,江西乙锂业有限公司,12345,,,碳酸锂,\n"
+                    "丙正极,丙正极材料有限公司,,江西,宜春,三元正极材料,\n", encoding="gbk")
+    report = import_companies(store, path, chains_dir=CHAINS)
+    assert report.loaded == 2
+    assert report.problems == [f"{path}:3: no name and no full_name",
+                               f"{path}:4: credit_code '12345' is not an 18-character unified "
+                               "social credit code"]
+    first = _company(store, "衢州甲锂业有限公司")
+    assert (first["province"], first["city"], first["regions"]) == ("浙江省", "衢州市", ["衢江区"])
+    assert sorted(first["products"]) == sorted(["磷酸铁锂", "碳酸锂"])  # LFP: a template alias
+    assert _company(store, "丙正极材料有限公司")["regions"] == ["宜春市"]
+    again = import_companies(store, path, chains_dir=CHAINS)
+    assert again.load.unchanged == 1
+
+
+def test_xlsx_and_json_lines_registries(store, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["name", "full_name", "province", "city", "products"])
+    book.active.append(["丁", "衢州丁新材料有限公司", "浙江", "衢州", "三元正极材料"])
+    book.active.append([None, None, None, None, None])
+    book.active.append(["戊", None, "火星", None, "锂电池电芯"])
+    book.save(tmp_path / "r.xlsx")
+    report = import_companies(store, tmp_path / "r.xlsx", chains_dir=CHAINS)
+    assert report.loaded == 1 and report.problems == [
+        f"{tmp_path / 'r.xlsx'}:4: unknown province '火星'"]
+    lines = [json.dumps({"full_name": "江苏丑电池包有限公司", "products": ["动力电池包"]},
+                        ensure_ascii=False), "{broken", "[1]"]
+    (tmp_path / "r.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = import_companies(store, tmp_path / "r.jsonl", chains_dir=CHAINS)
+    assert report.loaded == 1 and [p.split(": ", 1)[0][-1] for p in report.problems] == ["2", "3"]
+    assert _company(store, "江苏丑电池包有限公司")["province"] == "江苏省"
+
+
+def _write_ckg(folder):
+    folder.mkdir()
+    rows = {
+        "company.json": [{"name": "甲锂业", "fullname": "江西甲锂业股份有限公司", "code": "000001",
+                          "location": "深圳证券交易所", "time": "2010-01-01"},
+                         {"name": "乙材料", "fullname": "广东乙材料股份有限公司", "code": "600002.SH",
+                          "location": "上海证券交易所", "time": "2011-01-01"}],
+        "company_industry.json": [{"company_code": "000001.SZ", "industry_code": "1",
+                                   "industry_name": "锂", "company_name": "甲锂业", "rel": "所属行业"}],
+        "product.json": [{"name": "三元前驱体"}, {"name": "高镍三元前驱体"}, {"name": "碳酸锂"}],
+        "company_product.json": [
+            {"company_code": "000001.SZ", "product_name": "三元前驱体", "rel_weight": 0.6,
+             "rel": "主营产品", "company_name": "甲锂业"},
+            {"company_code": "000001.SZ", "product_name": "三元前驱体", "rel_weight": 0.2,
+             "rel": "主营产品", "company_name": "甲锂业"},
+            {"company_code": "600002.SH", "product_name": "高镍三元前驱体", "rel_weight": 0.3,
+             "rel": "主营产品", "company_name": "乙材料"}],
+        "product_product.json": [
+            {"from_entity": "三元前驱体", "rel": "产品小类", "to_entity": "高镍三元前驱体"},
+            {"from_entity": "三元前驱体", "rel": "上游材料", "to_entity": "硫酸镍"}],
+    }
+    for name, items in rows.items():
+        (folder / name).write_text(
+            "\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
+
+
+def test_ckg_import_feeds_the_recommendations(store, tmp_path):
+    _write_ckg(tmp_path / "ckg")
+    load_chains(store, CHAINS)
+    report = import_ckg(store, tmp_path / "ckg", chains_dir=CHAINS)
+    assert (report.companies, report.makes, report.makes_via_subtype) == (2, 3, 1)
+    assert report.skipped_product_relations == 1 and report.problems == []
+    assert _company(store, "江西甲锂业股份有限公司")["regions"] == ["江西省"]
+    picks = recommend(store, CHAIN, "衢州", segment="precursor")
+    assert [p.company for p in picks] == ["江西甲锂业股份有限公司", "广东乙材料股份有限公司"]
+    assert "营收占比60.0%" in picks[0].evidence[0]["sentence"]
+    assert analyse_gaps(store, CHAIN, "衢州")[2].status == "missing"
+
+
+def test_ckg_folder_without_its_files_is_refused(tmp_path):
+    with pytest.raises(CkgError, match="missing company.json"):
+        import_ckg(None, tmp_path)
