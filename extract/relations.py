@@ -88,7 +88,7 @@ PAIR_RULES_V1 = (
     PairRule("subsidiary_controlled", "SUBSIDIARY_OF",
              r"(?P<s>⟨C⟩)(?:是|为|系)(?P<o>⟨C⟩)(?:控股|控制)的", 0.9),
     PairRule("subsidiary_has", "SUBSIDIARY_OF",
-             r"(?P<o>⟨C⟩)⟨GR⟩{0,12}?(?:设有|设立了?|成立了?|拥有|以|通过|的)(?:全资|控股)?子公司"
+             r"(?P<o>⟨C⟩)⟨GR⟩{0,30}?(?:设有|设立了?|成立了?|拥有|以|通过|的)(?:全资|控股)?子公司"
              r"[为是:：]?(?P<s>⟨C⟩)", 0.9),
     PairRule("subsidiary_under", "SUBSIDIARY_OF", r"(?P<o>⟨C⟩)旗下(?:的)?⟨G⟩{0,6}?(?P<s>⟨C⟩)", 0.9),
     # PARTNERS_WITH
@@ -129,6 +129,7 @@ PAIR_RULES_V1 = (
     PairRule("located_project_signed", "LOCATED_IN", r"与(?P<o>⟨R⟩)签约(?P<s>⟨J⟩)", 0.85),
     PairRule("located_company_in", "LOCATED_IN",
              r"(?P<s>⟨C⟩)(?:同样|也|则|均)?(?:在|处于)⟨R⟩?(?P<o>⟨R⟩)(?=[，。；,]|$)", 0.85),
+    PairRule("located_possessive", "LOCATED_IN", r"(?:^|[，,、和与在])(?P<o>⟨R⟩)的(?P<s>⟨C⟩)", 0.8),
     PairRule("located_company_builds", "LOCATED_IN",
              r"(?P<s>⟨C⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:生产|建设|建有|投资建设|布局)", 0.85),
     # MAKES with fixed shapes
@@ -304,6 +305,8 @@ def topic_index(text: str) -> int | None:
 
 
 def _is_object(text: str, index: int) -> bool:
+    if text[max(0, index - 2):index] == "以及" and index - 2 in (0, text.rfind("，", 0, index) + 1):
+        return False  # 以及X公司，位于…: a new item of a list, the subject of what follows
     return _after_preposition(text, index) or (index > 0 and text[index - 1] in "是系")
 
 
