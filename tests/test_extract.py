@@ -186,3 +186,12 @@ def test_two_processes_give_the_same_facts_as_one(nlp):
     one = [f.to_json() for f in extract_texts(items, nlp=nlp)]
     two = [f.to_json() for f in extract_texts(items, nlp=nlp, n_process=2, batch_size=2)]
     assert one == two and len(one) > 6
+
+
+def test_company_registry_lexicon_gives_names_without_a_legal_suffix(tmp_path):
+    registry = tmp_path / "registry.csv"
+    registry.write_text("name,aliases,credit_code\n远帆化学,远帆;远帆化学公司,\n", encoding="utf-8")
+    nlp = build_pipeline(DEFAULT_CONFIG, (("paths.company_registry", str(registry)),))
+    facts = list(extract_text("远帆化学位于衢州市柯城区，主要生产六氟磷酸锂。", "doc:reg", nlp=nlp))
+    assert ("远帆化学", "MAKES", "六氟磷酸锂") in triples(facts)
+    assert ("远帆化学", "LOCATED_IN", "柯城区") in triples(facts)
