@@ -1,0 +1,120 @@
+"""scripts/neo4j: the local Neo4j 5.26 server starts, serves Bolt with auth, and stops.
+
+The server is started once for this module, on a free port, with its own home folder,
+exactly as a developer or CI would start it. Outside CI a machine without Java (or
+without Maven and no build yet) skips with one reason; with CI=true it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import neo4j
+import pytest
+from neo4j.exceptions import AuthError
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "neo4j"
+PASSWORD = "server-test-口令"  # non-ASCII on purpose: the password must survive the environment
+START_LIMIT_S = 300  # the script itself gives up after 120 s; this only guards a hung script
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _missing_tools() -> list[str]:
+    """Tools the script needs here: java always, mvn only while nothing is built."""
+    built = (ROOT / "tools" / "neo4j" / "target" / ".chainkg-build-stamp").exists()
+    needed = ["java"] if built else ["java", "mvn"]
+    return [tool for tool in needed if shutil.which(tool) is None]
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SCRIPT), *args], env=env, capture_output=True, text=True,
+                          timeout=START_LIMIT_S)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """(environment, bolt URI) of a server started by `scripts/neo4j start`; stopped afterwards."""
+    missing = _missing_tools()
+    if missing and not _in_ci():
+        pytest.skip(f"Neo4j server test skipped: {' and '.join(missing)} not found (CI never skips it)")
+    home = tmp_path_factory.mktemp("neo4j-server")
+    env = {**os.environ, "CHAINKG_NEO4J_HOME": str(home),
+           "CHAINKG_NEO4J_PORT": str(_free_port()), "NEO4J_PASSWORD": PASSWORD}
+    started = _run(env, "start")
+    assert started.returncode == 0, f"start failed:\n{started.stdout}\n{started.stderr}"
+    try:
+        yield env, started.stdout.strip()
+    finally:
+        stopped = _run(env, "stop")
+        assert stopped.returncode == 0, stopped.stderr
+        assert not (home / "pid").exists()
+
+
+def test_start_prints_only_the_bolt_uri(server):
+    env, uri = server
+    assert uri == f"bolt://127.0.0.1:{env['CHAINKG_NEO4J_PORT']}"
+
+
+def test_write_then_read_chinese_text(server):
+    env, uri = server
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
+        driver.execute_query("MERGE (:Company {key: $key, name: $name})",
+                             key="quzhou-lithium", name="衢州锂电材料有限公司")
+        records, _, _ = driver.execute_query(
+            "MATCH (c:Company {key: $key}) RETURN c.name AS name", key="quzhou-lithium")
+    assert [r["name"] for r in records] == ["衢州锂电材料有限公司"]
+    # The store lives under the home folder the script was given, not in the repository.
+    assert (Path(env["CHAINKG_NEO4J_HOME"]) / "data" / "databases" / "neo4j").is_dir()
+
+
+def test_wrong_password_is_refused(server):
+    _, uri = server
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", "not-the-password")) as driver:
+        with pytest.raises(AuthError):
+            driver.verify_connectivity()
+
+
+def test_second_start_says_already_running_and_status_reports_it(server):
+    env, uri = server
+    again = _run(env, "start")
+    assert again.returncode == 0
+    assert again.stdout.strip() == uri
+    assert "already running" in again.stderr
+    status = _run(env, "status")
+    assert status.returncode == 0
+    assert "running" in status.stdout and uri in status.stdout
+
+
+def test_status_of_a_home_with_no_server_exits_3(tmp_path):
+    env = {**os.environ, "CHAINKG_NEO4J_HOME": str(tmp_path)}
+    status = _run(env, "status")
+    assert status.returncode == 3
+    assert "stopped" in status.stdout
+
+
+def test_missing_java_is_one_clear_line_and_exit_2(tmp_path):
+    # A PATH holding only what the script needs before it looks for java.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "dirname"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    env = {"PATH": str(bin_dir), "CHAINKG_NEO4J_HOME": str(tmp_path / "home")}
+    result = subprocess.run([str(bin_dir / "bash"), str(SCRIPT), "build"], env=env,
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "java not found" in result.stderr
