@@ -3,6 +3,7 @@ package org.chainkg.neo4j;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -66,6 +67,8 @@ public final class ChainkgNeo4j {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
+                // Connections are already closed when Netty stops; its default 5 s quiet period only delays `stop`.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 // No network beyond loopback here: do not try to phone home.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .build();
