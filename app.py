@@ -7,6 +7,8 @@ app_pages/; what they share lives in app_pages/_shared.py.
 
 import streamlit as st
 
+from app_pages._shared import warm_up
+
 PAGES = [
     st.Page("app_pages/overview.py", title="概览", icon=":material/dashboard:", default=True),
     st.Page("app_pages/chain_map.py", title="产业链图谱", icon=":material/account_tree:"),
@@ -18,4 +20,5 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="产业链招商图谱", page_icon=":material/hub:", layout="wide")
+warm_up()
 st.navigation(PAGES).run()

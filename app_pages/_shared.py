@@ -43,6 +43,14 @@ def _open(spec: str, user: str, password: str, database: str | None):
     return open_store(spec, user=user, password=password, database=database)
 
 
+@st.cache_resource
+def warm_up() -> None:
+    """Once a server process: prepare the map renderer in the background, off every page's path."""
+    import threading
+    from graph.exports import warm_up as prepare_maps
+    threading.Thread(target=prepare_maps, name="chainkg-warm-up", daemon=True).start()
+
+
 def get_store():
     """The open store, shared by every session and page of this server process."""
     return _open(store_spec(), setting("NEO4J_USER", "neo4j"), setting("NEO4J_PASSWORD", ""),
@@ -100,12 +108,6 @@ def library_rows(_store, spec: str, name: str, params: tuple) -> list[dict]:
     from graph.queries import load_query, run_query
     values = {key: list(value) if isinstance(value, tuple) else value for key, value in params}
     return run_query(_store, load_query(name), values, timeout_s=30, limit=5000).rows
-
-
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def stats(_store, spec: str) -> dict:
-    from graph.stats import graph_stats
-    return graph_stats(_store)
 
 
 # --------------------------------------------------------------------------

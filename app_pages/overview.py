@@ -14,13 +14,12 @@ TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 st.title("产业链招商图谱 · 概览")
 
 
-def show_counts(counts: dict) -> None:
-    shown = [label for label in LABELS_ZH if label in counts["nodes"]] or list(LABELS_ZH)
-    for column, label in zip(st.columns(len(shown)), shown):
+def show_counts(rows: list[dict], relationships: int) -> None:
+    counts = {row["label"]: row["count"] for row in rows}
+    for column, label in zip(st.columns(len(LABELS_ZH)), LABELS_ZH):
         name, unit = LABELS_ZH[label]
-        column.metric(name, zh_count(counts["nodes"].get(label, 0), unit))
-    total = sum(counts["relationships"].values())
-    st.caption(f"共有关系 {zh_count(total, '条')}（含证据句子）。")
+        column.metric(name, zh_count(counts.get(label, 0), unit))
+    st.caption(f"共有关系 {zh_count(relationships, '条')}（含证据句子）。")
 
 
 def show_chains(rows: list[dict]) -> None:
@@ -46,6 +45,7 @@ def show_documents(rows: list[dict]) -> None:
 with shared.friendly_errors("读取图谱"):
     store, spec = shared.get_store(), shared.store_spec()
     st.caption(f"图数据库：{store.kind} · {store.location}")
-    show_counts(shared.stats(store, spec))
+    show_counts(shared.library_rows(store, spec, "app_label_counts", ()),
+                shared.library_rows(store, spec, "app_relationship_total", ())[0]["count"])
     show_chains(shared.chains(store, spec))
     show_documents(shared.library_rows(store, spec, "app_latest_documents", (("limit", 20),)))

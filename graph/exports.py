@@ -15,6 +15,7 @@ store; the app offers the bytes as downloads and the CLI writes them to a file.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -125,11 +126,31 @@ def segment_caption(segment, limit: int = COMPANIES_ON_BOX) -> str:
 # Interactive map (pyvis)
 
 
+@functools.lru_cache(maxsize=1)
+def _template_env():
+    """One Jinja environment for every map: pyvis makes one a network, and so re-parses its
+    template with the 700 KB of in-lined vis-network (0.4 s) on every map."""
+    from jinja2 import Environment, FileSystemLoader
+    from pyvis.network import Network
+    return Environment(loader=FileSystemLoader(Network().template_dir))
+
+
+def warm_up() -> None:
+    """Import pyvis and compile its template now (about 1 s), so the first map is fast."""
+    _template_env().get_template("template.html")
+
+
+def _network(height_px: int):
+    from pyvis.network import Network
+    net = Network(height=f"{height_px}px", width="100%", directed=True, cdn_resources="in_line",
+                  bgcolor="#ffffff")
+    net.templateEnv = _template_env()
+    return net
+
+
 def chain_map_html(chain_map, *, height_px: int = 620) -> str:
     """A self-contained HTML page with the interactive, layered map of ``chain_map``."""
-    from pyvis.network import Network
-    net = Network(height=f"{height_px}px", width="100%", directed=True,
-                  cdn_resources="in_line", bgcolor="#ffffff")
+    net = _network(height_px)
     layout = layer_layout(chain_map.segments, chain_map.edges)
     for segment in chain_map.segments:
         layer, row = layout[segment.segment]
@@ -181,9 +202,7 @@ def _offline(page: str, chain_map) -> str:
 
 def result_graph_html(nodes: list, relationships: list, *, height_px: int = 480) -> str:
     """An interactive force-layout graph of query-result nodes and relationships (console)."""
-    from pyvis.network import Network
-    net = Network(height=f"{height_px}px", width="100%", directed=True,
-                  cdn_resources="in_line")
+    net = _network(height_px)
     for node in nodes:
         props = node.props
         name = str(props.get("name") or props.get("title") or props.get("key") or node.id)
