@@ -125,13 +125,14 @@ def _subtype_parents(folder: Path, index: dict, problems: list[str],
                      report: CkgReport) -> dict[str, tuple[str, str]]:
     """Product name -> the template product it is a subtype (产品小类) of."""
     parents = {}
+    template_keys = {key for key, _ in index.values()}
     for row in _lines(folder / "product_product.json", problems):
         if row.get("rel") != SUBTYPE:
             report.skipped_product_relations += 1
             continue
         parent, child = row.get("from_entity", ""), row.get("to_entity", "")
         key, name = resolve_product(parent, index)
-        if key in {k for k, _ in index.values()} and child:
+        if key in template_keys and child:
             parents.setdefault(child.strip(), (key, name))
     return parents
 

@@ -290,8 +290,13 @@ def analyse_gaps(store, chain: str, region: str, config: GapConfig = GapConfig()
     >>> [g.action_zh for g in analyse_gaps(store, "lithium-battery", "衢州")]  # doctest: +SKIP
     ['', '补链', '强链', ...]
     """
-    _, segments = _chain(store, chain)
-    _region(store, region)
+    return _analyse(store, chain, region, config)[3]
+
+
+def _analyse(store, chain: str, region: str, config: GapConfig):
+    """The chain's name, its segments, the region's place and the gap rows."""
+    name, segments = _chain(store, chain)
+    place = _region(store, region)
     presence = _presence(store, chain, region)
     statuses, rows = {}, {}
     for segment in segments:
@@ -300,7 +305,8 @@ def analyse_gaps(store, chain: str, region: str, config: GapConfig = GapConfig()
         statuses[segment.key] = _status(found, investment, config)
         rows[segment.key] = (found, investment)
     by_key = {s.key: s for s in segments}
-    return [_gap_row(s, by_key, statuses, *rows[s.key], config) for s in segments]
+    return name, segments, place, [_gap_row(s, by_key, statuses, *rows[s.key], config)
+                                   for s in segments]
 
 
 def _gap_row(segment: _Segment, by_key: dict, statuses: dict, found: _Presence,
@@ -381,8 +387,7 @@ def _investment_text(gap: SegmentGap) -> str:
 
 def chain_map(store, chain: str, region: str, config: GapConfig = GapConfig()) -> ChainMap:
     """The gap rows of a chain for a region plus its FEEDS edges, for drawing a chain map."""
-    name, segments = _chain(store, chain)
-    gaps = analyse_gaps(store, chain, region, config)
+    name, segments, _, gaps = _analyse(store, chain, region, config)
     edges = [(s.short, segment_short_key(t)) for s in segments for t in s.feeds]
     return ChainMap(chain, name, region, gaps, edges)
 
@@ -398,20 +403,38 @@ def recommend(store, chain: str, region: str, *, segment: str | None = None, top
     Without ``segment`` every segment whose action is fill, extend or strengthen is
     considered; ``top`` limits the whole list. Each result shows the parts of its score.
     """
-    gaps = _target_gaps(analyse_gaps(store, chain, region, config), segment)
+    _, _, place, all_gaps = _analyse(store, chain, region, config)
+    gaps = _target_gaps(all_gaps, segment)
     if not gaps:
         return []
-    place = _region(store, region)
     keys = [segment_node_key(chain, g.segment) for g in gaps]
-    local = {k for g in gaps for k in g.company_keys}
+    local = {k for g in all_gaps for k in g.company_keys}
     rows = [r for r in _rows(store, "gap_candidates", chain=chain, segments=keys, region=region)
             if r["company_key"] not in local]
-    facts = _candidate_facts(store, rows, keys, region)
+    facts = _candidate_facts(store, rows, region)
     by_segment = {segment_node_key(chain, g.segment): g for g in gaps}
     results = [_recommendation(row, by_segment[row["segment_key"]], facts, place, config)
                for row in rows]
     results.sort(key=lambda r: (-r.score, r.company))
-    return results[:top]
+    return _with_product_evidence(store, chain, results[:top], config)
+
+
+def _with_product_evidence(store, chain: str, results: list[Recommendation],
+                           config: GapConfig) -> list[Recommendation]:
+    """Put the sentences saying each company makes the products first in its evidence.
+
+    Fetched for the chosen few only: it is the largest of the candidate queries.
+    """
+    if not results:
+        return results
+    found: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in _rows(store, "gap_candidate_evidence", companies=sorted({r.company_key for r in results}),
+                     segments=sorted({segment_node_key(chain, r.segment) for r in results})):
+        found[(row["company_key"], segment_short_key(row["segment_key"]))].append(_evidence(row))
+    for result in results:
+        evidence = found[(result.company_key, result.segment)] + result.evidence
+        result.evidence = _distinct(evidence)[: config.max_evidence]
+    return results
 
 
 def _target_gaps(gaps: list[SegmentGap], segment: str | None) -> list[SegmentGap]:
@@ -424,21 +447,19 @@ def _target_gaps(gaps: list[SegmentGap], segment: str | None) -> list[SegmentGap
     return chosen
 
 
-def _candidate_facts(store, rows: list[dict], segments: list[str], region: str) -> dict:
-    """Places, ties, projects and evidence of the candidates, each fetched in one query."""
+def _candidate_facts(store, rows: list[dict], region: str) -> dict:
+    """Places (when the company has no province), ties and projects of the candidates."""
     companies = sorted({r["company_key"] for r in rows})
-    facts: dict[str, dict] = {k: {"places": None, "ties": [], "projects": [], "evidence": []}
-                              for k in companies}
+    facts: dict[str, dict] = {k: {"places": None, "ties": [], "projects": []} for k in companies}
     if not companies:
         return facts
-    for row in _rows(store, "gap_candidate_places", companies=companies):
+    unplaced = sorted({r["company_key"] for r in rows if not r["province"]})
+    for row in _rows(store, "gap_candidate_places", companies=unplaced) if unplaced else []:
         facts[row["company_key"]]["places"] = row
     for row in _rows(store, "gap_candidate_ties", companies=companies, region=region):
         facts[row["company_key"]]["ties"].append(row)
     for row in _rows(store, "gap_candidate_projects", companies=companies):
         facts[row["company_key"]]["projects"].append(row)
-    for row in _rows(store, "gap_candidate_evidence", companies=companies, segments=segments):
-        facts[row["company_key"]]["evidence"].append(row)
     return facts
 
 
@@ -450,12 +471,11 @@ def _recommendation(row: dict, gap: SegmentGap, facts: dict, place: dict,
              _distance_part(province, place["province"], config),
              _ties_part(known["ties"], config), _expansion_part(known["projects"], config)]
     score = round(sum(p.value * p.weight for p in parts), 4)
-    evidence = [_evidence(e) for e in known["evidence"] if e["segment_key"].endswith("/" + gap.segment)]
-    evidence += [_evidence(t) for t in known["ties"]] + [_evidence(p) for p in known["projects"]]
+    evidence = [_evidence(t) for t in known["ties"]] + [_evidence(p) for p in known["projects"]]
     return Recommendation(
         segment=gap.segment, company=row["company"], company_key=row["company_key"],
         province=province, city=city, products=sorted(row["products"]), score=score,
-        parts=parts, evidence=_distinct(evidence)[: config.max_evidence],
+        parts=parts, evidence=_distinct(evidence),
         segment_name=gap.name, action=gap.action)
 
 
@@ -542,10 +562,10 @@ def chain_leaders(store, chain: str, region: str | None = None, top: int = 10) -
     With ``region``, local companies are flagged and the best ``top`` local ones are listed
     besides the best ``top`` overall. Score = segments spanned + investment / 100亿 (at most 1).
     """
-    _, segments = _chain(store, chain)
-    local = set()
-    if region is not None:
-        _region(store, region)
+    local: set[str] = set()
+    if region is None:
+        _chain(store, chain)  # an unknown chain is refused, not answered with nothing
+    else:
         local = {k for g in analyse_gaps(store, chain, region) for k in g.company_keys}
     rows = _rows(store, "chain_leaders", chain=chain)
     shortlist = rows[: top * 5] + [r for r in rows[top * 5:] if r["company_key"] in local]
