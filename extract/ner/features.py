@@ -20,14 +20,16 @@ Config use::
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import numpy
 from spacy.attrs import intify_attr
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
-from thinc.types import Floats2d, Ints2d
+from thinc.api import (HashEmbed, Maxout, Model, chain, concatenate, glorot_uniform_init, list2ragged,
+                       ragged2list, with_array)
+from thinc.types import Floats2d, Ints2d, Ragged
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: mixing a*K+b keeps order
 _BOS = numpy.uint64(0x0B05)
@@ -73,6 +75,7 @@ def NgramHashEmbed(
     attr_rows: List[int],
     ngram_rows: List[int],
     ngram_width: int = 64,
+    static_vectors: Optional[Model] = None,
 ) -> Model[List[Doc], List[Floats2d]]:
     """Embed token attributes plus left/right bigrams and trigrams, mixed by a Maxout.
 
@@ -90,10 +93,63 @@ def NgramHashEmbed(
         for i, (n_out, n_rows) in enumerate(zip(widths, rows))
     ]
     attr_ids = [intify_attr(attr) for attr in attrs]
+    embedded = chain(NgramFeatures(attr_ids), list2ragged(), with_array(concatenate(*tables)))
+    n_mixed = sum(widths)
+    if static_vectors is not None:
+        embedded = concatenate(embedded, static_vectors)
+        n_mixed += static_vectors.get_dim("nO")
     return chain(
-        NgramFeatures(attr_ids),
-        list2ragged(),
-        with_array(concatenate(*tables)),
-        with_array(Maxout(width, sum(widths), nP=3, dropout=0.0, normalize=True)),
+        embedded,
+        with_array(Maxout(width, n_mixed, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
+
+
+def ngram_vector_rows(doc: Doc) -> numpy.ndarray:
+    """Rows in ``doc.vocab.vectors`` of each token's text, left bigram and right bigram (-1: none)."""
+    texts = [token.text for token in doc]
+    left = ["\x02" + texts[0]] + [a + b for a, b in zip(texts, texts[1:])] if texts else []
+    right = left[1:] + [texts[-1] + "\x03"] if texts else []
+    keys = [hash_string(text) for column in (texts, left, right) for text in column]
+    rows = doc.vocab.vectors.find(keys=numpy.asarray(keys, dtype="uint64"))
+    return numpy.asarray(rows, dtype="int64").reshape(3, len(doc)).T
+
+
+@registry.layers("chainkg.NgramStaticVectors.v1")
+def NgramStaticVectors(nO: int) -> Model[List[Doc], Ragged]:
+    """Project pretrained char + bigram vectors (kept static) to ``nO`` with a learned matrix.
+
+    The vectors table is the pipeline's ``vocab.vectors`` (from extract.ner.vectors);
+    a token gets its own vector and those of its left and right bigrams,
+    zeros where the table has no entry.
+    """
+    return Model("ngram_static_vectors", _static_forward, init=_static_init,
+                 dims={"nO": nO, "nM": None}, params={"W": None})
+
+
+def _static_init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> Model:
+    n_vec = X[0].vocab.vectors.shape[1] if X else 0
+    if not n_vec:
+        raise ValueError("chainkg.NgramStaticVectors needs vectors: set [initialize] vectors")
+    model.set_dim("nM", n_vec)
+    model.set_param("W", glorot_uniform_init(model.ops, (model.get_dim("nO"), 3 * n_vec)))
+    return model
+
+
+def _static_forward(model: Model, docs: List[Doc], is_train: bool):
+    table = docs[0].vocab.vectors.data if docs else None
+    n_vec, W = model.get_dim("nM"), model.get_param("W")
+    rows = numpy.vstack([ngram_vector_rows(doc) for doc in docs]) if docs else numpy.zeros((0, 3), "int64")
+    gathered = numpy.zeros((rows.shape[0], 3, n_vec), dtype="float32")
+    found = rows >= 0
+    if table is not None and found.any():
+        gathered[found] = table[rows[found]]
+    X = model.ops.asarray2f(gathered.reshape(rows.shape[0], 3 * n_vec))
+    lengths = model.ops.asarray1i([len(doc) for doc in docs])
+    output = Ragged(model.ops.gemm(X, W, trans2=True), lengths)
+
+    def backprop(d_output: Ragged) -> List[Doc]:
+        model.inc_grad("W", model.ops.gemm(d_output.dataXd, X, trans1=True))
+        return []
+
+    return output, backprop

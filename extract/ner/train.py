@@ -1,6 +1,6 @@
 """Train the NER from prepared DocBins and export it with its metrics.
 
-    python -m extract.ner.train --data DIR --out models/ner [--config CFG] [--minutes 60]
+    python -m extract.ner.train --data DIR --out models/ner [--vectors VDIR] [--config CFG] [--minutes 55]
 
 Runs spaCy's training loop on ``DIR/train.spacy`` with ``DIR/dev.spacy`` for
 model selection, stops at a wall-clock budget, copies the best checkpoint to
@@ -107,10 +107,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default=Path("models/ner"), type=Path)
     parser.add_argument("--config", default=DEFAULT_CONFIG, type=Path)
     parser.add_argument("--workdir", type=Path, help="checkpoints (default: DATA/run)")
+    parser.add_argument("--vectors", help="pretrained vectors folder (python -m extract.ner.vectors)")
     parser.add_argument("--minutes", type=float, help="wall-clock budget (overrides the config)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="config override")
     args = parser.parse_args(argv)
     overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
+    if args.vectors:
+        overrides["paths.vectors"] = args.vectors
     if args.minutes is not None:
         overrides["training.before_update.minutes"] = args.minutes
     best = run_training(args.config, args.data, args.workdir or args.data / "run", overrides)

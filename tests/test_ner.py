@@ -1,0 +1,102 @@
+"""The shipped NER (models/ner): character offsets, scoring, decoding, split stability."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.ner import NerError, NerModel, evaluate_ner
+from extract.ner.biluo import decode_biluo
+from extract.ner.data import BOSON_LABELS, chunk_record, parse_line, split_of, Record
+
+SENTENCES = {
+    "浙江华友钴业股份有限公司在衢州投资建设三元前驱体项目。": "浙江华友钴业股份有限公司",
+    "宁德时代新能源科技股份有限公司发布了新一代电池。": "宁德时代新能源科技股份有限公司",
+    "记者从衢州市经信局获悉，巨化集团有限公司将扩建电子化学品产能。": "巨化集团有限公司",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> NerModel:
+    return NerModel.load()
+
+
+def test_company_spans_at_character_offsets(model):
+    texts = list(SENTENCES)
+    for text, spans in zip(texts, model.predict(texts)):
+        company = SENTENCES[text]
+        start = text.index(company)
+        assert (start, start + len(company), "COMPANY", 1.0) in spans
+        for s, e, label, score in spans:
+            assert 0 <= s < e <= len(text) and label in model.labels and score == 1.0
+
+
+def test_predict_keeps_order_and_handles_empty_and_latin(model):
+    texts = ["", "   ", "Tesla 在上海建厂。", "今天天气很好。"]
+    results = list(model.predict(texts, batch_size=2))
+    assert len(results) == 4
+    assert results[0] == [] and results[1] == []
+
+
+def _write_cluener(path, rows):
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
+
+
+def test_evaluate_ner_counts_exact_spans(model, tmp_path):
+    text = "浙江华友钴业股份有限公司在衢州投资建设三元前驱体项目。"
+    data = tmp_path / "tiny.jsonl"
+    # Gold: the right company span, plus one company the model cannot find (a
+    # span of ordinary words), plus a label we do not predict (name), ignored.
+    _write_cluener(data, [
+        {"text": text, "label": {"company": {"浙江华友钴业股份有限公司": [[0, 11]]}, "name": {"衢州": [[13, 14]]}}},
+        {"text": "今天天气很好。", "label": {"company": {"天气": [[2, 3]]}}},
+    ])
+    predicted = [s for spans in model.predict([text, "今天天气很好。"]) for s in spans if s[2] == "COMPANY"]
+    scores = evaluate_ner(model, data, {"company": "COMPANY"})
+    assert scores["COMPANY"]["n"] == 2
+    assert scores["COMPANY"]["r"] == 0.5
+    assert scores["COMPANY"]["p"] == round(1 / len(predicted), 4)
+    assert set(scores) == {"COMPANY", "ALL"}
+
+
+def test_evaluate_ner_names_a_bad_file(model, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(NerError, match="bad.jsonl:1"):
+        evaluate_ner(model, bad, {"company": "COMPANY"})
+    with pytest.raises(NerError, match="no such"):
+        evaluate_ner(model, tmp_path / "missing.jsonl", {"company": "COMPANY"})
+
+
+def test_load_missing_model_is_a_named_error(tmp_path):
+    with pytest.raises(NerError, match="no trained NER"):
+        NerModel.load(tmp_path)
+
+
+def test_decode_biluo_is_lenient():
+    tags = ["I-ORG", "L-ORG", "O", "B-COMPANY", "I-COMPANY", "U-PRODUCT", "B-ORG"]
+    assert decode_biluo(tags) == [(0, 2, "ORG"), (3, 5, "COMPANY"), (5, 6, "PRODUCT"), (6, 7, "ORG")]
+
+
+def test_boson_line_and_chunking_keep_spans_whole():
+    text = "甲公司发布。" * 80 + "华为技术有限公司推出Mate手机。"
+    start = text.index("华为")
+    line = json.dumps({"text": text, "entity_list": [
+        {"entity_type": "company_name", "entity": "华为技术有限公司", "entity_index": {"begin": start, "end": start + 8}},
+        {"entity_type": "person_name", "entity": "x", "entity_index": {"begin": 0, "end": 1}},
+    ]}, ensure_ascii=False)
+    record = parse_line(line, BOSON_LABELS)
+    assert record.spans == [(start, start + 8, "COMPANY")]
+    pieces = chunk_record(record, max_chars=100)
+    assert "".join(piece.text for piece in pieces) == text
+    found = [p.text[s:e] for p in pieces for s, e, _ in p.spans]
+    assert found == ["华为技术有限公司"]
+
+
+def test_split_is_deterministic_and_roughly_80_10_10():
+    splits = [split_of(i) for i in range(10_000)]
+    assert splits == [split_of(i) for i in range(10_000)]
+    assert 0.77 < splits.count("train") / 10_000 < 0.83
+    assert 0.08 < splits.count("test") / 10_000 < 0.12
+    assert isinstance(Record("x").spans, list)
