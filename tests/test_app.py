@@ -180,3 +180,25 @@ def test_a_bad_store_setting_gives_a_message_not_a_traceback(monkeypatch):
     at.run()
     assert not at.exception
     assert "unknown store" in texts(at.error)
+
+
+def test_the_app_on_neo4j_maps_and_refuses_writes(neo4j_uri, monkeypatch):
+    from tests.conftest import NEO4J_PASSWORD
+    with open_store(neo4j_uri, password=NEO4J_PASSWORD) as store:
+        store.clear()
+        store.ensure_schema()
+        appdata.build(store)
+    monkeypatch.setenv("CHAINKG_STORE", neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", NEO4J_PASSWORD)
+    monkeypatch.setenv("CHAINKG_REGION", appdata.REGION)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["chain"] = appdata.CHAIN
+    at.run()
+    assert {m.label: m.value for m in at.metric}["企业"] == f"{len(appdata.COMPANIES)}家"
+    at.switch_page("app_pages/chain_map.py").run()
+    assert {m.label: m.value for m in at.metric}["环节"] == "23个" and not at.error
+    at.switch_page("app_pages/console.py").run()
+    at.selectbox(key="console-query").set_value("（自己编写）").run()
+    at.text_area(key="console-text").input("CREATE (:Company {name: '写入测试'})").run()
+    at.button(key="console-run").click().run()
+    assert "只读" in texts(at.error) and not at.exception
