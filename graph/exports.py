@@ -163,15 +163,20 @@ def chain_map_html(chain_map, *, height_px: int = 620) -> str:
     return _offline(net.generate_html(notebook=False), chain_map)
 
 
+def _plain(text: str) -> str:
+    """Text safe inside pyvis's inline <script>: a name holding '</script>' cannot end it."""
+    return text.replace("<", "＜").replace(">", "＞")
+
+
 def _segment_node(segment) -> dict[str, Any]:
     status = STATUS_ZH.get(segment.status, segment.status)
-    label = f"{segment.name}（{status}）\n{segment_caption(segment)}"
-    title = "\n".join(filter(None, [
+    label = _plain(f"{segment.name}（{status}）\n{segment_caption(segment)}")
+    title = _plain("\n".join(filter(None, [
         f"{segment.name}｜{TIER_ZH.get(segment.tier, segment.tier)}｜{status}",
         segment.reason,
         "本地企业：" + "、".join(segment.companies) if segment.companies else "",
         "本地项目：" + "、".join(segment.projects) if segment.projects else "",
-    ]))
+    ])))
     return {
         "label": label, "title": title, "shape": "box",
         "color": {"background": STATUS_COLOURS.get(segment.status, "#ffffff"),
@@ -205,7 +210,7 @@ def result_graph_html(nodes: list, relationships: list, *, height_px: int = 480)
     net = _network(height_px)
     for node in nodes:
         props = node.props
-        name = str(props.get("name") or props.get("title") or props.get("key") or node.id)
+        name = _plain(str(props.get("name") or props.get("title") or props.get("key") or node.id))
         net.add_node(node.id, label=name, title=f"{node.label}: {name}",
                      group=node.label, shape="dot", size=12)
     ids = {n.id for n in nodes}
