@@ -138,6 +138,10 @@ PAIR_RULES_V1 = (
     PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
 )
 
+# A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
+# recycles batteries, 锂电池检测中心项目 tests them.
+PROJECT_NOT_MAKING = re.compile(r"回收|拆解|梯次利用|综合利用|再利用|处置|检测|测试|维修|仓储|物流|交易|贸易|销售")
+
 _MAKE_VERBS = (r"(?:主营(?:产品)?(?:为|是|有|包括)?|主要产品(?:为|是|有|包括|涵盖)?|产品(?:包括|有|涵盖|主要有|主要为|以)"
                r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料)"
                r"|(?<!年产\d)年产(?:能)?(?:[\d.]+万?吨)?|制造(?!商|业|基地)|专注于|布局了?)")
@@ -245,7 +249,7 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     if rule.name == "makes_project_name":
         return [Found("MAKES", m, product, rule.name, rule.confidence)
                 for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"
-                for product in m.products]
+                and _project_makes(m) for product in m.products]
     position = 0
     while (match := rule.regex.search(text, position)) is not None:
         position = match.start() + 1
@@ -258,6 +262,17 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
         if rule.symmetric_partners and len(sources) == 2:
             found.append(Found("PARTNERS_WITH", sources[0], sources[1], rule.name, rule.confidence))
     return found
+
+
+def _project_makes(project: Mention) -> bool:
+    """False when the project's name, outside its product names, says it works on products
+    rather than making them (回收, 拆解, 检测 ...)."""
+    words = list(project.name)
+    for product in project.products:
+        for index in range(product.start - project.start, product.end - project.start):
+            if 0 <= index < len(words):
+                words[index] = "·"
+    return PROJECT_NOT_MAKING.search("".join(words)) is None
 
 
 def _trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mention | None) -> list[Found]:

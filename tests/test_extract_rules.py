@@ -12,7 +12,7 @@ import pytest
 from extract.companies import RegionSpan, find_companies
 from extract.quantities import find_projects, find_quantities, first_full_date, project_capacity
 from extract.regions import GazetteerError, load_gazetteer, parse_gazetteer
-from extract.relations import table_rows
+from extract.relations import Mention, build_skeleton, sentence_relations, table_rows
 
 
 def regions_of(text: str) -> list[RegionSpan]:
@@ -127,3 +127,32 @@ def test_table_rows_follow_their_header():
     assert len(rows) == 1
     assert {c.column: text[c.start:c.end] for c in rows[0]} == {
         "company": "远帆科技股份有限公司", "place": "安徽芜湖", "product": "工业机器人、伺服系统"}
+
+
+def _project(sentence: str, name: str, products: list[str]):
+    """A project mention over ``sentence`` with the products named inside it."""
+    start = sentence.index(name)
+    inside = [Mention("Product", p, p, start + name.index(p), start + name.index(p) + len(p))
+              for p in products]
+    return Mention("Project", name, name, start, start + len(name), inside)
+
+
+def _project_makes(sentence: str, name: str, products: list[str]) -> list[tuple[str, str]]:
+    project = _project(sentence, name, products)
+    found = sentence_relations(build_skeleton(sentence, 0, [project]))
+    return [(f.source.name, f.target.name) for f in found if f.extractor == "makes_project_name"]
+
+
+def test_a_product_in_a_production_project_name_is_made():
+    sentence = "远帆新材料年产2万吨碳酸锂项目今年开工。"
+    assert _project_makes(sentence, "年产2万吨碳酸锂项目", ["碳酸锂"]) == [("年产2万吨碳酸锂项目", "碳酸锂")]
+
+
+@pytest.mark.parametrize("name, product", [
+    ("废旧储能电池拆解回收项目", "储能电池"),
+    ("年处理5万吨锂电池梯次利用项目", "锂电池"),
+    ("动力电池检测中心项目", "动力电池"),
+])
+def test_a_project_that_works_on_a_product_does_not_make_it(name, product):
+    sentence = f"青岚再生科技有限公司的{name}已经签约。"
+    assert _project_makes(sentence, name, [product]) == []
