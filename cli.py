@@ -391,5 +391,38 @@ def export_graph(store, output):
     click.echo(f"graph written to {write_graphml(store, output)}")
 
 
+@main.group("eval")
+def eval_():
+    """Accuracy of extraction: relations against a gold file, NER against labelled data."""
+
+
+@eval_.command("facts")
+@click.option("--gold", "gold", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              required=True, help="gold relations JSONL (format in docs/corpora.md)")
+@format_option("table", "json")
+def eval_facts(gold, fmt):
+    """Precision, recall and F1 per relation type of the pipeline on the gold file's documents."""
+    from extract.evaluate_facts import evaluate_facts
+    scores = evaluate_facts(gold)
+    if fmt == "json":
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+        return
+    print_rows([{"type": name, **figures} for name, figures in scores.items()], fmt)
+
+
+@eval_.command("ner")
+@click.option("--data", "data", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              required=True, help="CLUENER-format JSONL (company, organization, government)")
+@format_option("table", "json")
+def eval_ner(data, fmt):
+    """Exact-span precision, recall, F1 and support per label of the trained NER (models/ner)."""
+    from extract.ner import NerModel, evaluate_ner
+    scores = evaluate_ner(NerModel.load(), data)
+    if fmt == "json":
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+        return
+    print_rows([{"label": name, **figures} for name, figures in scores.items()], fmt)
+
+
 if __name__ == "__main__":
     main()
