@@ -52,7 +52,8 @@ class BiluoEntities:
         self.scorer = scorer
 
     def __call__(self, doc: Doc) -> Doc:
-        tags = [token.tag_ for token in doc]
+        strings = doc.vocab.strings
+        tags = [strings[tag] if tag else "O" for tag in doc.to_array("TAG").tolist()]
         doc.ents = [Span(doc, start, end, label=label) for start, end, label in decode_biluo(tags)]
         return doc
 

@@ -107,11 +107,14 @@ def NgramHashEmbed(
 
 def ngram_vector_rows(doc: Doc) -> numpy.ndarray:
     """Rows in ``doc.vocab.vectors`` of each token's text, left bigram and right bigram (-1: none)."""
-    texts = [token.text for token in doc]
+    orth = doc.to_array("ORTH").astype(numpy.uint64).reshape(-1)
+    strings = doc.vocab.strings
+    texts = [strings[key] for key in orth.tolist()]  # cheaper than creating Token objects
     left = ["\x02" + texts[0]] + [a + b for a, b in zip(texts, texts[1:])] if texts else []
     right = left[1:] + [texts[-1] + "\x03"] if texts else []
-    keys = [hash_string(text) for column in (texts, left, right) for text in column]
-    rows = doc.vocab.vectors.find(keys=numpy.asarray(keys, dtype="uint64"))
+    bigram_keys = numpy.asarray([hash_string(text) for text in left + right], dtype=numpy.uint64)
+    keys = numpy.concatenate([orth, bigram_keys])  # a token's ORTH is the hash of its text
+    rows = doc.vocab.vectors.find(keys=keys)
     return numpy.asarray(rows, dtype="int64").reshape(3, len(doc)).T
 
 
