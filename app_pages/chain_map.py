@@ -70,7 +70,7 @@ def show(store, spec: str) -> None:
     chain_map = shared.chain_map(store, spec, chain, region)
     summary(chain_map)
     legend()
-    st.iframe(map_page(chain_map, spec, chain, region), height=640)
+    st.iframe(map_page(chain_map, spec, chain, region), height=580)
     by_key = {g.segment: g for g in chain_map.segments}
     chosen = st.selectbox("查看环节详情", list(by_key), format_func=lambda k: by_key[k].name,
                           key=f"map-segment-{chain}")

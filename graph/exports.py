@@ -40,7 +40,7 @@ CJK_FAMILIES = (
     "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN",
 )
 MAP_SIZE_PX = (1600, 900)  # 16:9, the shape of a slide
-COMPANIES_ON_BOX = 3
+COMPANIES_ON_BOX = 2
 
 
 class ExportError(ChainkgError):
@@ -113,12 +113,12 @@ def _mean(values: list[float], default: float) -> float:
     return sum(values) / len(values) if values else default
 
 
-def segment_caption(segment, limit: int = COMPANIES_ON_BOX) -> str:
-    """Company names to print on a segment's box: the first few, then 等N家."""
+def segment_caption(segment, limit: int = COMPANIES_ON_BOX, width: int = 8) -> str:
+    """Company names to print on a segment's box: the first few (cut to ``width``), then 等N家."""
     names = list(segment.companies)
     if not names:
         return "暂无本地企业"
-    shown = "\n".join(names[:limit])
+    shown = "\n".join(n if len(n) <= width else n[:width] + "…" for n in names[:limit])
     return shown + (f"\n等{len(names)}家" if len(names) > limit else "")
 
 
@@ -148,13 +148,13 @@ def _network(height_px: int):
     return net
 
 
-def chain_map_html(chain_map, *, height_px: int = 620) -> str:
+def chain_map_html(chain_map, *, height_px: int = 540) -> str:
     """A self-contained HTML page with the interactive, layered map of ``chain_map``."""
     net = _network(height_px)
     layout = layer_layout(chain_map.segments, chain_map.edges)
     for segment in chain_map.segments:
         layer, row = layout[segment.segment]
-        net.add_node(segment.segment, **_segment_node(segment), x=layer * 260, y=row * 150,
+        net.add_node(segment.segment, **_segment_node(segment), x=layer * 190, y=row * 95,
                      physics=False)
     for source, target in chain_map.edges:
         if source in layout and target in layout:
@@ -181,9 +181,9 @@ def _segment_node(segment) -> dict[str, Any]:
         "label": label, "title": title, "shape": "box",
         "color": {"background": STATUS_COLOURS.get(segment.status, "#ffffff"),
                   "border": STATUS_BORDERS.get(segment.status, "#555555")},
-        "borderWidth": 3 if segment.status == "missing" else 1,
+        "borderWidth": 2 if segment.status == "missing" else 1,
         "shapeProperties": {"borderDashes": [6, 4] if segment.status == "missing" else False},
-        "font": {"size": 15, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
+        "font": {"size": 16, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
         "margin": 10,
     }
 
