@@ -41,7 +41,7 @@ def evaluate_facts(gold_path: str | Path, *, nlp=None,
     from extract.pipeline import extract_paths
 
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for doc_path, gold in _read_gold(gold_path):
+    for doc_path, gold in read_gold(gold_path):
         failures: list[str] = []
         facts = list(extract_paths([resolve_path(doc_path)], failures, nlp=nlp))
         if failures:
@@ -50,7 +50,8 @@ def evaluate_facts(gold_path: str | Path, *, nlp=None,
     return _report(counts)
 
 
-def _read_gold(path: str | Path) -> list[tuple[str, list[dict]]]:
+def read_gold(path: str | Path) -> list[tuple[str, list[dict]]]:
+    """``(doc, relations)`` per line of the gold file; a bad line raises GoldFileError."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
