@@ -1,4 +1,4 @@
-"""概览: what the graph holds, its chains and the latest documents."""
+"""概览: what the graph holds, its chains, the latest documents and what the last load changed."""
 
 import pandas as pd
 import streamlit as st
@@ -42,6 +42,19 @@ def show_documents(rows: list[dict]) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+def show_last_load(rows: list[dict]) -> None:
+    st.subheader("上次导入的变化")
+    if not rows:
+        st.info("上次导入没有新增或更新的文档。")
+        return
+    new = sum(r["change"] == "new" for r in rows)
+    st.caption(f"{rows[0]['loaded_at'][:19].replace('T', ' ')}（UTC）：新增 {new} 篇，更新 {len(rows) - new} 篇；"
+               "内容未变的文档不重写，不在此列。")
+    table = pd.DataFrame([{"标题": r["title"], "变化": "新增" if r["change"] == "new" else "更新",
+                           "提及实体": r["mentions"], "路径": r["path"] or r["id"]} for r in rows])
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
 with shared.friendly_errors("读取图谱"):
     store, spec = shared.get_store(), shared.store_spec()
     st.caption(f"图数据库：{store.kind} · {store.location}")
@@ -49,3 +62,4 @@ with shared.friendly_errors("读取图谱"):
                 shared.library_rows(store, spec, "app_relationship_total", ())[0]["count"])
     show_chains(shared.chains(store, spec))
     show_documents(shared.library_rows(store, spec, "app_latest_documents", (("limit", 20),)))
+    show_last_load(shared.library_rows(store, spec, "app_last_load", ()))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -120,9 +121,11 @@ def load_facts(store, groups: Iterable[DocumentGroup], *, origin: str = "documen
     since it was last written is skipped unless ``force``.
     """
     report = LoadReport()
+    # One stamp a load: the overview lists what the last load added or changed.
+    loaded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
     for group in groups:
         try:
-            _load_group(store, group, origin, force, report)
+            _load_group(store, group, origin, force, loaded_at, report)
         except ChainkgError as exc:
             report.failures.append(f"{group.document.path or group.document.id}: {exc}")
         if progress:
@@ -130,13 +133,14 @@ def load_facts(store, groups: Iterable[DocumentGroup], *, origin: str = "documen
     return report
 
 
-def _load_group(store, group: DocumentGroup, origin: str, force: bool, report: LoadReport) -> None:
+def _load_group(store, group: DocumentGroup, origin: str, force: bool, loaded_at: str,
+                report: LoadReport) -> None:
     fingerprint = group.fingerprint()
     if not force and _stored_fingerprint(store, group.document.id) == fingerprint:
         report.unchanged += 1
         return
     nodes = _nodes_of(group)
-    statements = _replace_statements(group, fingerprint)
+    statements = _replace_statements(group, fingerprint, loaded_at)
     statements += _node_statements(nodes, origin)
     statements += _mention_statements(group.document.id, nodes)
     statements += _relation_statements(group.relations)
@@ -152,14 +156,16 @@ def _stored_fingerprint(store, doc_id: str) -> str | None:
     return rows[0]["f"] if rows else None
 
 
-def _replace_statements(group: DocumentGroup, fingerprint: str) -> list:
+def _replace_statements(group: DocumentGroup, fingerprint: str, loaded_at: str) -> list:
     doc = group.document
     props = doc.model_dump(exclude={"schema_", "kind", "id"}, exclude_none=True)
-    props["fingerprint"] = fingerprint
+    props.update(fingerprint=fingerprint, loaded_at=loaded_at)
     return [
         (_DELETE_RELATIONS, {"id": doc.id}),
         (_DELETE_MENTIONS, {"id": doc.id}),
-        ("MERGE (d:Document {id: $id}) SET d += $props", {"id": doc.id, "props": props}),
+        ("MERGE (d:Document {id: $id}) SET d += $props "
+         "SET d.first_loaded_at = coalesce(d.first_loaded_at, $props.loaded_at)",
+         {"id": doc.id, "props": props}),
     ]
 
 

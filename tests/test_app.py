@@ -65,6 +65,7 @@ def test_overview_shows_counts_chains_and_latest_documents(app):
     assert "锂电池" in frame_text(at) and appdata.DOC_TITLE in frame_text(at)
     assert "六氟磷酸锂与锂电池电解液产业链调研摘要" in frame_text(at)  # a corpus document
     assert "产业链模板" not in frame_text(at)  # templates are not "latest documents"
+    assert "新增 10 篇，更新 0 篇" in texts(at.caption)  # the last load was the corpus
     assert not at.error
 
 

@@ -100,3 +100,12 @@ def test_unique_keys_are_enforced(store):
     store.run("CREATE (:Company {key: 'k', name: 'a'})")
     with pytest.raises(StoreError):
         store.run("CREATE (:Company {key: 'k', name: 'b'})")
+
+
+def test_last_load_lists_only_what_it_wrote(store):
+    from graph.queries import load_query, run_query
+    load_facts(store, group_facts([*_doc("d1"), *_doc("d2", product="钴")]))
+    load_facts(store, group_facts([*_doc("d1", product="硫酸镍"), *_doc("d2", product="钴"),
+                                   *_doc("d3")]))
+    rows = run_query(store, load_query("app_last_load")).rows
+    assert [(r["id"], r["change"]) for r in rows] == [("d3", "new"), ("d1", "replaced")]
