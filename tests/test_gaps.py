@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -166,3 +167,29 @@ def test_capacity_sums_by_unit():
 def test_results_serialise_for_the_app(loaded):
     row = dataclasses.asdict(analyse_gaps(loaded, CHAIN, "衢州")[0])
     assert {"segment", "status", "action", "companies", "reason"} <= set(row)
+
+
+def test_the_cli_commands(loaded, store_spec, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+    from tests.conftest import NEO4J_PASSWORD
+    run = lambda *args: CliRunner().invoke(  # noqa: E731
+        main, [*args, "--store", store_spec, "--password", NEO4J_PASSWORD])
+    rows = json.loads(run("gaps", "--chain", CHAIN, "--region", "衢州", "--format", "json").output)
+    assert [(r["segment"], r["action"]) for r in rows][:3] == [
+        ("ore", "extend"), ("salt", "none"), ("precursor", "fill")]
+    assert {"segment", "status", "action", "companies", "reason"} <= set(rows[0])
+    table = run("gaps", "--chain", CHAIN, "--region", "衢州", "--set", "strong_min_companies=9",
+                "--set", "strong_min_investment_cny=1e12")
+    assert table.exit_code == 0 and "补链" in table.output and "延链" not in table.output
+    picks = run("recommend", "--chain", CHAIN, "--region", "衢州", "--segment", "precursor")
+    assert picks.output.splitlines()[2].split()[:3] == ["1", "precursor", "江西壬前驱体有限公司"]
+    leaders = run("leaders", "--chain", CHAIN, "--region", "衢州", "--format", "json")
+    assert json.loads(leaders.output)[0]["company"] == "衢州己能源有限公司"
+    wrong = run("gaps", "--chain", CHAIN, "--region", "衢州", "--set", "nothing=1")
+    assert wrong.exit_code == 2 and "NAME one of" in wrong.output
+    registry = tmp_path / "名录.csv"
+    registry.write_text("企业,产品\n某锂业,碳酸锂\n,碳酸锂\n", encoding="utf-8")
+    imported = run("import", "companies", str(registry), "--map", "企业=name", "--map", "产品=products")
+    assert imported.exit_code == 0 and f"{registry}:3: no name" in imported.output
