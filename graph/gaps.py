@@ -330,19 +330,32 @@ def _gap_row(segment: _Segment, by_key: dict, statuses: dict, found: _Presence,
     return gap
 
 
+def _nearest_present(segment: _Segment, by_key: dict, statuses: dict,
+                     upstream: bool) -> list[str]:
+    """The closest segments on one side of ``segment`` (any distance along FEEDS) that are present.
+
+    Searched level by level, and a present segment stops the search along its path.
+    """
+    step = (lambda s: s.fed_by) if upstream else (lambda s: s.feeds)
+    found, seen, level = [], set(), list(step(segment))
+    while level:
+        following = []
+        for key in level:
+            if key in seen:
+                continue
+            seen.add(key)
+            if statuses[key] != "missing":
+                found.append(key)
+            else:
+                following.extend(step(by_key[key]))
+        level = following
+    return found
+
+
 def _present_beyond(segment: _Segment, by_key: dict, statuses: dict) -> bool:
     """Some segment upstream and some downstream of ``segment`` (any distance) are present."""
-    def reach(start: list[str], step) -> set[str]:
-        seen, todo = set(), list(start)
-        while todo:
-            key = todo.pop()
-            if key not in seen:
-                seen.add(key)
-                todo.extend(step(by_key[key]))
-        return seen
-    up = reach(segment.fed_by, lambda s: s.fed_by)
-    down = reach(segment.feeds, lambda s: s.feeds)
-    return any(statuses[k] != "missing" for k in up) and any(statuses[k] != "missing" for k in down)
+    return bool(_nearest_present(segment, by_key, statuses, upstream=True)
+                and _nearest_present(segment, by_key, statuses, upstream=False))
 
 
 def _action(status: str, is_break: bool, strong_neighbours: list) -> str:
@@ -360,8 +373,8 @@ def _reason(gap: SegmentGap, segment: _Segment, by_key: dict, statuses: dict,
     """One Chinese sentence saying why the segment got its action."""
     names = lambda keys: "、".join(by_key[k].name for k in keys)  # noqa: E731
     if gap.action == "fill" and gap.is_break:
-        up = [k for k in segment.fed_by if statuses[k] != "missing"] or segment.fed_by
-        down = [k for k in segment.feeds if statuses[k] != "missing"] or segment.feeds
+        up = _nearest_present(segment, by_key, statuses, upstream=True)
+        down = _nearest_present(segment, by_key, statuses, upstream=False)
         return (f"本地上游（{names(up)}）与下游（{names(down)}）均有布局，"
                 f"但{segment.name}环节无企业和项目，产业链在此断开，应优先补链。")
     if gap.action == "fill":

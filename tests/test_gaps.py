@@ -58,6 +58,9 @@ def test_a_region_includes_its_districts(loaded):
     assert only_district["salt"].companies == ["衢州甲锂业有限公司"]
     assert only_district["salt"].status == "weak"
     assert only_district["cell"].projects == ["衢州己能源年产10GWh锂电池电芯项目"]
+    # Two missing segments in a row are both breaks; the reason names the nearest present ones.
+    assert only_district["precursor"].is_break and only_district["cathode"].is_break
+    assert "上游（锂盐）与下游（电芯）" in only_district["cathode"].reason
 
 
 def test_local_projects_add_capacity_and_investment(loaded):
