@@ -10,10 +10,11 @@ from extract.ner import NerError, NerModel, evaluate_ner
 from extract.ner.biluo import decode_biluo
 from extract.ner.data import BOSON_LABELS, chunk_record, parse_line, split_of, Record
 
+# Sentences written for this test, with every company the shipped model must find exactly.
 SENTENCES = {
-    "浙江华友钴业股份有限公司在衢州投资建设三元前驱体项目。": "浙江华友钴业股份有限公司",
-    "宁德时代新能源科技股份有限公司发布了新一代电池。": "宁德时代新能源科技股份有限公司",
-    "记者从衢州市经信局获悉，巨化集团有限公司将扩建电子化学品产能。": "巨化集团有限公司",
+    "记者从衢州市经信局获悉，巨化集团有限公司将扩建电子化学品产能。": ["巨化集团有限公司"],
+    "比亚迪股份有限公司与华为技术有限公司签署战略合作协议。": ["比亚迪股份有限公司", "华为技术有限公司"],
+    "阿里巴巴集团今天宣布与腾讯公司合作。": ["阿里巴巴集团", "腾讯公司"],
 }
 
 
@@ -25,9 +26,9 @@ def model() -> NerModel:
 def test_company_spans_at_character_offsets(model):
     texts = list(SENTENCES)
     for text, spans in zip(texts, model.predict(texts)):
-        company = SENTENCES[text]
-        start = text.index(company)
-        assert (start, start + len(company), "COMPANY", 1.0) in spans
+        for company in SENTENCES[text]:
+            start = text.index(company)
+            assert (start, start + len(company), "COMPANY", 1.0) in spans
         for s, e, label, score in spans:
             assert 0 <= s < e <= len(text) and label in model.labels and score == 1.0
 
@@ -44,19 +45,23 @@ def _write_cluener(path, rows):
 
 
 def test_evaluate_ner_counts_exact_spans(model, tmp_path):
-    text = "浙江华友钴业股份有限公司在衢州投资建设三元前驱体项目。"
+    text = "比亚迪股份有限公司与华为技术有限公司签署战略合作协议。"
+    predicted = [(s, e) for s, e, label, _ in next(model.predict([text])) if label == "COMPANY"]
+    assert predicted, "the model finds at least one company here"
+    hit_start, hit_end = predicted[0]
     data = tmp_path / "tiny.jsonl"
-    # Gold: the right company span, plus one company the model cannot find (a
-    # span of ordinary words), plus a label we do not predict (name), ignored.
+    # Gold: one span the model predicted (a hit), one it cannot have predicted
+    # (ordinary words, in a second line), and a label we do not predict (ignored).
     _write_cluener(data, [
-        {"text": text, "label": {"company": {"浙江华友钴业股份有限公司": [[0, 11]]}, "name": {"衢州": [[13, 14]]}}},
+        {"text": text, "label": {"company": {text[hit_start:hit_end]: [[hit_start, hit_end - 1]]},
+                                 "name": {"华为": [[10, 11]]}}},
         {"text": "今天天气很好。", "label": {"company": {"天气": [[2, 3]]}}},
     ])
-    predicted = [s for spans in model.predict([text, "今天天气很好。"]) for s in spans if s[2] == "COMPANY"]
+    extra = [s for s, e, label, _ in next(model.predict(["今天天气很好。"])) if label == "COMPANY"]
     scores = evaluate_ner(model, data, {"company": "COMPANY"})
     assert scores["COMPANY"]["n"] == 2
     assert scores["COMPANY"]["r"] == 0.5
-    assert scores["COMPANY"]["p"] == round(1 / len(predicted), 4)
+    assert scores["COMPANY"]["p"] == round(1 / (len(predicted) + len(extra)), 4)
     assert set(scores) == {"COMPANY", "ALL"}
 
 
