@@ -86,18 +86,19 @@ class FalkorServer:
         raise StoreError(f"the embedded store in {self.folder} did not answer in {START_TIMEOUT_S} s")
 
     def stop(self) -> None:
-        """Snapshot and stop the server if this process started it (a SHUTDOWN saves first)."""
+        """Snapshot and stop the server if this process started it.
+
+        SIGTERM rather than a SHUTDOWN command: redis saves on SIGTERM when save points are
+        set, and a signal reaches the server even when its socket file has been removed.
+        """
         if self.process is None or self.process.poll() is not None:
             return
-        import redis
-        try:
-            redis.Redis(unix_socket_path=str(self.socket)).shutdown(save=True)
-        except (redis.RedisError, OSError):
-            pass
+        self.process.terminate()
         try:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
 
 
 class EmbeddedStore(StoreBase):
@@ -158,7 +159,9 @@ class EmbeddedStore(StoreBase):
         self.graph = self.db.select_graph(GRAPH_NAME)
 
     def close(self) -> None:
+        """Close the connection, and stop the server if this process started it."""
         self.db.connection.close()
+        self.server.stop()
 
 
 def _store_error(exc: Exception) -> StoreError:

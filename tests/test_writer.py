@@ -109,3 +109,26 @@ def test_last_load_lists_only_what_it_wrote(store):
                                    *_doc("d3")]))
     rows = run_query(store, load_query("app_last_load")).rows
     assert [(r["id"], r["change"]) for r in rows] == [("d3", "new"), ("d1", "replaced")]
+
+
+def test_embedded_store_keeps_its_graph_across_restarts(tmp_path):
+    from graph.store import open_store
+    spec = f"embedded:{tmp_path / '图谱'}"
+    with open_store(spec) as first:
+        first.ensure_schema()
+        load_facts(first, group_facts(_doc("d1")))
+        server = first.server.process
+    assert server.poll() is not None, "closing the store that started the server stops it"
+    with open_store(spec) as again:
+        assert again.rows("MATCH (c:Company) RETURN c.name AS name") == [{"name": HUAYOU}]
+
+
+def test_a_second_opener_shares_the_running_server(tmp_path):
+    from graph.store import open_store
+    spec = f"embedded:{tmp_path / 'g'}"
+    with open_store(spec) as owner:
+        owner.ensure_schema()
+        with open_store(spec) as guest:
+            assert guest.server.process is None
+            load_facts(guest, group_facts(_doc("d1")))
+        assert owner.rows("MATCH (d:Document) RETURN d.id AS id") == [{"id": "d1"}]
