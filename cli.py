@@ -143,10 +143,15 @@ def extract(paths, output):
     from extract.facts import write_facts
     from extract.pipeline import extract_paths
     failures: list[str] = []
+    documents = []
+
+    def done(document) -> None:
+        documents.append(document.id)
+        bar.update()
+
     with output.open("w", encoding="utf-8") as handle, progress(None, "doc", "extract") as bar:
-        count = write_facts(extract_paths(paths, failures, on_document=lambda _: bar.update()),
-                            handle)
-    click.echo(f"{count} facts from {bar.n} documents written to {output}")
+        count = write_facts(extract_paths(paths, failures, on_document=done), handle)
+    click.echo(f"{count} facts from {len(documents)} documents written to {output}")
     _report_failures(failures)
 
 

@@ -41,6 +41,7 @@ def test_extract_then_load_equals_ingest(tmp_path):
     facts = tmp_path / "事实.jsonl"
     extracted = chainkg("extract", "corpora/", "-o", str(facts))
     assert extracted.returncode == 0, extracted.stderr
+    assert "from 10 documents" in extracted.stdout
     lines = [json.loads(line) for line in facts.read_text(encoding="utf-8").splitlines()]
     assert all(line["schema"] == "chainkg.facts/1" for line in lines)
     assert sum(line["kind"] == "document" for line in lines) == 10
