@@ -1,8 +1,10 @@
 """The region gazetteer: provinces, cities, districts and zones with their PART_OF links.
 
-The data is a versioned TSV file under extract/data/ (``regions.v1.tsv``): one region a
-line, ``name<TAB>level<TAB>parent<TAB>aliases``. The canonical name (衢州市) is the Region key;
-aliases (衢州) are surface forms the pipeline recognises.
+The data is a versioned TSV file under extract/data/ (``regions.v2.tsv``): one region a
+line, ``name<TAB>level<TAB>parent<TAB>aliases<TAB>code``. The canonical name (衢州市) is the
+Region key; aliases (衢州) are surface forms the pipeline recognises; the code is the six-digit
+GB/T 2260 code where known (330800). It is the project's one table of region facts: graph/
+reads it too (graph/regions.py for places, `chainkg chains load` for the PART_OF hierarchy).
 
 >>> gazetteer = load_gazetteer()
 >>> gazetteer.resolve("柯城").name, [r.name for r in gazetteer.ancestors("柯城区")]
@@ -18,7 +20,7 @@ from pathlib import Path
 from chainkg_errors import ChainkgError
 
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_GAZETTEER = DATA_DIR / "regions.v1.tsv"
+DEFAULT_GAZETTEER = DATA_DIR / "regions.v2.tsv"
 LEVELS = ("country", "province", "city", "district")
 
 
@@ -28,12 +30,13 @@ class GazetteerError(ChainkgError):
 
 @dataclass(frozen=True)
 class Region:
-    """One administrative region: canonical name, level, parent name and aliases."""
+    """One administrative region: canonical name, level, parent name, aliases, GB/T 2260 code."""
 
     name: str
     level: str
     parent: str | None
     aliases: tuple[str, ...] = ()
+    code: str | None = None
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Gazetteer:
 
     regions: dict[str, Region] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, text: str) -> Region | None:
         """The region a surface form names (衢州 -> 衢州市), or None."""
@@ -73,22 +77,38 @@ class Gazetteer:
 
 
 def parse_gazetteer(lines, where: str = "<gazetteer>") -> Gazetteer:
-    """Build a Gazetteer from TSV lines (``#`` comments and blank lines skipped)."""
+    """Build a Gazetteer from TSV lines (``#`` comments and blank lines skipped).
+
+    The code column is optional (a v1 file has four columns); a code is six digits and
+    names one region only.
+    """
     gazetteer = Gazetteer()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.rstrip("\n").split("\t") + ["", "", ""]
-        name, level, parent, aliases = (cell.strip() for cell in cells[:4])
-        if not name or level not in LEVELS:
-            raise GazetteerError(f"{where}:{number}: expected name<TAB>level<TAB>parent<TAB>aliases "
-                                 f"with level one of {', '.join(LEVELS)}")
-        alias_list = tuple(a.strip() for a in aliases.split(",") if a.strip())
-        gazetteer.regions[name] = Region(name, level, parent or None, alias_list)
-        for form in (name, *alias_list):
-            gazetteer.forms.setdefault(form, name)
+        region = _parse_line(line, f"{where}:{number}")
+        if region.code in gazetteer.codes:
+            raise GazetteerError(f"{where}:{number}: code {region.code} of {region.name} is already "
+                                 f"the code of {gazetteer.codes[region.code]}")
+        gazetteer.regions[region.name] = region
+        if region.code:
+            gazetteer.codes[region.code] = region.name
+        for form in (region.name, *region.aliases):
+            gazetteer.forms.setdefault(form, region.name)
     _check_parents(gazetteer, where)
     return gazetteer
+
+
+def _parse_line(line: str, where: str) -> Region:
+    cells = line.rstrip("\n").split("\t") + ["", "", "", ""]
+    name, level, parent, aliases, code = (cell.strip() for cell in cells[:5])
+    if not name or level not in LEVELS:
+        raise GazetteerError(f"{where}: expected name<TAB>level<TAB>parent<TAB>aliases<TAB>code "
+                             f"with level one of {', '.join(LEVELS)}")
+    if code and not (len(code) == 6 and code.isdigit()):
+        raise GazetteerError(f"{where}: code {code!r} of {name} is not a six-digit GB/T 2260 code")
+    alias_list = tuple(a.strip() for a in aliases.split(",") if a.strip())
+    return Region(name, level, parent or None, alias_list, code or None)
 
 
 def _check_parents(gazetteer: Gazetteer, where: str) -> None:
@@ -99,7 +119,7 @@ def _check_parents(gazetteer: Gazetteer, where: str) -> None:
 
 @functools.lru_cache(maxsize=4)
 def load_gazetteer(path: str | Path = DEFAULT_GAZETTEER) -> Gazetteer:
-    """Load (once per process) the gazetteer at ``path``; the bundled v1 file by default."""
+    """Load (once per process) the gazetteer at ``path``; the bundled v2 file by default."""
     path = Path(path)
     if not path.exists() and not path.is_absolute():
         path = Path(__file__).resolve().parent.parent / path  # configs name it from the repository

@@ -4,8 +4,10 @@ A template file ``chains/lithium-battery.yaml`` becomes the group of document
 ``template:chains/lithium-battery.yaml``: the Chain, its Segments (keyed
 ``<chain>/<segment>`` because segment keys are only unique inside a chain), their Products,
 and HAS_SEGMENT (with the segment's ``position`` in the file), FEEDS and INCLUDES relations.
-The built-in region table (graph/regions.py) is loaded alongside as ``registry:regions``,
-so a region such as 衢州 and its districts exist before any company does.
+The region gazetteer (extract/data/regions.v2.tsv, the table extraction matches text with)
+is loaded alongside as ``registry:regions``: every region and its PART_OF parent, so 衢州 and
+its districts exist before any company does. This is the one place the region hierarchy
+enters the graph; documents name regions but carry no PART_OF.
 Everything is written by the one writer with ``origin="registry"``: re-ingesting documents
 never removes these nodes, and loading an edited template replaces that template only.
 """
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from extract.facts import (
     ChainFact, DocumentFact, Evidence, NodeRef, ProductFact, RelationFact, SegmentFact)
-from graph.regions import gazetteer_places, place_facts
+from extract.regions import DEFAULT_GAZETTEER
+from graph.regions import gazetteer_facts
 from graph.templates import ChainTemplate, SegmentTemplate, load_templates, product_key
 from graph.writer import DocumentGroup, LoadReport, load_facts
 
@@ -73,15 +76,11 @@ def _add_products(group: DocumentGroup, ref: NodeRef, segment: SegmentTemplate,
 
 
 def regions_group() -> DocumentGroup:
-    """The built-in region table as one group: provinces, coded cities and districts."""
-    group = DocumentGroup(DocumentFact(id=REGIONS_DOC, title="行政区划（GB/T 2260 摘录）",
-                                       source="graph/regions.py"))
-    seen: set[str] = set()
-    for place in gazetteer_places():
-        entities, relations = place_facts(place, REGIONS_DOC)
-        group.entities += [e for e in entities if e.key not in seen]
-        seen.update(e.key for e in entities)
-        group.relations += relations
+    """The region gazetteer as one group: every region and its PART_OF parent."""
+    path = DEFAULT_GAZETTEER.relative_to(CHAINS_DIR.parent).as_posix()
+    group = DocumentGroup(DocumentFact(id=REGIONS_DOC, title="行政区划（区域词表）",
+                                       source="region gazetteer", path=path))
+    group.entities, group.relations = gazetteer_facts(REGIONS_DOC)
     return group
 
 

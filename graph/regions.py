@@ -1,89 +1,29 @@
-"""Places: a small GB/T 2260 table, deriving a company's province and city, region facts.
+"""Places: a company's province, city and district, read from the region gazetteer.
 
-Region nodes are keyed by their normalised official name (浙江省, 衢州市, 衢江区) and carry
-the short form as an alias (浙江, 衢州, 衢江), so "衢州" and "衢州市" find the same node.
-A place is derived from a unified social credit code (characters 3-8 are the GB/T 2260
-administrative code of the registering authority) or, failing that, from an address or a
-company name that starts with a place name ("湖南长远锂科…", "深圳市鸿富瀚…").
+Region nodes are keyed by their official name (浙江省, 衢州市, 衢江区) and carry the short
+form as an alias (浙江, 衢州, 衢江), so "衢州" and "衢州市" find the same node. A place is
+derived from a unified social credit code (characters 3-8 are the GB/T 2260 administrative
+code of the registering authority) or, failing that, from an address or a company name that
+starts with a place name ("湖南长远锂科…", "深圳市鸿富瀚…").
 
-The table is data, not code paths: every province, the cities of Zhejiang with their
-codes, the districts of Quzhou, and the larger cities elsewhere by name only (enough to
-place a company in its province for the distance part of a recommendation).
+Every region fact comes from the one gazetteer of extract/ (``extract/data/regions.v2.tsv``:
+name, level, parent, aliases, GB/T 2260 code), the table the extractor matches text with and
+`chainkg chains load` writes as the region hierarchy; the neighbouring provinces are a data
+file beside it (``province_neighbours.v1.tsv``). Nothing here is a region literal.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from extract.facts import Evidence, NodeRef, RegionFact, RelationFact, normalise_name
+from extract.regions import (
+    DATA_DIR, DEFAULT_GAZETTEER, Gazetteer, GazetteerError, Region, load_gazetteer)
 
-# GB/T 2260 province codes (first two digits) -> official name.
-PROVINCES: dict[str, str] = {
-    "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "内蒙古自治区",
-    "21": "辽宁省", "22": "吉林省", "23": "黑龙江省", "31": "上海市", "32": "江苏省",
-    "33": "浙江省", "34": "安徽省", "35": "福建省", "36": "江西省", "37": "山东省",
-    "41": "河南省", "42": "湖北省", "43": "湖南省", "44": "广东省", "45": "广西壮族自治区",
-    "46": "海南省", "50": "重庆市", "51": "四川省", "52": "贵州省", "53": "云南省",
-    "54": "西藏自治区", "61": "陕西省", "62": "甘肃省", "63": "青海省", "64": "宁夏回族自治区",
-    "65": "新疆维吾尔自治区", "71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区",
-}
-
-# Prefecture-level cities with their four-digit codes (Zhejiang in full).
-CITIES: dict[str, str] = {
-    "3301": "杭州市", "3302": "宁波市", "3303": "温州市", "3304": "嘉兴市", "3305": "湖州市",
-    "3306": "绍兴市", "3307": "金华市", "3308": "衢州市", "3309": "舟山市", "3310": "台州市",
-    "3311": "丽水市",
-}
-
-# County-level divisions with their six-digit codes (Quzhou in full).
-DISTRICTS: dict[str, str] = {
-    "330802": "柯城区", "330803": "衢江区", "330822": "常山县", "330824": "开化县",
-    "330825": "龙游县", "330881": "江山市",
-}
-
-# Larger cities outside the coded table, by province short name: enough to place a
-# company named "深圳市…" or with an address in 宜宾 in its province.
-OTHER_CITIES: dict[str, str] = {
-    "广东": "广州 深圳 珠海 汕头 佛山 韶关 湛江 肇庆 江门 茂名 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮",
-    "江苏": "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁 昆山 江阴 张家港 常熟",
-    "福建": "福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德",
-    "江西": "南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶",
-    "安徽": "合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城",
-    "山东": "济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽",
-    "河南": "郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店",
-    "湖北": "武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州",
-    "湖南": "长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底",
-    "四川": "成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳",
-    "河北": "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水",
-    "辽宁": "沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 葫芦岛",
-    "山西": "太原 大同 长治 晋城 运城", "内蒙古": "呼和浩特 包头 鄂尔多斯 赤峰",
-    "吉林": "长春 通化", "黑龙江": "哈尔滨 大庆 齐齐哈尔 牡丹江",
-    "广西": "南宁 柳州 桂林 梧州 北海 钦州 贵港 玉林 百色", "海南": "海口 三亚",
-    "贵州": "贵阳 遵义 六盘水 安顺 铜仁", "云南": "昆明 曲靖 玉溪 楚雄",
-    "陕西": "西安 宝鸡 咸阳 渭南 汉中 榆林", "甘肃": "兰州 金昌 白银 天水 酒泉",
-    "青海": "西宁 格尔木", "宁夏": "银川 石嘴山", "新疆": "乌鲁木齐 克拉玛依 昌吉 石河子",
-    "浙江": "义乌 慈溪 余姚 诸暨 海宁 桐乡 长兴 德清 瑞安 乐清 温岭 临海",
-}
-
-# Provinces sharing a land border (or a short strait: 海南-广东, 台湾-福建).
-NEIGHBOURS: dict[str, str] = {
-    "北京": "天津 河北", "天津": "北京 河北",
-    "河北": "北京 天津 山西 内蒙古 辽宁 山东 河南", "山西": "河北 内蒙古 陕西 河南",
-    "内蒙古": "黑龙江 吉林 辽宁 河北 山西 陕西 宁夏 甘肃", "辽宁": "吉林 内蒙古 河北",
-    "吉林": "黑龙江 辽宁 内蒙古", "黑龙江": "吉林 内蒙古", "上海": "江苏 浙江",
-    "江苏": "上海 浙江 安徽 山东", "浙江": "上海 江苏 安徽 江西 福建",
-    "安徽": "江苏 浙江 江西 湖北 河南 山东", "福建": "浙江 江西 广东 台湾",
-    "江西": "浙江 安徽 湖北 湖南 广东 福建", "山东": "河北 河南 安徽 江苏",
-    "河南": "河北 山西 陕西 湖北 安徽 山东", "湖北": "河南 安徽 江西 湖南 重庆 陕西",
-    "湖南": "湖北 江西 广东 广西 贵州 重庆", "广东": "福建 江西 湖南 广西 海南 香港 澳门",
-    "广西": "广东 湖南 贵州 云南", "海南": "广东", "重庆": "四川 贵州 湖南 湖北 陕西",
-    "四川": "重庆 贵州 云南 西藏 青海 甘肃 陕西", "贵州": "四川 重庆 湖南 广西 云南",
-    "云南": "四川 贵州 广西 西藏", "西藏": "新疆 青海 四川 云南",
-    "陕西": "山西 内蒙古 宁夏 甘肃 四川 重庆 湖北 河南", "甘肃": "陕西 宁夏 内蒙古 新疆 青海 四川",
-    "青海": "甘肃 新疆 西藏 四川", "宁夏": "内蒙古 陕西 甘肃", "新疆": "甘肃 青海 西藏",
-    "台湾": "福建", "香港": "广东", "澳门": "广东",
-}
+NEIGHBOURS_FILE = DATA_DIR / "province_neighbours.v1.tsv"
 
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市", "区", "县")
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -109,33 +49,82 @@ class Place:
         return self.district or self.city or self.province
 
 
-def _build_indexes() -> tuple[dict[str, str], dict[str, tuple[str, str | None]]]:
-    provinces = {short_name(name): name for name in PROVINCES.values()}
-    cities: dict[str, tuple[str, str | None]] = {}
-    for code, name in CITIES.items():
-        cities[short_name(name)] = (PROVINCES[code[:2]], name)
-    for province, names in OTHER_CITIES.items():
-        for city in names.split():
-            cities.setdefault(city, (provinces[province], city + "市"))
-    return provinces, cities
+@dataclass
+class PlaceIndex:
+    """The gazetteer read for place derivation.
+
+    ``provinces`` maps a province's short name to its name; ``places`` the short name of a
+    city, a county-level city or a county (衢州, 义乌, 长兴) to its Place; ``districts`` the full name of every
+    district-level region (柯城区, 沈家经济开发区) to its Place; ``codes`` comes from the gazetteer.
+    """
+
+    gazetteer: Gazetteer
+    provinces: dict[str, str] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    districts: dict[str, Place] = field(default_factory=dict)
+    district_sizes: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, gazetteer: Gazetteer) -> PlaceIndex:
+        """Index every province, city and district of ``gazetteer``."""
+        index = cls(gazetteer)
+        for region in gazetteer.regions.values():
+            place = index.place_of(region.name)
+            if region.level == "province":
+                index.provinces[short_name(region.name)] = region.name
+            elif region.level == "district" and place.province:
+                index.districts[region.name] = place
+        # Cities first, so a county-level city never hides a city of the same short name.
+        for region in sorted(gazetteer.regions.values(), key=lambda r: r.level != "city"):
+            if _named_by_short_form(region):
+                index.places.setdefault(short_name(region.name), index.place_of(region.name))
+        index.district_sizes = sorted({len(name) for name in index.districts}, reverse=True)
+        return index
+
+    def place_of(self, name: str) -> Place:
+        """The Place of a gazetteer region (江山市 -> 浙江省/衢州市/江山市); Place() if unknown."""
+        region = self.gazetteer.regions.get(name)
+        if region is None:
+            return Place()
+        province, city = self.gazetteer.province_and_city(name)
+        return Place(province, city, name if region.level == "district" else None)
+
+    def place_of_code(self, digits: str) -> Place:
+        """The Place of a six-digit GB/T 2260 code, else of its city, else of its province."""
+        for code in (digits, digits[:4] + "00", digits[:2] + "0000"):
+            if code in self.gazetteer.codes:
+                return self.place_of(self.gazetteer.codes[code])
+        return Place()
 
 
-_PROVINCE_BY_SHORT, _CITY_BY_SHORT = _build_indexes()
+def _named_by_short_form(region: Region) -> bool:
+    # A county-level city or county (义乌市, 长兴县) is written without its suffix as often as a
+    # city is; an urban district is not looked for by its short form (滨江, 衢江 are also words).
+    return region.level == "city" or (region.level == "district" and region.name.endswith(("市", "县")))
+
+
+@functools.lru_cache(maxsize=4)
+def place_index(path: str | Path = DEFAULT_GAZETTEER) -> PlaceIndex:
+    """The PlaceIndex of the gazetteer at ``path`` (built once per process)."""
+    return PlaceIndex.build(load_gazetteer(path))
 
 
 def province_name(text: str | None) -> str | None:
     """The official province name for a full or short name ("浙江" -> "浙江省"), else None."""
     if not text:
         return None
-    return _PROVINCE_BY_SHORT.get(short_name(text.strip()))
+    return place_index().provinces.get(short_name(text.strip()))
 
 
 def city_place(text: str | None) -> Place | None:
-    """The Place of a known city given by full or short name ("衢州" -> 浙江省/衢州市)."""
+    """The Place of a known city or county-level city by full or short name.
+
+    >>> city_place("衢州"), city_place("义乌市").city
+    (Place(province='浙江省', city='衢州市', district=None), '金华市')
+    """
     if not text:
         return None
-    found = _CITY_BY_SHORT.get(short_name(text.strip()))
-    return Place(found[0], found[1]) if found else None
+    return place_index().places.get(short_name(text.strip()))
 
 
 def is_credit_code(code: str) -> bool:
@@ -149,21 +138,22 @@ def place_from_credit_code(code: str) -> Place:
     >>> place_from_credit_code("91330800MA2A0XXXXX")
     Place(province='浙江省', city='衢州市', district=None)
     """
-    region = code.strip()[2:8]
-    if not region.isdigit():
+    digits = code.strip()[2:8]
+    if len(digits) != 6 or not digits.isdigit():
         return Place()
-    return Place(PROVINCES.get(region[:2]), CITIES.get(region[:4]), DISTRICTS.get(region))
+    return place_index().place_of_code(digits)
 
 
 def place_from_text(text: str, *, anywhere: bool = True) -> Place:
     """The place an address or a company name names; ``anywhere=False`` looks at the start only.
 
     A company name is read from its start ("湖南长远锂科…"), then inside brackets
-    ("华友（衢州）…"); an address anywhere. Districts of the coded table are found too.
+    ("华友（衢州）…"); an address anywhere. A district is found by its full name (衢江区).
     """
     text = normalise_name(text)
+    index = place_index()
     for candidate in _candidates(text, anywhere):
-        place = _place_at_start(candidate)
+        place = _place_at_start(index, candidate)
         if place.province:
             return place
     return Place()
@@ -175,22 +165,21 @@ def _candidates(text: str, anywhere: bool) -> list[str]:
     return [text] + [text[m.end():] for m in re.finditer(r"\(", text)]
 
 
-def _place_at_start(text: str) -> Place:
-    province, rest = _take(text, _PROVINCE_BY_SHORT)
-    city, rest = _take(rest, _CITY_BY_SHORT)
-    if province and city and city[0] != province:
-        city = None
-    district = next((name for name in DISTRICTS.values() if rest.startswith(name)), None)
-    if not (province or city) and text[:3] in _DISTRICT_BY_NAME:
-        return _DISTRICT_BY_NAME[text[:3]]
-    if city:
-        return Place(city[0], city[1], district if _district_in(district, city[1]) else None)
+def _place_at_start(index: PlaceIndex, text: str) -> Place:
+    province, rest = _take(text, index.provinces)
+    place, rest = _take(rest, index.places)
+    if province and place and place.province != province:
+        place = None
+    if not place and not province:
+        place, rest = _take_district(text, index)
+    if place:
+        return _narrow(index, place, rest)
     return Place(province)
 
 
 def _take(text: str, table: dict):
     """The table value of the place name ``text`` starts with, and the text after it."""
-    for size in (3, 2):
+    for size in (4, 3, 2):
         head = text[:size]
         if head in table:
             rest = text[size:]
@@ -199,12 +188,49 @@ def _take(text: str, table: dict):
     return None, text
 
 
-def _district_in(district: str | None, city: str) -> bool:
-    return bool(district) and _DISTRICT_BY_NAME[district].city == city
+def _take_district(text: str, index: PlaceIndex) -> tuple[Place | None, str]:
+    """The Place of the district whose full name ``text`` starts with (longest name first)."""
+    for size in index.district_sizes:
+        if text[:size] in index.districts:
+            return index.districts[text[:size]], text[size:]
+    return None, text
 
 
-_DISTRICT_BY_NAME = {name: Place(PROVINCES[code[:2]], CITIES.get(code[:4]), name)
-                     for code, name in DISTRICTS.items()}
+def _narrow(index: PlaceIndex, place: Place, rest: str) -> Place:
+    """Follow district names down from ``place`` while each lies inside the last (衢江区沈家…)."""
+    while True:
+        inner, after = _take_district(rest, index)
+        if inner is None or not index.gazetteer.is_inside(inner.district, place.most_specific()) \
+                or inner.district == place.district:
+            return place
+        place, rest = inner, after
+
+
+# --------------------------------------------------------------------------
+# Neighbouring provinces
+
+
+@functools.lru_cache(maxsize=4)
+def load_neighbours(path: str | Path = NEIGHBOURS_FILE) -> dict[str, frozenset[str]]:
+    """Province short name -> the short names of the provinces it borders (a TSV data file)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read the neighbour table ({exc.strerror})") from None
+    known = set(place_index().provinces)
+    table: dict[str, frozenset[str]] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        province, _, others = line.partition("\t")
+        names = [province.strip(), *others.split()]
+        unknown = [name for name in names if name not in known]
+        if unknown or not others.strip():
+            raise GazetteerError(f"{path}:{number}: expected province<TAB>neighbours, as province "
+                                 f"short names of the gazetteer (unknown: {' '.join(unknown) or '-'})")
+        table[names[0]] = frozenset(names[1:])
+    return table
 
 
 def neighbouring(province_a: str | None, province_b: str | None) -> bool:
@@ -212,7 +238,11 @@ def neighbouring(province_a: str | None, province_b: str | None) -> bool:
     if not province_a or not province_b:
         return False
     a, b = short_name(province_a), short_name(province_b)
-    return b in NEIGHBOURS.get(a, "").split()
+    return b in load_neighbours().get(a, frozenset())
+
+
+# --------------------------------------------------------------------------
+# Region facts
 
 
 def region_key(name: str) -> str:
@@ -227,23 +257,40 @@ def region_fact(name: str, level: str) -> RegionFact:
 
 
 def place_facts(place: Place, doc_id: str) -> tuple[list[RegionFact], list[RelationFact]]:
-    """Region entities of a place and PART_OF relations district -> city -> province."""
+    """Region entities of a place and PART_OF relations district -> city -> province.
+
+    For registry rows, whose place may lie outside the gazetteer (a city column naming a
+    city it lacks); the gazetteer's own hierarchy is ``gazetteer_facts``.
+    """
     chain = [(place.province, "province"), (place.city, "city"), (place.district, "district")]
     known = [(name, level) for name, level in chain if name]
     entities = [region_fact(name, level) for name, level in known]
-    relations = [
-        RelationFact(type="PART_OF",
-                     source=NodeRef(label="Region", key=region_key(child), name=child),
-                     target=NodeRef(label="Region", key=region_key(parent), name=parent),
-                     evidence=Evidence(doc_id=doc_id, extractor="gazetteer"))
-        for (parent, _), (child, _) in zip(known, known[1:])
-    ]
+    relations = [_part_of(region_key(child), child, region_key(parent), parent, doc_id)
+                 for (parent, _), (child, _) in zip(known, known[1:])]
     return entities, relations
 
 
-def gazetteer_places() -> list[Place]:
-    """Every place of the coded table: each province, each coded city, each coded district."""
-    places = [Place(name) for name in PROVINCES.values()]
-    places += [Place(PROVINCES[c[:2]], name) for c, name in CITIES.items()]
-    places += [Place(PROVINCES[c[:2]], CITIES.get(c[:4]), name) for c, name in DISTRICTS.items()]
-    return places
+def _part_of(child_key: str, child: str, parent_key: str, parent: str, doc_id: str) -> RelationFact:
+    return RelationFact(type="PART_OF",
+                        source=NodeRef(label="Region", key=child_key, name=child),
+                        target=NodeRef(label="Region", key=parent_key, name=parent),
+                        evidence=Evidence(doc_id=doc_id, extractor="gazetteer"))
+
+
+def gazetteer_facts(doc_id: str, gazetteer: Gazetteer | None = None
+                    ) -> tuple[list[RegionFact], list[RelationFact]]:
+    """Every region of the gazetteer and its PART_OF link to its parent: the region hierarchy.
+
+    A region's key is its gazetteer name, the key extraction gives its mentions; its aliases
+    are the gazetteer's and its short form (衢州市: 衢州).
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    entities, relations = [], []
+    for region in gazetteer.regions.values():
+        aliases = [*region.aliases, short_name(region.name)]
+        aliases = [a for a in dict.fromkeys(aliases) if a != region.name]
+        entities.append(RegionFact(key=region.name, name=region.name, level=region.level,
+                                   aliases=aliases))
+        if region.parent:
+            relations.append(_part_of(region.name, region.name, region.parent, region.parent, doc_id))
+    return entities, relations

@@ -121,6 +121,26 @@ def test_gazetteer_refuses_an_unknown_parent():
         parse_gazetteer(["甲市\tcity\t乙省\t"], "x.tsv")
 
 
+def test_gazetteer_reads_gb_codes_and_knows_the_town_of_huabu():
+    gazetteer = load_gazetteer()
+    assert gazetteer.regions["衢江区"].code == "330803" and gazetteer.codes["330800"] == "衢州市"
+    assert [r.name for r in gazetteer.ancestors("华埠镇")][:2] == ["开化县", "衢州市"]
+    assert gazetteer.regions["华埠镇"].level == "district"
+    four_columns = parse_gazetteer(["甲省\tprovince\t\t甲"], "v1.tsv")
+    assert four_columns.regions["甲省"].code is None and four_columns.codes == {}
+
+
+@pytest.mark.parametrize("lines, message", [
+    (["甲省\tprovince\t\t甲\t12345"], r"x\.tsv:1: code '12345' of 甲省 is not a six-digit"),
+    (["甲省\tprovince\t\t\t110000", "乙省\tprovince\t\t\t110000"],
+     r"x\.tsv:2: code 110000 of 乙省 is already the code of 甲省"),
+    (["甲省\ttown\t\t"], r"x\.tsv:1: expected name<TAB>level"),
+])
+def test_gazetteer_refuses_bad_codes_and_levels(lines, message):
+    with pytest.raises(GazetteerError, match=message):
+        parse_gazetteer(lines, "x.tsv")
+
+
 def test_table_rows_follow_their_header():
     text = "企业\t所在地\t主要产品\n远帆科技股份有限公司\t安徽芜湖\t工业机器人、伺服系统\n说明：以上为示例。"
     rows = table_rows(text)

@@ -13,7 +13,10 @@ import pytest
 from graph.chains_load import load_chains
 from graph.ckg import CkgError, import_ckg
 from graph.gaps import analyse_gaps, recommend
-from graph.regions import Place, neighbouring, place_from_credit_code, place_from_text
+from extract.regions import GazetteerError, load_gazetteer
+from graph.regions import (
+    Place, city_place, load_neighbours, neighbouring, place_from_credit_code, place_from_text,
+    place_index, province_name)
 from graph.registry import (
     RegistryError, RowProblem, import_companies, parse_mapping, parse_row, read_rows)
 from tests.gap_fixture import CHAIN, FIXTURE
@@ -39,6 +42,40 @@ def test_places_come_from_credit_codes_addresses_and_names():
     assert place_from_text("华友（衢州）新材料有限公司", anywhere=False).city == "衢州市"
     assert place_from_text("中国石化", anywhere=False) == Place()
     assert neighbouring("浙江省", "江西") and not neighbouring("浙江", "广东省")
+
+
+def test_places_are_read_from_the_gazetteer_down_to_towns_and_zones():
+    assert place_from_credit_code("91330899MA2A00002X") == Place("浙江省", "衢州市")  # city of an uncoded county
+    assert place_from_credit_code("91990000MA2A00002X") == Place()
+    assert place_from_text("浙江省衢州市开化县华埠镇某路1号") == Place("浙江省", "衢州市", "华埠镇")
+    assert place_from_text("衢州市衢江区沈家经济开发区") == Place("浙江省", "衢州市", "沈家经济开发区")
+    assert place_from_text("乌鲁木齐某某有限公司", anywhere=False) == Place("新疆维吾尔自治区", "乌鲁木齐市")
+    # County-level cities and counties by short name, with the city above them.
+    assert city_place("义乌") == Place("浙江省", "金华市", "义乌市")
+    assert city_place("长兴") == Place("浙江省", "湖州市", "长兴县")
+    assert city_place("汕头市") == Place("广东省", "汕头市") and province_name("广西") == "广西壮族自治区"
+
+
+def test_every_province_has_its_code_and_every_region_a_known_parent():
+    gazetteer = load_gazetteer()
+    provinces = [r for r in gazetteer.regions.values() if r.level == "province"]
+    assert len(provinces) == 34 and all(r.code and r.code.endswith("0000") for r in provinces)
+    assert {gazetteer.codes[f"3308{n}"] for n in ("02", "03", "22", "24", "25", "81")} == \
+        {"柯城区", "衢江区", "常山县", "开化县", "龙游县", "江山市"}
+    # Cities the graph once knew by name only are in the gazetteer now, with the same keys.
+    places = place_index().places
+    assert [places[c].most_specific() for c in ("汕头", "格尔木", "昆山", "石河子")] == \
+        ["汕头市", "格尔木市", "昆山市", "石河子市"]
+
+
+def test_the_neighbour_table_is_symmetric_and_names_provinces_only(tmp_path):
+    table = load_neighbours()
+    assert len(table) == 34 and table["浙江"] == {"上海", "江苏", "安徽", "江西", "福建"}
+    assert all(a in table[b] for a, others in table.items() for b in others)
+    bad = tmp_path / "n.tsv"
+    bad.write_text("# header\n浙江\t上海 火星\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"n\.tsv:2: .*unknown: 火星"):
+        load_neighbours(bad)
 
 
 def test_a_row_is_checked_and_explained():
