@@ -95,7 +95,9 @@ def find_companies(text: str, regions: list[RegionSpan],
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
     mentions += _group_mentions(text, mentions, infos)
-    return _rekey_by_credit_code(_non_overlapping(mentions), infos)
+    # A credit code stays a property: the key is the full name, as in the registry, and the
+    # loader joins a code it already holds to its node (graph/resolve.py).
+    return _non_overlapping(mentions), infos
 
 
 # ------------------------------------------------------------------ full names
@@ -333,13 +335,6 @@ def _attach_credit_codes(text: str, mentions: list[Mention], infos: dict[str, Co
         before = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 80]
         if before and before[-1].key in infos:
             infos[before[-1].key].credit_code = match.group(1)
-
-
-def _rekey_by_credit_code(mentions: list[Mention], infos: dict[str, CompanyInfo]):
-    renamed = {key: info.credit_code for key, info in infos.items() if info.credit_code}
-    for old, new in renamed.items():
-        infos[new] = infos.pop(old)
-    return [Mention(m.start, m.end, renamed.get(m.key, m.key), m.kind) for m in mentions], infos
 
 
 def _occupied(mentions: list[Mention]) -> set[int]:

@@ -5,6 +5,7 @@ holds for that document are removed, then its nodes are MERGEd on their keys and
 relationships created with their evidence. Re-loading the same group therefore changes
 nothing, and loading a changed document replaces that document's facts and nothing else.
 Nodes made by a document alone (``origin = 'document'``) go when no relationship is left.
+Companies are resolved against the stored ones first (graph/resolve.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from chainkg_errors import ChainkgError, FactsError
 from extract.facts import (
     DocumentFact, EntityFact, Fact, NodeRef, RelationFact, label_of, parse_line)
+from graph.resolve import resolve_group
 
 BATCH_ROWS = 2000
 # Groups larger than this (registry imports) are written in several units, not one.
@@ -139,6 +141,9 @@ def _load_group(store, group: DocumentGroup, origin: str, force: bool, loaded_at
     if not force and _stored_fingerprint(store, group.document.id) == fingerprint:
         report.unchanged += 1
         return
+    entities, relations = resolve_group(store, group.entities, group.relations,
+                                        by_alias=origin == "document")
+    group = DocumentGroup(group.document, entities, relations, group.where)
     nodes = _nodes_of(group)
     statements = _replace_statements(group, fingerprint, loaded_at)
     statements += _node_statements(nodes, origin)

@@ -132,3 +132,28 @@ def test_a_second_opener_shares_the_running_server(tmp_path):
             assert guest.server.process is None
             load_facts(guest, group_facts(_doc("d1")))
         assert owner.rows("MATCH (d:Document) RETURN d.id AS id") == [{"id": "d1"}]
+
+
+def test_a_credit_code_joins_a_renamed_company_to_its_node(store):
+    code = "91330800MA2D123411"
+    registry = [DocumentFact(id="registry:test"),
+                CompanyFact(key="衢州远帆新材料有限公司", name="衢州远帆新材料有限公司", credit_code=code)]
+    load_facts(store, group_facts(registry), origin="registry")
+    renamed = "衢州远帆锂电材料有限公司"
+    document = [DocumentFact(id="d1"), CompanyFact(key=renamed, name=renamed, credit_code=code),
+                _relation("MAKES", _company(renamed), NodeRef(label="Product", key="硫酸镍"), "d1")]
+    load_facts(store, group_facts(document))
+    rows = store.rows("MATCH (c:Company)-[:MAKES]->(p:Product) RETURN c.key AS key, "
+                      "c.aliases AS aliases, p.key AS product")
+    assert rows == [{"key": "衢州远帆新材料有限公司", "aliases": [renamed], "product": "硫酸镍"}]
+
+
+def test_a_document_naming_a_company_by_its_alias_reaches_the_stored_node(store):
+    registry = [DocumentFact(id="registry:test"),
+                CompanyFact(key=HUAYOU, name=HUAYOU, aliases=["华友钴业股份"])]
+    load_facts(store, group_facts(registry), origin="registry")
+    document = [DocumentFact(id="d1"),
+                _relation("MAKES", _company("华友钴业股份"), NodeRef(label="Product", key="钴"), "d1")]
+    load_facts(store, group_facts(document))
+    assert store.rows("MATCH (c:Company) RETURN c.key AS key") == [{"key": HUAYOU}]
+    assert store.rows("MATCH (c:Company)-[:MAKES]->(p) RETURN c.key AS key") == [{"key": HUAYOU}]
