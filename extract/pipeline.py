@@ -279,8 +279,8 @@ class _FactBuilder:
                 for key, texts in names.items()]
 
     def _regions(self) -> list[RegionFact]:
+        """The regions the document names; their hierarchy is loaded by ``chainkg chains load``."""
         keys = {key for key, _ in self._surfaces("Region", "REGION")}
-        keys |= {r.name for key in list(keys) for r in self.gazetteer.ancestors(key)}
         facts = []
         for key in sorted(keys):
             region = self.gazetteer.regions.get(key)
@@ -307,8 +307,7 @@ class _FactBuilder:
         return list(dict.fromkeys(key for key, _ in self._surfaces(label, ent_label)))
 
     def relations(self) -> list[RelationFact]:
-        facts = [self._relation(record) for record in self.records]
-        return facts + self._part_of()
+        return [self._relation(record) for record in self.records]
 
     def _relation(self, record: dict) -> RelationFact:
         start, end = self.context.offsets.span_to_original(*record["sentence"])
@@ -333,20 +332,6 @@ class _FactBuilder:
         elif end["label"] == "Product":
             name = self.product_names.get(key, name)
         return NodeRef(label=end["label"], key=key, name=name)
-
-    def _part_of(self) -> list[RelationFact]:
-        """PART_OF links of the regions this document mentions, from the gazetteer."""
-        facts = []
-        for region in self._regions():
-            parent = self.gazetteer.regions.get(region.key)
-            if parent is None or not parent.parent:
-                continue
-            evidence = Evidence(doc_id=self.context.doc_id, extractor="region_gazetteer")
-            facts.append(RelationFact(type="PART_OF", evidence=evidence,
-                                      source=NodeRef(label="Region", key=region.key, name=region.name),
-                                      target=NodeRef(label="Region", key=parent.parent,
-                                                     name=parent.parent)))
-        return facts
 
 
 def _gazetteer(nlp: Language) -> Gazetteer:

@@ -107,14 +107,30 @@ def test_project_carries_its_quantities(facts):
         ("2万吨", 1.5e9, 467.0, "开工")
 
 
-def test_facts_are_valid_contract_lines_and_regions_have_their_parents(facts):
+def test_facts_are_valid_contract_lines_and_name_only_the_regions_of_the_text(facts):
     assert isinstance(facts[0], DocumentFact) and facts[0].id == "doc:test"
     for fact in facts:
         assert FactLine.validate_json(fact.to_json()) == fact
     regions = {f.key: f.level for f in facts if isinstance(f, RegionFact)}
-    assert regions["衢江区"] == "district" and regions["浙江省"] == "province"
-    assert ("衢江区", "PART_OF", "衢州市") in {(r.source.key, r.type, r.target.key)
-                                              for r in relations(facts, "PART_OF")}
+    # The hierarchy (衢江区 PART_OF 衢州市 ...) is loaded once by `chains load`, not per document.
+    assert regions == {"衢州市": "city", "衢江区": "district"}
+    assert relations(facts, "PART_OF") == []
+
+
+def test_the_region_of_a_legal_name_is_an_inference_with_lower_confidence(facts):
+    inferred = [(r.source.name, r.target.name, r.evidence.confidence) for r in relations(facts, "LOCATED_IN")
+                if r.evidence.extractor == "inferred_from_company_name"]
+    assert inferred == [("衢州星河新材料有限公司", "衢州市", 0.7)]
+    stated = [r for r in relations(facts, "LOCATED_IN") if r.source.name == "浙江星河锂电股份有限公司"]
+    assert [(r.target.name, r.evidence.extractor, r.evidence.confidence) for r in stated] == \
+        [("衢江区", "located_verb", 0.9)]
+
+
+def test_a_town_of_the_gazetteer_places_a_project(nlp):
+    text = "浙江远帆药业股份有限公司年产2万吨木糖醇项目位于开化县华埠镇，总投资3亿元。"
+    located = {(r.source.name, r.target.key) for r in relations(
+        list(extract_text(text, "doc:town", nlp=nlp)), "LOCATED_IN")}
+    assert ("年产2万吨木糖醇项目", "华埠镇") in located
 
 
 def test_negated_production_is_not_a_makes(nlp):

@@ -197,3 +197,38 @@ def test_the_cli_commands(loaded, store_spec, tmp_path):
     registry.write_text("企业,产品\n某锂业,碳酸锂\n,碳酸锂\n", encoding="utf-8")
     imported = run("import", "companies", str(registry), "--map", "企业=name", "--map", "产品=products")
     assert imported.exit_code == 0 and f"{registry}:3: no name" in imported.output
+
+
+TOWN_NEWS = "浙江远帆锂业有限公司位于开化县华埠镇，主要生产碳酸锂。"
+
+
+def _salt_companies(store, region):
+    return _by_segment(analyse_gaps(store, "lithium-battery", region))["lithium-salts"].companies
+
+
+def _ingest(store, text, doc_id):
+    from extract.pipeline import extract_text
+    load_facts(store, group_facts(extract_text(text, doc_id, title="测试")))
+
+
+def test_the_region_hierarchy_comes_from_chains_load_not_from_documents(store):
+    # Ingest first: the document loads, names its town, and carries no PART_OF of its own.
+    _ingest(store, TOWN_NEWS, "doc:town")
+    assert store.rows("MATCH ()-[r:PART_OF]->() RETURN count(r) AS n")[0]["n"] == 0
+    located = store.rows("MATCH (:Company)-[:LOCATED_IN]->(r:Region) RETURN r.key AS key")
+    assert [row["key"] for row in located] == ["华埠镇"]
+    # chains load brings the gazetteer's hierarchy: the town is inside 衢州 and 浙江.
+    load_chains(store)
+    assert _salt_companies(store, "衢州") == ["浙江远帆锂业有限公司"]
+    assert _salt_companies(store, "浙江") == ["浙江远帆锂业有限公司"]
+    assert _salt_companies(store, "衢江区") == []
+
+
+def test_part_of_edges_do_not_grow_with_the_corpus(store):
+    load_chains(store)
+    count = "MATCH ()-[r:PART_OF]->() RETURN count(r) AS n"
+    before = store.rows(count)[0]["n"]
+    for number in range(3):
+        _ingest(store, TOWN_NEWS.replace("远帆", f"远帆{number}"), f"doc:town-{number}")
+    assert store.rows(count)[0]["n"] == before
+    assert len(_salt_companies(store, "衢州市")) == 3
