@@ -192,15 +192,23 @@ def _ordered(segments: dict[str, _Segment]) -> list[_Segment]:
     return order + [s for s in segments.values() if s not in order]  # a cycle cannot load
 
 
+def _unknown_region_message(store, region: str) -> str:
+    """Name the closest regions the graph knows; without any, the cities and districts first."""
+    import difflib
+    rank = {"city": 0, "district": 1, "province": 2}
+    regions = sorted(list_regions(store), key=lambda r: (rank.get(r["level"], 3), r["name"]))
+    names = [r["name"] for r in regions]
+    close = difflib.get_close_matches(region, names, n=8, cutoff=0.5)
+    if close:
+        return f"unknown region {region!r}; did you mean: {'、'.join(close)}"
+    shown = "、".join(names[:40]) + (" …" if len(names) > 40 else "")
+    return f"unknown region {region!r}; the graph has: {shown or 'no regions'}"
+
+
 def _region(store, region: str) -> dict:
     rows = _rows(store, "region_match", region=region)
     if not rows:
-        # Cities and districts first: they are what a bureau asks about.
-        rank = {"city": 0, "district": 1, "province": 2}
-        regions = sorted(list_regions(store), key=lambda r: (rank.get(r["level"], 3), r["name"]))
-        names = [r["name"] for r in regions]
-        shown = "、".join(names[:40]) + (" …" if len(names) > 40 else "")
-        raise GapError(f"unknown region {region!r}; the graph has: {shown or 'no regions'}")
+        raise GapError(_unknown_region_message(store, region))
     provinces = [p for r in rows for p in (r["province"] or [])]
     return {"name": rows[0]["region"], "province": provinces[0] if provinces else None}
 

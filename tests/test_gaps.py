@@ -125,7 +125,8 @@ def test_chain_leaders_and_map(loaded):
 def test_unknown_names_are_refused_with_what_exists(loaded):
     with pytest.raises(GapError, match="gap-test"):
         analyse_gaps(loaded, "no-such-chain", "衢州")
-    # The whole gazetteer is loaded: the message lists the first 40 cities, not necessarily 衢州市.
+    with pytest.raises(GapError, match="unknown region '衢州县'; did you mean: .*衢州市"):
+        analyse_gaps(loaded, CHAIN, "衢州县")
     with pytest.raises(GapError, match="unknown region '火星'; the graph has: [^ ]+市、"):
         analyse_gaps(loaded, CHAIN, "火星")
     with pytest.raises(GapError, match="precursor"):
