@@ -79,6 +79,15 @@ def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> 
         click.echo(render_table(rows, columns))
 
 
+def print_results(results: list, table_rows, fmt: str) -> None:
+    """Dataclass results as JSON (every field), or through ``table_rows`` as a table or CSV."""
+    import dataclasses
+    if fmt == "json":
+        print_rows([dataclasses.asdict(r) for r in results], fmt)
+    else:
+        print_rows(table_rows(results), fmt)
+
+
 def render_table(rows: list[dict], columns: list[str]) -> str:
     """A plain-text table whose columns line up for CJK text (a CJK character is two cells wide)."""
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
@@ -274,13 +283,8 @@ def gap_options(command):
 @store_options
 def gaps(store, chain, region, settings, fmt):
     """Gap analysis of a chain in a region: one row per segment with 补链/强链/延链 and why."""
-    import dataclasses
     from graph.gaps import analyse_gaps, config_with, gap_rows
-    result = analyse_gaps(store, chain, region, config_with(settings))
-    if fmt == "json":
-        print_rows([dataclasses.asdict(g) for g in result], fmt)
-    else:
-        print_rows(gap_rows(result), fmt)
+    print_results(analyse_gaps(store, chain, region, config_with(settings)), gap_rows, fmt)
 
 
 @main.command()
@@ -291,14 +295,10 @@ def gaps(store, chain, region, settings, fmt):
 @store_options
 def recommend(store, chain, region, settings, segment, top, fmt):
     """Companies outside the region to approach for its gaps, with the parts of their score."""
-    import dataclasses
     from graph.gaps import config_with, recommend as recommend_companies, recommendation_rows
     result = recommend_companies(store, chain, region, segment=segment, top=top,
                                  config=config_with(settings))
-    if fmt == "json":
-        print_rows([dataclasses.asdict(r) for r in result], fmt)
-    else:
-        print_rows(recommendation_rows(result), fmt)
+    print_results(result, recommendation_rows, fmt)
 
 
 @main.command()
@@ -309,13 +309,8 @@ def recommend(store, chain, region, settings, segment, top, fmt):
 @store_options
 def leaders(store, chain, region, top, fmt):
     """Chain leaders (链主): companies spanning the most segments, then the most investment."""
-    import dataclasses
     from graph.gaps import chain_leaders, leader_rows
-    result = chain_leaders(store, chain, region, top=top)
-    if fmt == "json":
-        print_rows([dataclasses.asdict(l) for l in result], fmt)
-    else:
-        print_rows(leader_rows(result), fmt)
+    print_results(chain_leaders(store, chain, region, top=top), leader_rows, fmt)
 
 
 @main.group("import")
