@@ -12,6 +12,7 @@ from extract.ner.data import BOSON_LABELS, chunk_record, parse_line, split_of, R
 
 # Sentences written for this test, with every company the shipped model must find exactly.
 SENTENCES = {
+    "浙江华友钴业股份有限公司在衢州投资建设三元前驱体项目。": ["浙江华友钴业股份有限公司"],
     "记者从衢州市经信局获悉，巨化集团有限公司将扩建电子化学品产能。": ["巨化集团有限公司"],
     "比亚迪股份有限公司与华为技术有限公司签署战略合作协议。": ["比亚迪股份有限公司", "华为技术有限公司"],
     "阿里巴巴集团今天宣布与腾讯公司合作。": ["阿里巴巴集团", "腾讯公司"],

@@ -30,7 +30,7 @@ from extract.ner.evaluate import score_records
 from extract.ner.model import NerModel
 from extract.ner.ops import use_numpy_blas
 
-DEFAULT_CONFIG = Path(__file__).with_name("configs") / "char_ngram_tagger.cfg"
+DEFAULT_CONFIG = Path(__file__).with_name("configs") / "char_ngram_tagger_vectors.cfg"
 SOURCE_LABELS = {"cluener": CLUENER_LABELS, "boson": BOSON_LABELS}
 
 
