@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Optional
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
@@ -47,14 +48,19 @@ def _close(spans: list, start: Optional[int], label: Optional[str], end: int) ->
 class BiluoEntities:
     """Pipeline component: set ``doc.ents`` from ``token.tag_`` BILUO tags."""
 
-    def __init__(self, name: str, *, scorer: Optional[Callable] = None):
+    def __init__(self, name: str, *, drop_tensor: bool = True, scorer: Optional[Callable] = None):
         self.name = name
+        self.drop_tensor = drop_tensor
         self.scorer = scorer
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         tags = [strings[tag] if tag else "O" for tag in doc.to_array("TAG").tolist()]
         doc.ents = [Span(doc, start, end, label=label) for start, end, label in decode_biluo(tags)]
+        if self.drop_tensor:
+            # The tok2vec output (width floats a char) is not needed past this point;
+            # dropping it saves memory and the copy back from n_process workers.
+            doc.tensor = numpy.zeros((0,), dtype="float32")
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -70,12 +76,12 @@ class BiluoEntities:
     "chainkg_biluo_ents",
     requires=["token.tag"],
     assigns=["doc.ents"],
-    default_config={"scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_config={"drop_tensor": True, "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_biluo_ents(nlp: Language, name: str, *, scorer: Optional[Callable]) -> BiluoEntities:
+def make_biluo_ents(nlp: Language, name: str, *, drop_tensor: bool, scorer: Optional[Callable]) -> BiluoEntities:
     """Factory: only turns config into the constructor call."""
-    return BiluoEntities(name, scorer=scorer)
+    return BiluoEntities(name, drop_tensor=drop_tensor, scorer=scorer)
 
 
 __all__ = ["BiluoEntities", "decode_biluo", "make_biluo_ents", "registry"]
