@@ -106,3 +106,23 @@ def test_split_is_deterministic_and_roughly_80_10_10():
     assert 0.77 < splits.count("train") / 10_000 < 0.83
     assert 0.08 < splits.count("test") / 10_000 < 0.12
     assert isinstance(Record("x").spans, list)
+
+
+def test_prepare_train_export_smoke(tmp_path):
+    """The whole build (JSONL -> DocBins -> training -> exported model + metrics) on a tiny corpus."""
+    from extract.ner import prepare, train
+
+    rows = [{"text": f"{name}在衢州投资建设新项目。", "label": {"company": {name: [[0, len(name) - 1]]}}}
+            for name in ("甲乙科技有限公司", "丙丁材料股份有限公司", "戊己能源集团", "庚辛化工有限公司") * 10]
+    corpus = tmp_path / "tiny.jsonl"
+    _write_cluener(corpus, rows)
+    counts = prepare.prepare(str(corpus), None, tmp_path / "data")
+    assert counts["train"] + counts["dev"] + counts["test"] == 40
+    out = tmp_path / "model"
+    train.main(["--data", str(tmp_path / "data"), "--out", str(out),
+                "--config", str(train.DEFAULT_CONFIG.with_name("char_ngram_tagger.cfg")),
+                "--set", "training.max_steps=4", "--set", "training.eval_frequency=2",
+                "--set", 'components.tok2vec.model.embed.ngram_rows=[500, 500, 500]'])
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert set(metrics["test"]["cluener"]) == {"COMPANY", "ORG", "ALL"}
+    assert NerModel.load(out).labels == ("COMPANY", "ORG", "PRODUCT")
