@@ -75,11 +75,20 @@ def export_model(best: Path, out: Path, config_path: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
+    _forget_build_paths(out / "config.cfg")
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta.update(name="chainkg_ner", chainkg_config=config_path.name,
                 chainkg_labels=["COMPANY", "ORG", "PRODUCT"])
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+
+def _forget_build_paths(config_file: Path) -> None:
+    """Blank the machine-local [paths] in a shipped config (loading never reads them)."""
+    config = load_config(config_file, interpolate=False)
+    for key in config["paths"]:
+        config["paths"][key] = None
+    config.to_disk(config_file)
 
 
 def docbin_records(path: Path, vocab) -> list[Record]:
