@@ -3,10 +3,15 @@
 When the model folder holds no trained pipeline the component does nothing, so the rule
 pipeline runs on a fresh checkout. Its spans go to the ``ner`` spans group; the entities
 component adds them only where no lexicon or rule span lies.
+
+The model runs only on sentences matching ``sentence_cue`` (a company or organisation word,
+or a production, investment or cooperation word): the relation rules need one of those in
+a sentence, and the NER is the slowest step, so sentences about anything else skip it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -18,20 +23,29 @@ from extract.components.base import NER, char_span, doc_text
 from extract.lexicon import resolve_path
 
 
+SENTENCE_CUE = (r"公司|集团|企业|股份|有限|科技|实业|控股|工厂|厂|银行|协会|研究院|大学|"
+                r"生产|年产|产能|主营|产品|投资|项目|签约|合作|合资|供应|供货|子公司|旗下|收购")
+
+
 @Language.factory("chainkg_ner", default_config={"model_path": "models/ner", "enabled": True,
-                                                 "labels": ["COMPANY", "ORG", "PRODUCT"]},
-                  assigns=["doc.spans"])
-def make_ner(nlp: Language, name: str, *, model_path: str, enabled: bool, labels: list[str]):
+                                                 "labels": ["COMPANY", "ORG", "PRODUCT"],
+                                                 "sentence_cue": SENTENCE_CUE},
+                  requires=["token.is_sent_start"], assigns=["doc.spans"])
+def make_ner(nlp: Language, name: str, *, model_path: str, enabled: bool, labels: list[str],
+             sentence_cue: str):
     """Factory: config to constructor."""
-    return TrainedNer(model_path=model_path, enabled=enabled, labels=labels)
+    return TrainedNer(model_path=model_path, enabled=enabled, labels=labels,
+                      sentence_cue=sentence_cue)
 
 
 class TrainedNer:
     """Runs NerModel.predict over batches of documents and records its character spans."""
 
     def __init__(self, *, model_path: str = "models/ner", enabled: bool = True,
-                 labels: Iterable[str] = ("COMPANY", "ORG", "PRODUCT")):
+                 labels: Iterable[str] = ("COMPANY", "ORG", "PRODUCT"),
+                 sentence_cue: str = SENTENCE_CUE):
         self.labels = set(labels)
+        self.cue = re.compile(sentence_cue) if sentence_cue else None
         self.model = self._load(resolve_path(model_path)) if enabled else None
 
     @staticmethod
@@ -52,9 +66,27 @@ class TrainedNer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         docs = iter(docs)
         while batch := list(islice(docs, batch_size)):
-            predictions = self.model.predict([doc_text(d) for d in batch]) if self.model else \
-                ([] for _ in batch)
-            for doc, spans in zip(batch, predictions):
-                found = [char_span(doc, s, e, label) for s, e, label, _ in spans if label in self.labels]
-                doc.spans[NER] = [s for s in found if s is not None]
+            if self.model is None:
+                for doc in batch:
+                    doc.spans[NER] = []
+                    yield doc
+                continue
+            pieces = [self._cued_sentences(doc) for doc in batch]
+            texts = [text for doc_pieces in pieces for _, text in doc_pieces]
+            predictions = iter(self.model.predict(texts))
+            for doc, doc_pieces in zip(batch, pieces):
+                found = [char_span(doc, offset + s, offset + e, label)
+                         for offset, _ in doc_pieces for s, e, label, _ in next(predictions)
+                         if label in self.labels]
+                doc.spans[NER] = [span for span in found if span is not None]
                 yield doc
+
+    def _cued_sentences(self, doc: Doc) -> list[tuple[int, str]]:
+        """(character offset, text) of the sentences worth the model's time."""
+        text = doc_text(doc)
+        pieces = []
+        for sent in doc.sents:
+            piece = text[sent.start_char:sent.end_char]
+            if self.cue is None or self.cue.search(piece):
+                pieces.append((sent.start_char, piece))
+        return pieces
