@@ -36,10 +36,25 @@ run: setup
 test: setup system-deps neo4j
 	$(BIN)/python -m pytest
 
-model: setup
+# The NER: data -> DocBins, char/bigram vectors, training (one core, about 45 minutes), metrics.
+NER_BUILD ?= build/ner
+NER_MINUTES ?= 45
+ONE_CORE := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+$(NER_BUILD)/train.spacy: extract/ner/prepare.py extract/ner/data.py | setup
 	$(BIN)/python -m extract.ner.prepare --cluener $(DATA)/cluener2020/train.jsonl \
-		--boson $(DATA)/boson_ner/boson_train.jsonl --out build/ner-data
-	$(BIN)/python -m extract.ner.train --data build/ner-data --out models/ner
+		--boson $(DATA)/boson_ner/boson_train.jsonl --out $(NER_BUILD)
+
+$(NER_BUILD)/vectors/meta.json: extract/ner/vectors.py | setup
+	$(BIN)/pip install -q -r requirements-train.txt
+	$(ONE_CORE) $(BIN)/python -m extract.ner.vectors \
+		--corpus $(DATA)/cctv_xinwenlianbo/xwlb_items.jsonl --out $(NER_BUILD)/vectors
+
+model: $(NER_BUILD)/train.spacy $(NER_BUILD)/vectors/meta.json
+	$(ONE_CORE) $(BIN)/python -m extract.ner.train --data $(NER_BUILD) \
+		--vectors $(NER_BUILD)/vectors --out models/ner --minutes $(NER_MINUTES)
+	$(ONE_CORE) $(BIN)/python benchmarks/ner_eval.py --cluener $(DATA)/cluener2020/train.jsonl \
+		--boson $(DATA)/boson_ner/boson_train.jsonl
 
 bench: setup neo4j
 	$(BIN)/python benchmarks/load.py
