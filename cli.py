@@ -170,14 +170,9 @@ def extract(paths, output):
 @store_options
 def load(store, facts_file, force):
     """Load a facts JSONL file into the graph store."""
-    from graph.writer import load_facts, read_groups
+    from graph.writer import read_groups
     failures: list[str] = []
-    store.ensure_schema()
-    with progress(None, "doc", "load") as bar:
-        report = load_facts(store, read_groups(facts_file, failures), force=force,
-                            progress=lambda _: bar.update())
-    _print_load_report(report, store)
-    _report_failures(failures + report.failures)
+    _load_groups(store, read_groups(facts_file, failures), force, failures, "load")
 
 
 @main.command()
@@ -187,13 +182,17 @@ def load(store, facts_file, force):
 def ingest(store, paths, force):
     """Extract documents and load their facts, one document at a time."""
     from extract.pipeline import extract_paths
-    from graph.writer import group_facts, load_facts
+    from graph.writer import group_facts
     failures: list[str] = []
+    _load_groups(store, group_facts(extract_paths(paths, failures)), force, failures, "ingest")
+
+
+def _load_groups(store, groups, force: bool, failures: list[str], desc: str) -> None:
+    """Write document groups with a progress bar, then report what was written and skipped."""
+    from graph.writer import load_facts
     store.ensure_schema()
-    with progress(None, "doc", "ingest") as bar:
-        facts = extract_paths(paths, failures)
-        report = load_facts(store, group_facts(facts), force=force,
-                            progress=lambda _: bar.update())
+    with progress(None, "doc", desc) as bar:
+        report = load_facts(store, groups, force=force, progress=lambda _: bar.update())
     _print_load_report(report, store)
     _report_failures(failures + report.failures)
 
