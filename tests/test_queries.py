@@ -90,7 +90,7 @@ def test_gap_queries_answer_the_fixture(store):
     load_gap_fixture(store)
     profile = run_query(store, load_query("company_profile"), {"company": "丁新材"}).rows
     assert profile[0]["company"] == "衢州丁新材料有限公司"
-    assert profile[0]["ties"] == ["PARTNERS_WITH 江西壬前驱体有限公司"]
+    assert profile[0]["ties"] == ["PARTNERS_WITH ← 江西壬前驱体有限公司"]  # the tie points here
     around = run_query(store, load_query("product_neighbours"), {"product": "LFP"}).rows
     assert {(r["direction"], r["neighbour_segment"]) for r in around} == {
         ("upstream", "前驱体"), ("downstream", "电芯")}
