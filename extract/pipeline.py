@@ -208,21 +208,30 @@ def _parallel_facts(nlp: Language, texts: Iterator[str], contexts: deque, on_doc
     import multiprocessing
     from itertools import islice
 
+    from threadpoolctl import threadpool_limits
+
     global _WORKER_NLP
     _WORKER_NLP = nlp
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+    # One BLAS thread a process: forked workers inherit the limit; with the default, each
+    # worker's NER used every core and two workers ran no faster than one process.
+    with threadpool_limits(limits=1, user_api="blas"), \
+            multiprocessing.get_context("fork").Pool(n_process) as pool:
         while window := list(islice(texts, batch_size * n_process)):
             window_contexts = [contexts.popleft() for _ in window]
-            results = pool.imap(_worker_facts, zip(window, window_contexts), chunksize=batch_size)
-            for facts, context in zip(results, window_contexts):
-                yield from facts
-                if on_document:
-                    on_document(context.document)
+            items = list(zip(window, window_contexts))
+            batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+            for batch_facts in pool.imap(_worker_batch, batches):
+                for facts in batch_facts:
+                    yield from facts
+                    if on_document:
+                        on_document(facts[0])  # doc_facts puts the DocumentFact first
 
 
-def _worker_facts(item: tuple[str, "_Context"]) -> list[Fact]:
-    text, context = item
-    return doc_facts(_WORKER_NLP(text), context, _WORKER_NLP)
+def _worker_batch(items: list[tuple[str, "_Context"]]) -> list[list[Fact]]:
+    """The facts of a batch of documents, run through nlp.pipe so the NER sees them together."""
+    texts = (text for text, _ in items)
+    return [doc_facts(doc, context, _WORKER_NLP)
+            for doc, (_, context) in zip(_WORKER_NLP.pipe(texts, batch_size=len(items)), items)]
 
 
 # ------------------------------------------------------------------ Doc to facts
