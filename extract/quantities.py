@@ -149,7 +149,7 @@ def first_full_date(text: str, within: int = 3000) -> str | None:
 # ------------------------------------------------------------------ project names
 
 _PROJECT_END = re.compile(r"项目")
-_PROJECT_CHAR = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9.]")
+_PROJECT_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]")
 _PROJECT_NOUN = re.compile(r"年产|工厂|基地|产线|生产线|产业园|回收|扩建|技改|改造|中心|工程|电站|示范")
 _PROJECT_STARTS = ("推进", "建设", "投资", "实施", "启动", "签约", "引进", "承担的", "开工", "新建",
                    "投建", "规划", "落地", "承建", "运营", "的", "在", "与", "和", "是", "为")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from chainkg_errors import ChainkgError
-from graph.formatting import zh_money, zh_number
+from graph.formatting import zh_money
 
 STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
 STATUS_COLOURS = {"missing": "#eeeeee", "weak": "#fdae6b", "present": "#9ecae1",
@@ -369,7 +369,7 @@ def gap_table_csv(gaps: list) -> bytes:
 def gap_table_xlsx(gaps: list, recommendations: list = (), *, title: str = "缺口分析") -> bytes:
     """The gap table (and, when given, the recommendations on a second sheet) as XLSX."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     book = Workbook()
     sheets = [(book.active, title[:31], gap_table_rows(gaps), GAP_COLUMNS)]
     if recommendations:

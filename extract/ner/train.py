@@ -17,7 +17,6 @@ import shutil
 import time
 from pathlib import Path
 
-import spacy
 from spacy.tokens import DocBin
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as train_loop
