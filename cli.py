@@ -131,7 +131,7 @@ def _jsonable(value):
 
 
 def progress(total: int | None, unit: str, desc: str):
-    """A tqdm progress bar on stderr, silent when stderr is not a terminal unless asked."""
+    """A tqdm progress bar on stderr; off when stderr is not a terminal (it then counts nothing)."""
     from tqdm import tqdm
     return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, dynamic_ncols=True,
                 disable=None)

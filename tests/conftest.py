@@ -19,14 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 NEO4J_PASSWORD = "chainkg-test"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def _in_ci() -> bool:
+def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing_neo4j_tools() -> list[str]:
+    """Tools scripts/neo4j needs here: java always, mvn only while nothing is built."""
+    built = (ROOT / "tools" / "neo4j" / "target" / ".chainkg-build-stamp").exists()
+    needed = ["java"] if built else ["java", "mvn"]
+    return [tool for tool in needed if shutil.which(tool) is None]
 
 
 @pytest.fixture(scope="session")
@@ -36,12 +43,12 @@ def neo4j_uri(tmp_path_factory):
     if given:
         yield given
         return
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if missing and not _in_ci():
+    missing = missing_neo4j_tools()
+    if missing and not in_ci():
         pytest.skip(f"Neo4j half skipped: {' and '.join(missing)} not found (CI never skips it)")
     home = tmp_path_factory.mktemp("neo4j")
     env = {**os.environ, "CHAINKG_NEO4J_HOME": str(home),
-           "CHAINKG_NEO4J_PORT": str(_free_port()), "NEO4J_PASSWORD": NEO4J_PASSWORD,
+           "CHAINKG_NEO4J_PORT": str(free_port()), "NEO4J_PASSWORD": NEO4J_PASSWORD,
            # C1 only: starts in about half the CPU time; test queries are short.
            "CHAINKG_NEO4J_JAVA_OPTS": "-XX:TieredStopAtLevel=1"}
     started = subprocess.run([str(ROOT / "scripts" / "neo4j"), "start"], env=env,

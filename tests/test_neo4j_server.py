@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
@@ -17,27 +16,12 @@ import neo4j
 import pytest
 from neo4j.exceptions import AuthError
 
+from tests.conftest import free_port, in_ci, missing_neo4j_tools
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j"
 PASSWORD = "server-test-口令"  # non-ASCII on purpose: the password must survive the environment
 START_LIMIT_S = 300  # the script itself gives up after 120 s; this only guards a hung script
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def _missing_tools() -> list[str]:
-    """Tools the script needs here: java always, mvn only while nothing is built."""
-    built = (ROOT / "tools" / "neo4j" / "target" / ".chainkg-build-stamp").exists()
-    needed = ["java"] if built else ["java", "mvn"]
-    return [tool for tool in needed if shutil.which(tool) is None]
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -48,12 +32,12 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """(environment, bolt URI) of a server started by `scripts/neo4j start`; stopped afterwards."""
-    missing = _missing_tools()
-    if missing and not _in_ci():
+    missing = missing_neo4j_tools()
+    if missing and not in_ci():
         pytest.skip(f"Neo4j server test skipped: {' and '.join(missing)} not found (CI never skips it)")
     home = tmp_path_factory.mktemp("neo4j-server")
     env = {**os.environ, "CHAINKG_NEO4J_HOME": str(home),
-           "CHAINKG_NEO4J_PORT": str(_free_port()), "NEO4J_PASSWORD": PASSWORD}
+           "CHAINKG_NEO4J_PORT": str(free_port()), "NEO4J_PASSWORD": PASSWORD}
     started = _run(env, "start")
     assert started.returncode == 0, f"start failed:\n{started.stdout}\n{started.stderr}"
     try:
