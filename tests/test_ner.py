@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy
 import pytest
 
 from extract.ner import NerError, NerModel, evaluate_ner
-from extract.ner.biluo import decode_biluo
+from extract.ner.biluo import BiluoTagger, allowed_transitions, decode_biluo, viterbi_biluo
 from extract.ner.data import BOSON_LABELS, chunk_record, parse_line, split_of, Record
 
 # Sentences written for this test, with every company the shipped model must find exactly.
@@ -85,6 +86,40 @@ def test_decode_biluo_is_lenient():
     assert decode_biluo(tags) == [(0, 2, "ORG"), (3, 5, "COMPANY"), (5, 6, "PRODUCT"), (6, 7, "ORG")]
 
 
+def _is_valid_biluo(path, tags):
+    trans, first, last = allowed_transitions(tags)
+    return (not len(path) or (first[path[0]] and last[path[-1]])) and all(
+        trans[a, b] for a, b in zip(path[:-1], path[1:]))
+
+
+def test_viterbi_repairs_an_invalid_argmax_and_keeps_a_valid_one():
+    tags = ["B-COMPANY", "I-COMPANY", "L-COMPANY", "O", "U-COMPANY"]
+    probs = numpy.array([[.1, .1, .1, .6, .1],     # O
+                         [.1, .5, .3, .05, .05],   # argmax I- without a B: invalid
+                         [.1, .1, .6, .1, .1]], dtype="float32")
+    assert not _is_valid_biluo(probs.argmax(axis=1).tolist(), tags)
+    repaired, first_only, empty = viterbi_biluo([numpy.log(probs), numpy.log(probs[:1]), numpy.log(probs[:0])], tags)
+    assert [tags[i] for i in repaired] == ["O", "B-COMPANY", "L-COMPANY"]
+    assert first_only.tolist() == [3] and empty.tolist() == []
+    rng = numpy.random.default_rng(7)
+    for _ in range(50):
+        log_probs = numpy.log(rng.dirichlet(numpy.ones(len(tags)), size=int(rng.integers(1, 12))))
+        (path,) = viterbi_biluo([log_probs], tags)
+        assert _is_valid_biluo(path.tolist(), tags)
+        argmax = log_probs.argmax(axis=1)
+        if _is_valid_biluo(argmax.tolist(), tags):
+            assert path.tolist() == argmax.tolist()
+
+
+def test_shipped_model_tags_only_valid_sequences(model):
+    tagger = model.nlp.get_pipe("tagger")
+    assert isinstance(tagger, BiluoTagger)
+    tags = list(tagger.labels)
+    for doc in model.nlp.pipe(list(SENTENCES) + ["中国宝武钢铁集团有限公司、宁德时代新能源科技股份有限公司和国家电网签约。"]):
+        path = [tags.index(token.tag_) for token in doc]
+        assert _is_valid_biluo(path, tags)
+
+
 def test_boson_line_and_chunking_keep_spans_whole():
     text = "甲公司发布。" * 80 + "华为技术有限公司推出Mate手机。"
     start = text.index("华为")
@@ -108,7 +143,34 @@ def test_split_is_deterministic_and_roughly_80_10_10():
     assert isinstance(Record("x").spans, list)
 
 
-def test_prepare_train_export_smoke(tmp_path):
+def test_soft_word_keys_follow_the_segmentation_and_stay_on_characters():
+    import spacy
+
+    from extract.ner.features import _segmenter, word_keys
+
+    nlp = spacy.blank("zh")  # one token per character
+    text = "宁德时代在宜宾投资 ABC 电池项目。"
+    doc = nlp(text)
+    keys = word_keys(doc)
+    assert keys.shape == (len(doc), 2)
+    words = list(_segmenter().cut(text, HMM=False))
+    assert "".join(words) == text
+    # characters of one word share the word (column 0 differs only by the place mixed in),
+    # and the same word elsewhere gets the same keys
+    first = words[0]
+    assert len(first) >= 2 and keys[0, 0] != keys[len(first) - 1, 0]
+    again = word_keys(nlp(first + "，" + first))
+    assert (again[:len(first)] == again[len(first) + 1:]).all()
+    # place matters: the same character alone (S) and inside a word (B) get different char keys
+    alone = word_keys(nlp("宁"))
+    assert alone[0, 1] != keys[0, 1]
+    # tokens are looked up by their character offset, so spaces and Latin runs keep rows aligned
+    latin = [i for i, token in enumerate(doc) if token.text.startswith("A")][0]
+    assert keys[latin, 0] == word_keys(nlp("ABC"))[0, 0]
+
+
+@pytest.mark.parametrize("config", ["char_ngram_tagger.cfg", "char_ngram_word_tagger.cfg"])
+def test_prepare_train_export_smoke(tmp_path, config):
     """The whole build (JSONL -> DocBins -> training -> exported model + metrics) on a tiny corpus."""
     from extract.ner import prepare, train
 
@@ -120,7 +182,7 @@ def test_prepare_train_export_smoke(tmp_path):
     assert counts["train"] + counts["dev"] + counts["test"] == 40
     out = tmp_path / "model"
     train.main(["--data", str(tmp_path / "data"), "--out", str(out),
-                "--config", str(train.DEFAULT_CONFIG.with_name("char_ngram_tagger.cfg")),
+                "--config", str(train.DEFAULT_CONFIG.with_name(config)),
                 "--set", "training.max_steps=4", "--set", "training.eval_frequency=2",
                 "--set", 'components.tok2vec.model.embed.ngram_rows=[500, 500, 500]'])
     metrics = json.loads((out / "metrics.json").read_text())

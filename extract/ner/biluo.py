@@ -1,9 +1,12 @@
-"""Turn per-token BILUO tags (from a ``tagger``) into ``doc.ents``.
+"""BILUO tagging for the NER: a tagger that decodes valid tag sequences, and ``doc.ents`` from tags.
 
 A softmax tagger over the tok2vec output is far cheaper per token than the
-transition-based ``ner`` on one-token-per-character docs; this component
-decodes its tags leniently (an I/L without a B still opens an entity) so a
-single wrong tag costs one boundary, not the whole entity.
+transition-based ``ner`` on one-token-per-character docs. ``chainkg_biluo_tagger``
+is spaCy's tagger with one change: instead of the best tag of each token on its
+own, it takes the best *sequence* that is valid BILUO (Viterbi over the tag
+log-probabilities; B/I must be followed by I/L of the same label, and so on).
+``chainkg_biluo_ents`` turns tags into entities leniently (an I/L without a B
+still opens an entity), so models that tag token by token still decode.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Callable, Iterable, Optional
 
 import numpy
 from spacy.language import Language
+from spacy.pipeline.tagger import DEFAULT_TAGGER_MODEL, Tagger
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
@@ -43,6 +47,96 @@ def _close(spans: list, start: Optional[int], label: Optional[str], end: int) ->
     if start is not None and label is not None and end > start:
         spans.append((start, end, label))
     return None, None
+
+
+def allowed_transitions(tags: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Return (``trans[i, j]``, ``first[j]``, ``last[i]``): may tag j follow i, open, close a sequence.
+
+    Tags that are not B/I/L/U-label behave as O.
+    """
+    parts = [tag.partition("-") for tag in tags]
+    kinds = [prefix if prefix in ("B", "I", "L", "U") and label else "O" for prefix, _, label in parts]
+    labels = [label for _, _, label in parts]
+    opens = numpy.array([kind in ("B", "I") for kind in kinds])  # inside an entity after this tag
+    n = len(tags)
+    trans = numpy.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(n):
+            if opens[i]:
+                trans[i, j] = kinds[j] in ("I", "L") and labels[j] == labels[i]
+            else:
+                trans[i, j] = kinds[j] in ("O", "B", "U")
+    first = numpy.array([kind in ("O", "B", "U") for kind in kinds])
+    return trans, first, ~opens
+
+
+def viterbi_biluo(log_probs: list[numpy.ndarray], tags: list[str]) -> list[numpy.ndarray]:
+    """Best valid BILUO tag ids for each doc's ``(n_tokens, n_tags)`` log-probabilities.
+
+    The docs of a batch are decoded together (padded to the longest), so the
+    Python loop runs once per position, not once per position per doc.
+    """
+    trans, first, last = allowed_transitions(tags)
+    penalty = numpy.where(trans, 0.0, -numpy.inf).astype("float32")
+    lengths = numpy.array([len(lp) for lp in log_probs])
+    if not len(log_probs) or lengths.max() == 0:
+        return [numpy.zeros((n,), dtype="int64") for n in lengths]
+    n_docs, width, n_tags = len(log_probs), int(lengths.max()), len(tags)
+    emissions = numpy.zeros((n_docs, width, n_tags), dtype="float32")
+    for b, lp in enumerate(log_probs):
+        emissions[b, :len(lp)] = lp
+    back = numpy.zeros((width, n_docs, n_tags), dtype="int64")
+    score = numpy.where(first, emissions[:, 0], -numpy.inf)
+    scores = [score]
+    for t in range(1, width):
+        candidates = score[:, :, None] + penalty[None]  # (docs, from, to)
+        back[t] = candidates.argmax(axis=1)
+        score = numpy.take_along_axis(candidates, back[t][:, None, :], axis=1)[:, 0] + emissions[:, t]
+        scores.append(score)
+    paths = []
+    for b, n in enumerate(lengths.tolist()):
+        if n == 0:
+            paths.append(numpy.zeros((0,), dtype="int64"))
+            continue
+        path = numpy.zeros((n,), dtype="int64")
+        path[-1] = int(numpy.where(last, scores[n - 1][b], -numpy.inf).argmax())
+        for t in range(n - 1, 0, -1):
+            path[t - 1] = back[t, b, path[t]]
+        paths.append(path)
+    return paths
+
+
+class BiluoTagger(Tagger):
+    """spaCy's tagger, decoding the best valid BILUO sequence instead of per-token argmax."""
+
+    def _scores2guesses(self, scores):
+        log_probs = []
+        for doc_scores in scores:
+            doc_scores = numpy.asarray(doc_scores, dtype="float32")
+            top = doc_scores.max(axis=1, keepdims=True) if len(doc_scores) else 0.0
+            # the model's output is unnormalised at inference: log-softmax it
+            shifted = doc_scores - top
+            log_probs.append(shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True)))
+        return viterbi_biluo(log_probs, list(self.labels))
+
+
+@Language.factory(
+    "chainkg_biluo_tagger",
+    assigns=["token.tag"],
+    default_config={
+        "model": DEFAULT_TAGGER_MODEL,
+        "overwrite": False,
+        "scorer": {"@scorers": "spacy.tagger_scorer.v1"},
+        "neg_prefix": "!",
+        "label_smoothing": 0.0,
+    },
+    default_score_weights={"tag_acc": 1.0},
+)
+def make_biluo_tagger(nlp: Language, name: str, model, overwrite: bool, scorer: Optional[Callable],
+                      neg_prefix: str, label_smoothing: float) -> BiluoTagger:
+    """Factory: only turns config into the constructor call."""
+    return BiluoTagger(nlp.vocab, model, name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix,
+                       label_smoothing=label_smoothing)
 
 
 class BiluoEntities:
@@ -84,4 +178,5 @@ def make_biluo_ents(nlp: Language, name: str, *, drop_tensor: bool, scorer: Opti
     return BiluoEntities(name, drop_tensor=drop_tensor, scorer=scorer)
 
 
-__all__ = ["BiluoEntities", "decode_biluo", "make_biluo_ents", "registry"]
+__all__ = ["BiluoEntities", "BiluoTagger", "decode_biluo", "make_biluo_ents", "make_biluo_tagger",
+           "registry", "viterbi_biluo"]
