@@ -19,6 +19,7 @@ import functools
 import html
 import io
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -567,11 +568,19 @@ def write_briefing(briefing: Briefing, path: str | Path) -> Path:
 
 
 PDF_PAGE_PX = (1169, 827)  # A4 landscape at 100 dpi
-PDF_ROWS_A_PAGE = 16
+PDF_TABLE_BOX = (0.04, 0.04, 0.92, 0.86)  # the table's axes on the page (left, bottom, width, height)
+PDF_FONT_PT = 9
+PDF_LINE = 1.45 * PDF_FONT_PT * 100 / 72 / (PDF_TABLE_BOX[3] * PDF_PAGE_PX[1])  # one text line, in axes height
+PDF_ROW_PAD = 0.6 * PDF_LINE
+PDF_CELL_LINES = 8  # longer cells are cut with … after this many lines
 
 
 def briefing_pdf(briefing: Briefing) -> bytes:
-    """The briefing as PDF (A4 landscape): the map, then the tables, Chinese font embedded."""
+    """The briefing as PDF (A4 landscape): the map, then the tables, Chinese font embedded.
+
+    Table cells wrap (a long evidence sentence takes several lines) and rows
+    flow onto as many pages as they need.
+    """
     from matplotlib.backends.backend_pdf import PdfPages
     family = cjk_font_family()
     sections = [("补链强链延链清单", BRIEF_GAP_COLUMNS, _brief_gap_rows(briefing), (1, 1, 1, 1, 3, 5)),
@@ -581,36 +590,87 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     with PdfPages(out, metadata={"Title": briefing.title}) as pdf:
         pdf.savefig(chain_map_figure(briefing.chain_map, size_px=PDF_PAGE_PX))
         for title, columns, rows, widths in sections:
-            pages = [rows[i:i + PDF_ROWS_A_PAGE] for i in range(0, len(rows), PDF_ROWS_A_PAGE)]
-            for page in pages or [[["（无）"] + [""] * (len(columns) - 1)]]:
+            wrapped = _wrap_rows(rows or [["（无）"] + [""] * (len(columns) - 1)], widths)
+            for page in _paginate(wrapped):
                 pdf.savefig(_table_page(title, columns, page, widths, family))
     return out.getvalue()
 
 
-def _table_page(title: str, columns: tuple[str, ...], rows: list[list[str]],
+def _column_units(widths: tuple[float, ...]) -> list[int]:
+    """How many half-width characters fit in each column (a 9 pt CJK character is two)."""
+    total = sum(widths)
+    # A 9 pt CJK character is 12.5 px wide: the table (1075 px less cell padding) holds ~80 across.
+    return [max(8, int(w / total * 160)) for w in widths]
+
+
+def _wrap_rows(rows: list[list[str]], widths: tuple[float, ...]) -> list[list[list[str]]]:
+    """Each cell as its lines, wrapped to its column's width."""
+    units = _column_units(widths)
+    return [[wrap_display(str(value), limit, PDF_CELL_LINES) for value, limit in zip(row, units)]
+            for row in rows]
+
+
+def _row_height(row: list[list[str]]) -> float:
+    return max(len(lines) for lines in row) * PDF_LINE + PDF_ROW_PAD
+
+
+def _paginate(rows: list[list[list[str]]]) -> list[list[list[list[str]]]]:
+    """Split wrapped rows into pages whose heights (with the header row) fit the table box."""
+    room = 1.0 - (PDF_LINE + PDF_ROW_PAD)
+    pages: list[list] = [[]]
+    used = 0.0
+    for row in rows:
+        height = _row_height(row)
+        if pages[-1] and used + height > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += height
+    return pages
+
+
+def wrap_display(text: str, limit: int, max_lines: int) -> list[str]:
+    """Wrap ``text`` to lines of at most ``limit`` display units (CJK and full-width count two).
+
+    Existing line breaks are kept; past ``max_lines`` the last line ends in …
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for char in paragraph:
+            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            if used + width > limit and line:
+                lines.append(line)
+                line, used = "", 0
+            line += char
+            used += width
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines
+
+
+def _table_page(title: str, columns: tuple[str, ...], rows: list[list[list[str]]],
                 widths: tuple[float, ...], family: str):
     from matplotlib.figure import Figure
     figure = Figure(figsize=(PDF_PAGE_PX[0] / 100, PDF_PAGE_PX[1] / 100), dpi=100)
     figure.suptitle(title, family=family, fontsize=16, y=0.96)
-    axes = figure.add_axes((0.04, 0.04, 0.92, 0.86))
+    axes = figure.add_axes(PDF_TABLE_BOX)
     axes.set_axis_off()
     total = sum(widths)
-    # A 9 pt CJK character is 12.5 px wide: the page holds about 80 of them across.
-    limits = [max(4, int(w / total * 80)) for w in widths]
-    cells = [[_clip(value, limit) for value, limit in zip(row, limits)] for row in rows]
-    table = axes.table(cellText=cells, colLabels=list(columns), loc="upper center",
+    table = axes.table(cellText=[["\n".join(lines) for lines in row] for row in rows],
+                       colLabels=list(columns), loc="upper center",
                        cellLoc="left", colWidths=[w / total for w in widths])
     table.auto_set_font_size(False)
-    table.set_fontsize(9)
-    table.scale(1, 1.6)
-    for cell in table.get_celld().values():
+    table.set_fontsize(PDF_FONT_PT)
+    heights = [PDF_LINE + PDF_ROW_PAD] + [_row_height(row) for row in rows]
+    for (row, _col), cell in table.get_celld().items():
+        cell.set_height(heights[row])
         cell.PAD = 0.03  # of the cell width; the default 0.1 wastes a wide column
         cell.get_text().set_fontfamily(family)
+        cell.get_text().set_linespacing(1.3)
     return figure
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------

@@ -104,6 +104,29 @@ def test_pptx_and_pdf_briefings(briefing, tmp_path):
         exports.write_briefing(briefing, tmp_path / "brief.txt")
 
 
+def test_pdf_briefing_wraps_long_cells_instead_of_cutting_them(briefing, tmp_path):
+    import copy
+
+    from pdfminer.high_level import extract_text
+    long = "据悉，" + "该项目总投资51.5亿元，建设年产10万吨正极材料生产线，" * 5 + "预计二〇二七年全面投产。"
+    brief = copy.deepcopy(briefing)
+    assert brief.recommendations, "the fixture chain must have recommendations"
+    brief.recommendations = brief.recommendations * 12  # more rows than one page holds
+    for rec in brief.recommendations:
+        rec.evidence[0]["sentence"] = long
+    pdf = exports.write_briefing(brief, tmp_path / "long.pdf")
+    text = re.sub(r"\s", "", extract_text(pdf))
+    assert text.count("预计二〇二七年全面投产。") == len(brief.recommendations)  # every sentence to its end
+    from pdfminer.high_level import extract_pages
+    assert sum(1 for _ in extract_pages(pdf)) >= 4  # map, gaps, recommendations over 2+ pages, sources
+
+
+def test_wrap_display_counts_cjk_as_two():
+    assert exports.wrap_display("正极材料ABCD", 8, 5) == ["正极材料", "ABCD"]
+    assert exports.wrap_display("ab\ncd", 10, 5) == ["ab", "cd"]
+    assert exports.wrap_display("锂" * 30, 4, 3) == ["锂锂", "锂锂", "锂…"]
+
+
 def test_gap_table_csv_and_xlsx(lithium, briefing):
     from openpyxl import load_workbook
     rows = list(csv.DictReader(io.StringIO(exports.gap_table_csv(lithium.segments).decode("utf-8-sig"))))
