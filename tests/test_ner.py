@@ -120,6 +120,62 @@ def test_shipped_model_tags_only_valid_sequences(model):
         assert _is_valid_biluo(path, tags)
 
 
+def test_entities_leave_out_auxiliary_labels():
+    import spacy
+
+    from extract.ner.biluo import BiluoEntities
+    nlp = spacy.blank("zh")
+    doc = nlp("张三在华为工作")
+    for token, tag in zip(doc, ["B-X_PER", "L-X_PER", "O", "B-COMPANY", "L-COMPANY", "O", "O"]):
+        token.tag_ = tag
+    doc = BiluoEntities("ents")(doc)
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("华为", "COMPANY")]
+
+
+def test_prepare_adds_auxiliary_types_to_training_only(tmp_path):
+    from spacy.tokens import DocBin
+
+    from extract.ner import prepare
+    def row(i):
+        text = f"{i}号玩家张三在腾讯公司玩王者荣耀。"
+
+        def at(name):
+            return {name: [[text.index(name), text.index(name) + len(name) - 1]]}
+        return {"text": text, "label": {"company": at("腾讯公司"), "name": at("张三"), "game": at("王者荣耀")}}
+
+    rows = [row(i) for i in range(60)]
+    corpus = tmp_path / "aux.jsonl"
+    _write_cluener(corpus, rows)
+    prepare.prepare(str(corpus), None, tmp_path / "data")
+    vocab = __import__("spacy").blank("zh").vocab
+
+    def labels(split):
+        docs = DocBin().from_disk(tmp_path / "data" / f"{split}.spacy").get_docs(vocab)
+        return {(ent.text, ent.label_) for doc in docs for ent in doc.ents}
+
+    assert labels("train") == {("腾讯公司", "COMPANY"), ("张三", "X_PER"), ("王者荣耀", "X_GAME")}
+    assert labels("dev") == labels("test") == {("腾讯公司", "COMPANY")}
+    prepare.prepare(str(corpus), None, tmp_path / "plain", aux=False)
+    docs = DocBin().from_disk(tmp_path / "plain" / "train.spacy").get_docs(vocab)
+    assert {ent.label_ for doc in docs for ent in doc.ents} == {"COMPANY"}
+
+
+def test_jieba_tokenizer_keeps_text_and_offsets():
+    import spacy
+
+    from extract.ner.features import segmenter
+    from extract.ner.tokenize import JiebaTokenizer
+    nlp = spacy.blank("zh")
+    tokenizer = JiebaTokenizer(nlp.vocab)
+    text = "宁德时代新能源科技股份有限公司在宜宾  投资 ABC 项目。"
+    doc = tokenizer(text)
+    assert doc.text == text
+    assert "有限公司" in [token.text for token in doc]
+    assert all(text[token.idx:token.idx + len(token)] == token.text for token in doc)
+    words = [token.text for token in doc if not token.is_space]
+    assert words == [w for w in segmenter().cut(text, HMM=False) if not w.isspace()]
+
+
 def test_boson_line_and_chunking_keep_spans_whole():
     text = "甲公司发布。" * 80 + "华为技术有限公司推出Mate手机。"
     start = text.index("华为")
@@ -146,14 +202,14 @@ def test_split_is_deterministic_and_roughly_80_10_10():
 def test_soft_word_keys_follow_the_segmentation_and_stay_on_characters():
     import spacy
 
-    from extract.ner.features import _segmenter, word_keys
+    from extract.ner.features import segmenter, word_keys
 
     nlp = spacy.blank("zh")  # one token per character
     text = "宁德时代在宜宾投资 ABC 电池项目。"
     doc = nlp(text)
     keys = word_keys(doc)
     assert keys.shape == (len(doc), 2)
-    words = list(_segmenter().cut(text, HMM=False))
+    words = list(segmenter().cut(text, HMM=False))
     assert "".join(words) == text
     # characters of one word share the word (column 0 differs only by the place mixed in),
     # and the same word elsewhere gets the same keys

@@ -140,17 +140,24 @@ def make_biluo_tagger(nlp: Language, name: str, model, overwrite: bool, scorer: 
 
 
 class BiluoEntities:
-    """Pipeline component: set ``doc.ents`` from ``token.tag_`` BILUO tags."""
+    """Pipeline component: set ``doc.ents`` from ``token.tag_`` BILUO tags.
 
-    def __init__(self, name: str, *, drop_tensor: bool = True, scorer: Optional[Callable] = None):
+    Entities whose label starts with ``aux_prefix`` (types the model learnt
+    only to tell them from ours, extract/ner/data.py) are left out.
+    """
+
+    def __init__(self, name: str, *, drop_tensor: bool = True, scorer: Optional[Callable] = None,
+                 aux_prefix: str = "X_"):
         self.name = name
         self.drop_tensor = drop_tensor
         self.scorer = scorer
+        self.aux_prefix = aux_prefix
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         tags = [strings[tag] if tag else "O" for tag in doc.to_array("TAG").tolist()]
-        doc.ents = [Span(doc, start, end, label=label) for start, end, label in decode_biluo(tags)]
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in decode_biluo(tags)
+                    if not (self.aux_prefix and label.startswith(self.aux_prefix))]
         if self.drop_tensor:
             # The tok2vec output (width floats a char) is not needed past this point;
             # dropping it saves memory and the copy back from n_process workers.
@@ -170,12 +177,13 @@ class BiluoEntities:
     "chainkg_biluo_ents",
     requires=["token.tag"],
     assigns=["doc.ents"],
-    default_config={"drop_tensor": True, "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_config={"drop_tensor": True, "scorer": {"@scorers": "spacy.ner_scorer.v1"}, "aux_prefix": "X_"},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_biluo_ents(nlp: Language, name: str, *, drop_tensor: bool, scorer: Optional[Callable]) -> BiluoEntities:
+def make_biluo_ents(nlp: Language, name: str, *, drop_tensor: bool, scorer: Optional[Callable],
+                    aux_prefix: str) -> BiluoEntities:
     """Factory: only turns config into the constructor call."""
-    return BiluoEntities(name, drop_tensor=drop_tensor, scorer=scorer)
+    return BiluoEntities(name, drop_tensor=drop_tensor, scorer=scorer, aux_prefix=aux_prefix)
 
 
 __all__ = ["BiluoEntities", "BiluoTagger", "decode_biluo", "make_biluo_ents", "make_biluo_tagger",

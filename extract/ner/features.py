@@ -64,7 +64,7 @@ _BIES = numpy.arange(1, 5, dtype=numpy.uint64)  # single, begin, middle, end of 
 
 
 @lru_cache(maxsize=1)
-def _segmenter():
+def segmenter():
     import jieba  # imported here: only models trained with word features need it
 
     jieba.setLogLevel(logging.WARNING)
@@ -82,7 +82,7 @@ def _word_keys_of_text(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
     word = numpy.zeros(len(text), dtype=numpy.uint64)
     place = numpy.zeros(len(text), dtype=numpy.uint64)
     start = 0
-    for piece in _segmenter().cut(text, HMM=False):
+    for piece in segmenter().cut(text, HMM=False):
         end = start + len(piece)
         word[start:end] = hash_string(piece)
         if end - start == 1:

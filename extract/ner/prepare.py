@@ -20,7 +20,9 @@ from spacy.training import offsets_to_biluo_tags
 from spacy.util import filter_spans
 
 from extract.ner.data import (
+    BOSON_AUX_LABELS,
     BOSON_LABELS,
+    CLUENER_AUX_LABELS,
     CLUENER_LABELS,
     SPLITS,
     Record,
@@ -44,9 +46,15 @@ def record_to_doc(nlp: spacy.Language, record: Record) -> Doc:
     return doc
 
 
-def build_split(nlp: spacy.Language, path: str, label_map: dict, split: str) -> DocBin:
-    """Collect one split of one source corpus into a DocBin (train docs chunked)."""
+def build_split(nlp: spacy.Language, path: str, label_map: dict, split: str, aux_map: dict | None = None) -> DocBin:
+    """Collect one split of one source corpus into a DocBin (train docs chunked).
+
+    ``aux_map`` adds the corpus's other types (X_ labels) to the *training* split only:
+    dev and test keep our labels, which is what model selection and the benchmark score.
+    """
     docbin = DocBin(store_user_data=False)
+    if aux_map and split == "train":
+        label_map = {**aux_map, **label_map}
     for record in read_split(path, label_map, split):
         pieces = chunk_record(record) if split == "train" else [record]
         for piece in pieces:
@@ -54,23 +62,24 @@ def build_split(nlp: spacy.Language, path: str, label_map: dict, split: str) -> 
     return docbin
 
 
-def prepare(cluener: str, boson: str | None, out: str | Path) -> dict[str, int]:
+def prepare(cluener: str, boson: str | None, out: str | Path, aux: bool = True) -> dict[str, int]:
     """Write ``{split}.spacy`` (all sources) and ``{split}_{source}.spacy`` to ``out``.
 
     Returns the doc count of each file. Dev and test keep Boson documents
-    whole, as the evaluation sees them.
+    whole, as the evaluation sees them. ``aux`` adds the corpora's other
+    entity types to the training split as auxiliary X_ labels.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank("zh")  # char segmenter: one token per character
-    sources = {"cluener": (cluener, CLUENER_LABELS)}
+    sources = {"cluener": (cluener, CLUENER_LABELS, CLUENER_AUX_LABELS if aux else None)}
     if boson:
-        sources["boson"] = (boson, BOSON_LABELS)
+        sources["boson"] = (boson, BOSON_LABELS, BOSON_AUX_LABELS if aux else None)
     counts = {}
     for split in SPLITS:
         merged = DocBin(store_user_data=False)
-        for source, (path, label_map) in sources.items():
-            docbin = build_split(nlp, path, label_map, split)
+        for source, (path, label_map, aux_map) in sources.items():
+            docbin = build_split(nlp, path, label_map, split, aux_map)
             docbin.to_disk(out / f"{split}_{source}.spacy")
             counts[f"{split}_{source}"] = len(docbin)
             merged.merge(docbin)
@@ -86,8 +95,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cluener", required=True, help="CLUENER train.jsonl")
     parser.add_argument("--boson", help="Boson boson_train.jsonl (optional)")
     parser.add_argument("--out", required=True, help="output folder for the DocBins")
+    parser.add_argument("--no-aux", action="store_true",
+                        help="train on our labels only, not the corpora's other types as X_ labels")
     args = parser.parse_args(argv)
-    print(json.dumps(prepare(args.cluener, args.boson, args.out)))
+    print(json.dumps(prepare(args.cluener, args.boson, args.out, aux=not args.no_aux)))
 
 
 if __name__ == "__main__":
