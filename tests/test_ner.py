@@ -111,6 +111,19 @@ def test_viterbi_repairs_an_invalid_argmax_and_keeps_a_valid_one():
             assert path.tolist() == argmax.tolist()
 
 
+def test_viterbi_finds_the_best_valid_sequence():
+    import itertools
+    tags = ["B-ORG", "I-ORG", "L-ORG", "O", "U-ORG", "B-X_PER", "L-X_PER", "U-X_PER"]  # X_PER has no I-
+    rng = numpy.random.default_rng(11)
+    for n in (1, 2, 3, 4):
+        docs = [numpy.log(rng.dirichlet(numpy.ones(len(tags)), size=n)).astype("float32") for _ in range(6)]
+        for log_probs, path in zip(docs, viterbi_biluo(docs, tags)):
+            best = max((sum(log_probs[i, t] for i, t in enumerate(seq)), seq)
+                       for seq in itertools.product(range(len(tags)), repeat=n) if _is_valid_biluo(list(seq), tags))
+            assert _is_valid_biluo(path.tolist(), tags)
+            assert sum(log_probs[i, t] for i, t in enumerate(path)) == pytest.approx(best[0], abs=1e-5)
+
+
 def test_shipped_model_tags_only_valid_sequences(model):
     tagger = model.nlp.get_pipe("tagger")
     assert isinstance(tagger, BiluoTagger)

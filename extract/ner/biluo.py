@@ -73,35 +73,54 @@ def allowed_transitions(tags: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, 
 def viterbi_biluo(log_probs: list[numpy.ndarray], tags: list[str]) -> list[numpy.ndarray]:
     """Best valid BILUO tag ids for each doc's ``(n_tokens, n_tags)`` log-probabilities.
 
-    The docs of a batch are decoded together (padded to the longest), so the
+    BILUO's transitions have a structure that makes each step O(tags), not
+    O(tags^2): O, B-x and U-x may follow any closing tag (O, L-*, U-*), so they
+    share one best predecessor; I-x and L-x may follow only B-x or I-x. The
+    docs of a batch are decoded together (padded to the longest), so the
     Python loop runs once per position, not once per position per doc.
     """
-    trans, first, last = allowed_transitions(tags)
-    penalty = numpy.where(trans, 0.0, -numpy.inf).astype("float32")
-    lengths = numpy.array([len(lp) for lp in log_probs])
-    if not len(log_probs) or lengths.max() == 0:
+    n_tags = len(tags)
+    lengths = [len(lp) for lp in log_probs]
+    if not lengths or max(lengths) == 0:
         return [numpy.zeros((n,), dtype="int64") for n in lengths]
-    n_docs, width, n_tags = len(log_probs), int(lengths.max()), len(tags)
+    trans, first, last = allowed_transitions(tags)
+    closing = numpy.flatnonzero(last)
+    opening = numpy.flatnonzero(first)  # O, B-x, U-x: follow any closing tag
+    inside = numpy.flatnonzero(~first)  # I-x, L-x: follow B-x or I-x of their label
+    # predecessors of each inside tag (index n_tags: a -inf column, when the label lacks B- or I-)
+    pred = numpy.full((len(inside), 2), n_tags, dtype="int64")
+    for row, j in enumerate(inside):
+        sources = numpy.flatnonzero(trans[:, j])[:2]
+        pred[row, :len(sources)] = sources
+    n_docs, width = len(log_probs), max(lengths)
     emissions = numpy.zeros((n_docs, width, n_tags), dtype="float32")
     for b, lp in enumerate(log_probs):
         emissions[b, :len(lp)] = lp
     back = numpy.zeros((width, n_docs, n_tags), dtype="int64")
-    score = numpy.where(first, emissions[:, 0], -numpy.inf)
+    score = numpy.where(first, emissions[:, 0], -numpy.inf).astype("float32")
     scores = [score]
+    padded = numpy.full((n_docs, n_tags + 1), -numpy.inf, dtype="float32")
+    docs = numpy.arange(n_docs)
     for t in range(1, width):
-        candidates = score[:, :, None] + penalty[None]  # (docs, from, to)
-        back[t] = candidates.argmax(axis=1)
-        score = numpy.take_along_axis(candidates, back[t][:, None, :], axis=1)[:, 0] + emissions[:, t]
+        padded[:, :n_tags] = score
+        best_closing = closing[padded[:, closing].argmax(axis=1)]
+        step = numpy.empty((n_docs, n_tags), dtype="float32")
+        step[:, opening] = padded[docs, best_closing][:, None]
+        back[t][:, opening] = best_closing[:, None]
+        if len(inside):
+            candidates = padded[:, pred]  # (docs, inside, 2)
+            choice = candidates.argmax(axis=2)
+            step[:, inside] = numpy.take_along_axis(candidates, choice[:, :, None], axis=2)[:, :, 0]
+            back[t][:, inside] = pred[numpy.arange(len(inside))[None, :], choice]
+        score = step + emissions[:, t]
         scores.append(score)
     paths = []
-    for b, n in enumerate(lengths.tolist()):
-        if n == 0:
-            paths.append(numpy.zeros((0,), dtype="int64"))
-            continue
+    for b, n in enumerate(lengths):
         path = numpy.zeros((n,), dtype="int64")
-        path[-1] = int(numpy.where(last, scores[n - 1][b], -numpy.inf).argmax())
-        for t in range(n - 1, 0, -1):
-            path[t - 1] = back[t, b, path[t]]
+        if n:
+            path[-1] = int(numpy.where(last, scores[n - 1][b], -numpy.inf).argmax())
+            for t in range(n - 1, 0, -1):
+                path[t - 1] = back[t, b, path[t]]
         paths.append(path)
     return paths
 
