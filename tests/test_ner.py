@@ -173,22 +173,6 @@ def test_prepare_adds_auxiliary_types_to_training_only(tmp_path):
     assert {ent.label_ for doc in docs for ent in doc.ents} == {"COMPANY"}
 
 
-def test_jieba_tokenizer_keeps_text_and_offsets():
-    import spacy
-
-    from extract.ner.features import segmenter
-    from extract.ner.tokenize import JiebaTokenizer
-    nlp = spacy.blank("zh")
-    tokenizer = JiebaTokenizer(nlp.vocab)
-    text = "宁德时代新能源科技股份有限公司在宜宾  投资 ABC 项目。"
-    doc = tokenizer(text)
-    assert doc.text == text
-    assert "有限公司" in [token.text for token in doc]
-    assert all(text[token.idx:token.idx + len(token)] == token.text for token in doc)
-    words = [token.text for token in doc if not token.is_space]
-    assert words == [w for w in segmenter().cut(text, HMM=False) if not w.isspace()]
-
-
 def test_boson_line_and_chunking_keep_spans_whole():
     text = "甲公司发布。" * 80 + "华为技术有限公司推出Mate手机。"
     start = text.index("华为")

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 import spacy
 
 # Importing these registers the architectures and components the config names.
-from extract.ner import biluo, features, tokenize  # noqa: F401
+from extract.ner import biluo, features  # noqa: F401
 from extract.ner.errors import NerError
 from extract.ner.ops import use_numpy_blas
 

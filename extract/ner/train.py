@@ -22,7 +22,7 @@ from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as train_loop
 from spacy.util import load_config, registry
 
-from extract.ner import biluo, features, tokenize  # noqa: F401  (registrations used by the configs)
+from extract.ner import biluo, features  # noqa: F401  (registrations used by the configs)
 from extract.ner.data import BOSON_LABELS, CLUENER_LABELS, Record
 from extract.ner.errors import NerError
 from extract.ner.evaluate import score_records
