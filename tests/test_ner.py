@@ -124,6 +124,43 @@ def test_viterbi_finds_the_best_valid_sequence():
             assert sum(log_probs[i, t] for i, t in enumerate(path)) == pytest.approx(best[0], abs=1e-5)
 
 
+def test_crf_loss_and_gradient_match_brute_force():
+    import itertools
+
+    from extract.ner.crf import crf_loss
+    tags = ["B-ORG", "I-ORG", "L-ORG", "O", "U-ORG", "B-X_PER", "L-X_PER", "U-X_PER"]
+    rng = numpy.random.default_rng(3)
+    docs = [numpy.log(rng.dirichlet(numpy.ones(len(tags)), size=n)) for n in (1, 2, 3, 4)]
+    golds = [numpy.array(path) for path in ([3], [0, 2], [4, 3, 7], [5, 6, 0, 2])]
+    loss, gradients = crf_loss(docs, golds, tags)
+    expected = 0.0
+    for log_probs, gold, gradient in zip(docs, golds, gradients):
+        n = len(log_probs)
+        paths = [p for p in itertools.product(range(len(tags)), repeat=n) if _is_valid_biluo(list(p), tags)]
+        scores = numpy.array([sum(log_probs[i, t] for i, t in enumerate(p)) for p in paths])
+        log_z = numpy.log(numpy.exp(scores).sum())
+        expected += log_z - sum(log_probs[i, t] for i, t in enumerate(gold))
+        marginals = numpy.zeros((n, len(tags)))
+        for p, weight in zip(paths, numpy.exp(scores - log_z)):
+            marginals[numpy.arange(n), list(p)] += weight
+        marginals[numpy.arange(n), gold] -= 1.0
+        assert numpy.abs(marginals - gradient).max() < 1e-6  # d loss / d emissions
+    assert loss == pytest.approx(expected, rel=1e-9)
+
+
+def test_lattice_marks_every_dictionary_word_not_only_the_cut():
+    from extract.ner.features import _TAG_GROUPS, _lattice_of_text
+    text = "中国银行在宜宾"
+    mask = [int(m) for m in _lattice_of_text(text)]
+    org, place = _TAG_GROUPS["nt"], _TAG_GROUPS["ns"]
+    assert mask[0] & (1 << (3 * org))       # 中 begins 中国银行 (nt)
+    assert mask[1] & (1 << (3 * org + 1))   # 国 inside it
+    assert mask[3] & (1 << (3 * org + 2))   # 行 ends it
+    assert mask[5] & (1 << (3 * place)) and mask[6] & (1 << (3 * place + 2))  # 宜宾 (ns)
+    assert mask[4] == 0                     # 在: no word of 2+ characters
+    assert _lattice_of_text("").tolist() == []
+
+
 def test_shipped_model_tags_only_valid_sequences(model):
     tagger = model.nlp.get_pipe("tagger")
     assert isinstance(tagger, BiluoTagger)

@@ -126,7 +126,31 @@ def viterbi_biluo(log_probs: list[numpy.ndarray], tags: list[str]) -> list[numpy
 
 
 class BiluoTagger(Tagger):
-    """spaCy's tagger, decoding the best valid BILUO sequence instead of per-token argmax."""
+    """spaCy's tagger, decoding the best valid BILUO sequence instead of per-token argmax.
+
+    With ``sequence_loss`` it also trains on whole sequences (extract/ner/crf.py)
+    rather than on each token's softmax cross-entropy.
+    """
+
+    def __init__(self, *args, sequence_loss: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sequence_loss = sequence_loss
+
+    def get_loss(self, examples, scores):
+        if not self.sequence_loss:
+            return super().get_loss(examples, scores)
+        from extract.ner.crf import crf_loss
+        tags = list(self.labels)
+        index = {tag: i for i, tag in enumerate(tags)}
+        gold, log_probs = [], []
+        for example, doc_scores in zip(examples, scores):
+            aligned = example.get_aligned("TAG", as_string=True)
+            if any(tag not in index for tag in aligned):  # missing or unknown tags: per-token loss
+                return super().get_loss(examples, scores)
+            gold.append(numpy.array([index[tag] for tag in aligned], dtype="int64"))
+            log_probs.append(numpy.log(numpy.maximum(numpy.asarray(doc_scores, dtype="float64"), 1e-12)))
+        loss, gradients = crf_loss(log_probs, gold, tags)
+        return loss, [self.model.ops.asarray2f(grad) for grad in gradients]
 
     def _scores2guesses(self, scores):
         log_probs = []
@@ -148,14 +172,15 @@ class BiluoTagger(Tagger):
         "scorer": {"@scorers": "spacy.tagger_scorer.v1"},
         "neg_prefix": "!",
         "label_smoothing": 0.0,
+        "sequence_loss": False,
     },
     default_score_weights={"tag_acc": 1.0},
 )
 def make_biluo_tagger(nlp: Language, name: str, model, overwrite: bool, scorer: Optional[Callable],
-                      neg_prefix: str, label_smoothing: float) -> BiluoTagger:
+                      neg_prefix: str, label_smoothing: float, sequence_loss: bool) -> BiluoTagger:
     """Factory: only turns config into the constructor call."""
     return BiluoTagger(nlp.vocab, model, name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix,
-                       label_smoothing=label_smoothing)
+                       label_smoothing=label_smoothing, sequence_loss=sequence_loss)
 
 
 class BiluoEntities:

@@ -93,11 +93,53 @@ def _word_keys_of_text(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
     return word, place
 
 
-def word_keys(doc: Doc) -> numpy.ndarray:
-    """Return a (n_tokens, 2) uint64 array of soft-word keys of each token's first character.
+# jieba's dictionary tags, grouped: organisation, place, person, other proper noun,
+# abbreviation (简称), other noun; anything else is group 6.
+_TAG_GROUPS = {"nt": 0, "ns": 1, "nr": 2, "nrt": 2, "nrfg": 2, "nz": 3, "j": 4, "n": 5, "ng": 5, "vn": 5}
+_LATTICE_MAX = 12  # longest dictionary word looked up
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict, dict]:
+    """jieba's prefix dictionary (word -> frequency, 0 for a bare prefix) and word -> tag."""
+    import jieba.posseg
+
+    jieba_module = segmenter()
+    return jieba_module.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=4096)
+def _lattice_of_text(text: str) -> numpy.ndarray:
+    """Per character: a bit mask of (begin / inside / end) x (tag group) over *every* dictionary
+    word of 2+ characters covering it, not only those on jieba's chosen path.
+
+    This is the lexicon lattice of lattice-LSTM / SoftLexicon models, reduced to
+    what a hashed feature can carry: "this character starts some organisation
+    name in the dictionary" generalises to names the training data never had.
+    """
+    freq, tags = _dictionary()
+    mask = [0] * len(text)
+    for start in range(len(text)):
+        for end in range(start + 2, min(len(text), start + _LATTICE_MAX) + 1):
+            word = text[start:end]
+            count = freq.get(word)
+            if count is None:  # not even a prefix of a dictionary word: nothing longer matches
+                break
+            if count:
+                group = _TAG_GROUPS.get(tags.get(word, "x"), 6)
+                mask[start] |= 1 << (3 * group)
+                mask[end - 1] |= 1 << (3 * group + 2)
+                for inside in range(start + 1, end - 1):
+                    mask[inside] |= 1 << (3 * group + 1)
+    return numpy.asarray(mask, dtype=numpy.uint64)
+
+
+def word_keys(doc: Doc, columns: int = 2) -> numpy.ndarray:
+    """Return a (n_tokens, columns) uint64 array of soft-word keys of each token's first character.
 
     Columns: the word holding the character mixed with the character's place in
-    it (B/M/E/S), and the character mixed with that place. The tokens stay
+    it (B/M/E/S), the character mixed with that place, and (``columns=3``) the
+    dictionary lattice mask of :func:`_lattice_of_text`. The tokens stay
     characters, so a segmentation error never cuts an entity: the word is only
     a feature the tagger may learn to distrust.
     """
@@ -105,15 +147,20 @@ def word_keys(doc: Doc) -> numpy.ndarray:
     idx = doc.to_array("IDX").astype(numpy.int64).reshape(-1)
     orth = doc.to_array(["ORTH"]).astype(numpy.uint64).reshape(-1)
     word, place = word[idx], place[idx]
-    return numpy.stack([_mix(word, place), _mix(orth, place)], axis=1)
+    keys = [_mix(word, place), _mix(orth, place)]
+    if columns == 3:
+        keys.append(_mix(_lattice_of_text(doc.text)[idx], numpy.uint64(0x1A77)))
+    return numpy.stack(keys, axis=1)
 
 
-def NgramFeatures(attr_ids: list[int], with_words: bool = False) -> Model[List[Doc], List[Ints2d]]:
+def NgramFeatures(attr_ids: list[int], word_columns: int = 0) -> Model[List[Doc], List[Ints2d]]:
     """A layer mapping docs to their n-gram (and soft-word) key arrays (no gradient)."""
 
     def keys_of(doc: Doc) -> numpy.ndarray:
         keys = ngram_keys(doc, attr_ids)
-        return numpy.ascontiguousarray(numpy.hstack([keys, word_keys(doc)])) if with_words else keys
+        if word_columns:
+            keys = numpy.ascontiguousarray(numpy.hstack([keys, word_keys(doc, word_columns)]))
+        return keys
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
         keys = [model.ops.asarray2i(keys_of(doc), dtype="uint64") for doc in docs]
@@ -137,14 +184,15 @@ def NgramHashEmbed(
     ``attr_rows`` gives the HashEmbed rows of each attribute (tables ``width``
     wide); ``ngram_rows`` the rows of the left bigram, right bigram and trigram
     tables (in order), ``ngram_width`` wide: n-gram tables dominate the model
-    size, so they are narrower. ``word_rows`` (two entries) adds the soft-word
-    tables of ``word_keys``: the jieba word around each character with the
-    character's place in it, and the character with that place.
+    size, so they are narrower. ``word_rows`` (two or three entries) adds the
+    soft-word tables of ``word_keys``: the jieba word around each character with
+    the character's place in it, the character with that place, and the
+    dictionary lattice mask.
     """
     if len(attrs) != len(attr_rows) or len(ngram_rows) != 3:
         raise ValueError("attr_rows must match attrs, and ngram_rows needs 3 entries")
-    if word_rows is not None and len(word_rows) != 2:
-        raise ValueError("word_rows needs 2 entries: word+place, char+place")
+    if word_rows is not None and len(word_rows) not in (2, 3):
+        raise ValueError("word_rows needs 2 entries (word+place, char+place) or 3 (and the lattice)")
     extra_rows = list(word_rows or [])
     widths = [width] * len(attr_rows) + [ngram_width] * (3 + len(extra_rows))
     rows = list(attr_rows) + list(ngram_rows) + extra_rows
@@ -153,7 +201,7 @@ def NgramHashEmbed(
         for i, (n_out, n_rows) in enumerate(zip(widths, rows))
     ]
     attr_ids = [intify_attr(attr) for attr in attrs]
-    embedded = chain(NgramFeatures(attr_ids, with_words=bool(extra_rows)), list2ragged(), with_array(concatenate(*tables)))
+    embedded = chain(NgramFeatures(attr_ids, word_columns=len(extra_rows)), list2ragged(), with_array(concatenate(*tables)))
     n_mixed = sum(widths)
     if static_vectors is not None:
         embedded = concatenate(embedded, static_vectors)
