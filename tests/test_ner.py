@@ -278,3 +278,10 @@ def test_prepare_train_export_smoke(tmp_path, config):
     metrics = json.loads((out / "metrics.json").read_text())
     assert set(metrics["test"]["cluener"]) == {"COMPANY", "ORG", "ALL"}
     assert NerModel.load(out).labels == ("COMPANY", "ORG", "PRODUCT")
+    # a run stopped by hand: export its best checkpoint without training again
+    again = tmp_path / "again"
+    train.main(["--data", str(tmp_path / "data"), "--out", str(again), "--export-only"])
+    assert json.loads((again / "metrics.json").read_text())["test"] == metrics["test"]
+    with pytest.raises(NerError, match="no checkpoint"):
+        train.main(["--data", str(tmp_path / "data"), "--out", str(again), "--export-only",
+                    "--workdir", str(tmp_path / "nothing")])

@@ -1,12 +1,15 @@
 """Train the NER from prepared DocBins and export it with its metrics.
 
     python -m extract.ner.train --data DIR --out models/ner [--vectors VDIR] [--config CFG] [--minutes 55]
+    python -m extract.ner.train --data DIR --out models/ner --export-only [--workdir RUN]
 
 Runs spaCy's training loop on ``DIR/train.spacy`` with ``DIR/dev.spacy`` for
 model selection, stops at a wall-clock budget, copies the best checkpoint to
 ``--out`` and writes ``--out/metrics.json``: per-label P/R/F1/support on the
 dev and held-out test split of each source corpus, measured through NerModel.
-Use one thread (OMP_NUM_THREADS=1): the machines are shared.
+Use one thread (OMP_NUM_THREADS=1): the machines are shared. A run stopped by
+hand (its dev curve flat) keeps its best checkpoint; ``--export-only`` exports
+and measures it without training.
 """
 
 from __future__ import annotations
@@ -118,13 +121,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--vectors", help="pretrained vectors folder (python -m extract.ner.vectors)")
     parser.add_argument("--minutes", type=float, help="wall-clock budget (overrides the config)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="config override")
+    parser.add_argument("--export-only", action="store_true",
+                        help="export and measure WORKDIR/model-best of a run stopped by hand; no training")
     args = parser.parse_args(argv)
     overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
     if args.vectors:
         overrides["paths.vectors"] = args.vectors
     if args.minutes is not None:
         overrides["training.before_update.minutes"] = args.minutes
-    best = run_training(args.config, args.data, args.workdir or args.data / "run", overrides)
+    workdir = args.workdir or args.data / "run"
+    if args.export_only:
+        best = workdir / "model-best"
+        if not best.is_dir():
+            raise NerError(f"{best}: no checkpoint to export (has the run reached its first evaluation?)")
+    else:
+        best = run_training(args.config, args.data, workdir, overrides)
     export_model(best, args.out, args.config)
     metrics = {"config": args.config.name, "overrides": overrides, **measure(NerModel.load(args.out), args.data)}
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
