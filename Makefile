@@ -38,7 +38,7 @@ test: setup system-deps neo4j
 
 # The NER: data -> DocBins, char/bigram vectors, training (one core, about 45 minutes), metrics.
 NER_BUILD ?= build/ner
-NER_MINUTES ?= 45
+NER_MINUTES ?= 60
 ONE_CORE := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 $(NER_BUILD)/train.spacy: extract/ner/prepare.py extract/ner/data.py | setup

@@ -285,3 +285,12 @@ def test_prepare_train_export_smoke(tmp_path, config):
     with pytest.raises(NerError, match="no checkpoint"):
         train.main(["--data", str(tmp_path / "data"), "--out", str(again), "--export-only",
                     "--workdir", str(tmp_path / "nothing")])
+    # the final fit: train+dev for a fixed step count, last checkpoint, test metrics only
+    final = tmp_path / "final"
+    train.main(["--data", str(tmp_path / "data"), "--out", str(final), "--workdir", str(tmp_path / "run_final"),
+                "--config", str(train.DEFAULT_CONFIG.with_name(config)), "--final-steps", "3",
+                "--set", "training.eval_frequency=2",
+                "--set", 'components.tok2vec.model.embed.ngram_rows=[500, 500, 500]'])
+    final_metrics = json.loads((final / "metrics.json").read_text())
+    assert final_metrics["trained_on"] == "train+dev" and "dev" not in final_metrics
+    assert (tmp_path / "run_final" / "model-last").is_dir()

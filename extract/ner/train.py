@@ -32,7 +32,7 @@ from extract.ner.evaluate import score_records
 from extract.ner.model import NerModel
 from extract.ner.ops import use_numpy_blas
 
-DEFAULT_CONFIG = Path(__file__).with_name("configs") / "char_ngram_tagger_vectors.cfg"
+DEFAULT_CONFIG = Path(__file__).with_name("configs") / "char_ngram_word_tagger_vectors.cfg"
 SOURCE_LABELS = {"cluener": CLUENER_LABELS, "boson": BOSON_LABELS}
 
 
@@ -55,21 +55,36 @@ def make_deadline(minutes: float = 60.0):
     return before_update
 
 
-def run_training(config_path: Path, data: Path, workdir: Path, overrides: dict) -> Path:
-    """Train into ``workdir`` and return the path of the best checkpoint."""
+def run_training(config_path: Path, data: Path, workdir: Path, overrides: dict,
+                 final_steps: int | None = None) -> Path:
+    """Train into ``workdir`` and return the path of the checkpoint to export.
+
+    Normally that is the best checkpoint on ``dev``. With ``final_steps`` the
+    model is fitted on train and dev together for exactly that many steps (the
+    best step of an earlier run) and the last checkpoint is returned: dev then
+    only chose the step count, and the test split is still unseen.
+    """
     use_numpy_blas()
-    paths = {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy")}
+    workdir.mkdir(parents=True, exist_ok=True)
+    train_path = data / "train.spacy"
+    if final_steps:
+        train_path = workdir / "train_and_dev.spacy"
+        merged = DocBin(store_user_data=False)
+        for split in ("train", "dev"):
+            merged.merge(DocBin().from_disk(data / f"{split}.spacy"))
+        merged.to_disk(train_path)
+        overrides = {**overrides, "training.max_steps": final_steps, "training.patience": 0}
+    paths = {"paths.train": str(train_path), "paths.dev": str(data / "dev.spacy")}
     config = load_config(config_path, overrides={**paths, **overrides}, interpolate=False)
     nlp = init_nlp(config)
-    workdir.mkdir(parents=True, exist_ok=True)
     try:
         train_loop(nlp, workdir)
     except TrainingDeadline as stop:
         print(f"stopped: {stop}", flush=True)
-    best = workdir / "model-best"
-    if not best.is_dir():
+    checkpoint = workdir / ("model-last" if final_steps else "model-best")
+    if not checkpoint.is_dir():
         raise NerError(f"{workdir}: training ended before the first evaluation; no model saved")
-    return best
+    return checkpoint
 
 
 def export_model(best: Path, out: Path, config_path: Path) -> None:
@@ -99,10 +114,10 @@ def docbin_records(path: Path, vocab) -> list[Record]:
     return [Record(doc.text, [(e.start_char, e.end_char, e.label_) for e in doc.ents]) for doc in docs]
 
 
-def measure(model: NerModel, data: Path) -> dict:
+def measure(model: NerModel, data: Path, splits: tuple[str, ...] = ("dev", "test")) -> dict:
     """Per-label scores of ``model`` on each dev/test DocBin of each source."""
     metrics: dict = {}
-    for split in ("dev", "test"):
+    for split in splits:
         for source, label_map in SOURCE_LABELS.items():
             path = data / f"{split}_{source}.spacy"
             if path.is_file():
@@ -123,6 +138,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="config override")
     parser.add_argument("--export-only", action="store_true",
                         help="export and measure WORKDIR/model-best of a run stopped by hand; no training")
+    parser.add_argument("--final-steps", type=int, metavar="N",
+                        help="fit on train+dev for N steps (the best step of a dev-selected run) and "
+                             "export the last checkpoint; metrics then report the test split only")
     args = parser.parse_args(argv)
     overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
     if args.vectors:
@@ -135,9 +153,12 @@ def main(argv: list[str] | None = None) -> None:
         if not best.is_dir():
             raise NerError(f"{best}: no checkpoint to export (has the run reached its first evaluation?)")
     else:
-        best = run_training(args.config, args.data, workdir, overrides)
+        best = run_training(args.config, args.data, workdir, overrides, args.final_steps)
     export_model(best, args.out, args.config)
-    metrics = {"config": args.config.name, "overrides": overrides, **measure(NerModel.load(args.out), args.data)}
+    splits = ("test",) if args.final_steps else ("dev", "test")
+    metrics = {"config": args.config.name, "overrides": overrides,
+               "trained_on": "train+dev" if args.final_steps else "train", "steps": args.final_steps,
+               **measure(NerModel.load(args.out), args.data, splits)}
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
     print(json.dumps(metrics, indent=2))
 
