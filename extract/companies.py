@@ -32,6 +32,8 @@ MULTI_BOUNDARIES = (
     "联系", "包括", "收购", "签约", "入驻", "落户", "投资", "合作", "推进", "建设", "以及", "还有",
     "其中", "支持", "推动", "依托", "围绕", "走访", "主体为", "承建", "运营", "通过", "携手",
     "联合", "牵头", "客户", "供应", "供给", "供货", "提供", "采购", "送往", "卖给", "配套", "交付", "供应商", "生产商", "制造商", "例如", "比如", "企业是", "公司是",
+    # news of visits: 总书记来到昌河飞机工业（集团）有限责任公司
+    "来到", "走进", "考察", "参观", "视察", "看望", "前往", "调研",
 )
 SINGLE_BOUNDARIES = set("由与和及同向为是把被将在对给从的了有即系经并或也都已于以如至跟让使")
 _NOT_AFTER_REGION = set("的之与和及在等是为、市省县区")
@@ -206,6 +208,8 @@ def _boundary_cut(text: str, left: int, end: int, *, multi_only: bool) -> int | 
 
 def _plausible_brand(brand: str, suffix: str, has_region: bool) -> bool:
     if not 2 <= len(brand) <= 20 or brand in GENERIC_BRANDS or brand.isdigit():
+        return False
+    if suffix == "集团" and brand.endswith("国"):  # 二十国集团, 77国集团: groups of countries
         return False
     if brand[-1] in "的之和与及":
         return False

@@ -37,6 +37,13 @@ def test_full_name_without_region_starts_after_a_boundary_word():
     assert [f[0] for f in found] == ["远帆碳素科技股份有限公司"]
 
 
+def test_visit_verbs_end_before_the_name_and_country_groups_are_not_companies():
+    found, _ = companies("在景德镇，总书记来到昌河飞机工业（集团）有限责任公司，考察了总装车间。")
+    assert [f[0] for f in found] == ["昌河飞机工业（集团）有限责任公司"]
+    found, _ = companies("中方在二十国集团提出倡议，77国集团和中国发出共同声音，远帆集团也参会。")
+    assert [f[0] for f in found] == ["远帆集团"]
+
+
 def test_subsidiary_word_is_not_a_company():
     found, _ = companies("星河锂电在江西九江设有子公司江西远帆矿业有限公司。")
     assert [f[0] for f in found] == ["江西远帆矿业有限公司"]
