@@ -210,6 +210,23 @@ def test_prepare_adds_auxiliary_types_to_training_only(tmp_path):
     assert {ent.label_ for doc in docs for ent in doc.ents} == {"COMPANY"}
 
 
+def test_weak_labels_come_from_the_lexicon_and_company_rules_only(tmp_path):
+    from spacy.tokens import DocBin
+
+    from extract.ner import weak
+    texts = ["今天天气很好。远帆锂业股份有限公司在衢州建设碳酸锂项目。没有别的。", "这里没有企业。"]
+    records = list(weak.weak_records(iter(texts), limit=10))
+    assert [r.text for r in records] == ["远帆锂业股份有限公司在衢州建设碳酸锂项目。"]
+    labelled = {(records[0].text[s:e], label) for s, e, label in records[0].spans}
+    assert labelled == {("远帆锂业股份有限公司", "COMPANY"), ("碳酸锂", "PRODUCT")}
+    corpus = tmp_path / "items.jsonl"
+    corpus.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts * 3), encoding="utf-8")
+    weak.main(["--corpus", str(corpus), "--out", str(tmp_path / "weak.spacy"), "--limit", "2"])
+    import spacy
+    docs = list(DocBin().from_disk(tmp_path / "weak.spacy").get_docs(spacy.blank("zh").vocab))
+    assert len(docs) == 2 and all(doc.ents for doc in docs)
+
+
 def test_boson_line_and_chunking_keep_spans_whole():
     text = "甲公司发布。" * 80 + "华为技术有限公司推出Mate手机。"
     start = text.index("华为")

@@ -56,23 +56,26 @@ def make_deadline(minutes: float = 60.0):
 
 
 def run_training(config_path: Path, data: Path, workdir: Path, overrides: dict,
-                 final_steps: int | None = None) -> Path:
+                 final_steps: int | None = None, extra: tuple[Path, ...] = ()) -> Path:
     """Train into ``workdir`` and return the path of the checkpoint to export.
 
     Normally that is the best checkpoint on ``dev``. With ``final_steps`` the
     model is fitted on train and dev together for exactly that many steps (the
     best step of an earlier run) and the last checkpoint is returned: dev then
-    only chose the step count, and the test split is still unseen.
+    only chose the step count, and the test split is still unseen. ``extra``
+    DocBins (weak labels, extract/ner/weak.py) are added to the training data.
     """
     use_numpy_blas()
     workdir.mkdir(parents=True, exist_ok=True)
     train_path = data / "train.spacy"
-    if final_steps:
-        train_path = workdir / "train_and_dev.spacy"
+    parts = [train_path, *([data / "dev.spacy"] if final_steps else []), *extra]
+    if len(parts) > 1:
+        train_path = workdir / "train_merged.spacy"
         merged = DocBin(store_user_data=False)
-        for split in ("train", "dev"):
-            merged.merge(DocBin().from_disk(data / f"{split}.spacy"))
+        for part in parts:
+            merged.merge(DocBin().from_disk(part))
         merged.to_disk(train_path)
+    if final_steps:
         overrides = {**overrides, "training.max_steps": final_steps, "training.patience": 0}
     paths = {"paths.train": str(train_path), "paths.dev": str(data / "dev.spacy")}
     config = load_config(config_path, overrides={**paths, **overrides}, interpolate=False)
@@ -141,6 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--final-steps", type=int, metavar="N",
                         help="fit on train+dev for N steps (the best step of a dev-selected run) and "
                              "export the last checkpoint; metrics then report the test split only")
+    parser.add_argument("--weak", action="append", default=[], type=Path, metavar="DOCBIN",
+                        help="extra weakly labelled training data (python -m extract.ner.weak)")
     args = parser.parse_args(argv)
     overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
     if args.vectors:
@@ -153,11 +158,12 @@ def main(argv: list[str] | None = None) -> None:
         if not best.is_dir():
             raise NerError(f"{best}: no checkpoint to export (has the run reached its first evaluation?)")
     else:
-        best = run_training(args.config, args.data, workdir, overrides, args.final_steps)
+        best = run_training(args.config, args.data, workdir, overrides, args.final_steps, tuple(args.weak))
     export_model(best, args.out, args.config)
     splits = ("test",) if args.final_steps else ("dev", "test")
     metrics = {"config": args.config.name, "overrides": overrides,
-               "trained_on": "train+dev" if args.final_steps else "train", "steps": args.final_steps,
+               "trained_on": "+".join(["train", *(["dev"] if args.final_steps else []),
+                                       *(path.name for path in args.weak)]), "steps": args.final_steps,
                **measure(NerModel.load(args.out), args.data, splits)}
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
     print(json.dumps(metrics, indent=2))
