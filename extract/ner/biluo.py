@@ -11,6 +11,8 @@ still opens an entity), so models that tag token by token still decode.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy
@@ -70,6 +72,43 @@ def allowed_transitions(tags: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, 
     return trans, first, ~opens
 
 
+@dataclass(frozen=True)
+class TransitionStructure:
+    """BILUO's transitions as index arrays (index ``n_tags`` pads: a column kept at -inf).
+
+    O, B-x and U-x (``opening``) may follow any ``closing`` tag (O, L-*, U-*);
+    I-x and L-x (``inside``) only B-x or I-x of their label (``pred``, two per row);
+    B-x and I-x (``continuing``) are followed by I-x or L-x (``succ``).
+    """
+
+    first: numpy.ndarray
+    last: numpy.ndarray
+    closing: numpy.ndarray
+    opening: numpy.ndarray
+    inside: numpy.ndarray
+    continuing: numpy.ndarray
+    pred: numpy.ndarray
+    succ: numpy.ndarray
+
+
+@lru_cache(maxsize=8)
+def transition_structure(tags: tuple[str, ...]) -> TransitionStructure:
+    """The index arrays of :class:`TransitionStructure` for a tag set (cached: built once a model)."""
+    trans, first, last = allowed_transitions(list(tags))
+
+    def two_each(rows: numpy.ndarray, allowed: numpy.ndarray) -> numpy.ndarray:
+        out = numpy.full((len(rows), 2), len(tags), dtype="int64")
+        for k, index in enumerate(rows):
+            found = numpy.flatnonzero(allowed[index])[:2]
+            out[k, :len(found)] = found
+        return out
+
+    inside, continuing = numpy.flatnonzero(~first), numpy.flatnonzero(~last)
+    return TransitionStructure(first=first, last=last, closing=numpy.flatnonzero(last),
+                               opening=numpy.flatnonzero(first), inside=inside, continuing=continuing,
+                               pred=two_each(inside, trans.T), succ=two_each(continuing, trans))
+
+
 def viterbi_biluo(log_probs: list[numpy.ndarray], tags: list[str]) -> list[numpy.ndarray]:
     """Best valid BILUO tag ids for each doc's ``(n_tokens, n_tags)`` log-probabilities.
 
@@ -83,15 +122,9 @@ def viterbi_biluo(log_probs: list[numpy.ndarray], tags: list[str]) -> list[numpy
     lengths = [len(lp) for lp in log_probs]
     if not lengths or max(lengths) == 0:
         return [numpy.zeros((n,), dtype="int64") for n in lengths]
-    trans, first, last = allowed_transitions(tags)
-    closing = numpy.flatnonzero(last)
-    opening = numpy.flatnonzero(first)  # O, B-x, U-x: follow any closing tag
-    inside = numpy.flatnonzero(~first)  # I-x, L-x: follow B-x or I-x of their label
-    # predecessors of each inside tag (index n_tags: a -inf column, when the label lacks B- or I-)
-    pred = numpy.full((len(inside), 2), n_tags, dtype="int64")
-    for row, j in enumerate(inside):
-        sources = numpy.flatnonzero(trans[:, j])[:2]
-        pred[row, :len(sources)] = sources
+    shape = transition_structure(tuple(tags))
+    first, last, closing, opening, inside, pred = (shape.first, shape.last, shape.closing, shape.opening,
+                                                   shape.inside, shape.pred)
     n_docs, width = len(log_probs), max(lengths)
     emissions = numpy.zeros((n_docs, width, n_tags), dtype="float32")
     for b, lp in enumerate(log_probs):
@@ -230,5 +263,5 @@ def make_biluo_ents(nlp: Language, name: str, *, drop_tensor: bool, scorer: Opti
     return BiluoEntities(name, drop_tensor=drop_tensor, scorer=scorer, aux_prefix=aux_prefix)
 
 
-__all__ = ["BiluoEntities", "BiluoTagger", "decode_biluo", "make_biluo_ents", "make_biluo_tagger",
-           "registry", "viterbi_biluo"]
+__all__ = ["BiluoEntities", "BiluoTagger", "TransitionStructure", "decode_biluo", "make_biluo_ents",
+           "make_biluo_tagger", "registry", "transition_structure", "viterbi_biluo"]

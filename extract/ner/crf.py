@@ -21,34 +21,11 @@ Transitions have the structure viterbi_biluo uses: O/B/U follow any closing tag
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy
 
-from extract.ner.biluo import allowed_transitions
+from extract.ner.biluo import transition_structure
 
 NEG_INF = -numpy.inf
-
-
-@lru_cache(maxsize=8)
-def _structure(tags: tuple[str, ...]):
-    """Index arrays for the forward and backward steps (``n_tags`` pads: an always -inf column)."""
-    trans, first, last = allowed_transitions(list(tags))
-    n = len(tags)
-    closing, opening, inside = numpy.flatnonzero(last), numpy.flatnonzero(first), numpy.flatnonzero(~first)
-    continuing = numpy.flatnonzero(~last)  # B, I: followed by I/L of their label
-
-    def padded_rows(rows, matrix):
-        out = numpy.full((len(rows), 2), n, dtype="int64")
-        for k, index in enumerate(rows):
-            found = numpy.flatnonzero(matrix[index])[:2]
-            out[k, :len(found)] = found
-        return out
-
-    pred = padded_rows(inside, trans.T)  # predecessors of each I/L tag
-    succ = padded_rows(continuing, trans)  # successors of each B/I tag
-    outside = tags.index("O") if "O" in tags else None
-    return first, last, closing, opening, inside, continuing, pred, succ, outside
 
 
 def _logsumexp(values: numpy.ndarray, axis: int) -> numpy.ndarray:
@@ -65,9 +42,11 @@ def crf_loss(log_probs: list[numpy.ndarray], gold: list[numpy.ndarray], tags: li
     Docs are padded to the longest with positions where only O is allowed at no
     cost, which leaves every doc's Z and marginals exactly as they were.
     """
-    first, last, closing, opening, inside, continuing, pred, succ, outside = _structure(tuple(tags))
-    if outside is None:
+    if "O" not in tags:
         raise ValueError("a BILUO tag set needs an O tag")
+    shape, outside = transition_structure(tuple(tags)), tags.index("O")
+    first, last, closing, opening = shape.first, shape.last, shape.closing, shape.opening
+    inside, continuing, pred, succ = shape.inside, shape.continuing, shape.pred, shape.succ
     lengths = [len(lp) for lp in log_probs]
     n_docs, n_tags = len(log_probs), len(tags)
     width = max(lengths, default=0)
