@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from chainkg_errors import ChainkgError
+from graph.formatting import display_width
 
 EXIT_USAGE = 2
 
@@ -91,7 +92,7 @@ def print_results(results: list, table_rows, fmt: str) -> None:
 def render_table(rows: list[dict], columns: list[str]) -> str:
     """A plain-text table whose columns line up for CJK text (a CJK character is two cells wide)."""
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths)) for r in cells]
@@ -100,13 +101,8 @@ def render_table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _width(text: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    return text + " " * (width - display_width(text))
 
 
 def _cell(value) -> str:

@@ -19,14 +19,13 @@ import functools
 import html
 import io
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chainkg_errors import ChainkgError
-from graph.formatting import zh_money
+from graph.formatting import display_width, zh_money
 
 STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
 STATUS_COLOURS = {"missing": "#eeeeee", "weak": "#fdae6b", "present": "#9ecae1",
@@ -638,7 +637,7 @@ def wrap_display(text: str, limit: int, max_lines: int) -> list[str]:
     for paragraph in text.split("\n"):
         line, used = "", 0
         for char in paragraph:
-            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            width = display_width(char)
             if used + width > limit and line:
                 lines.append(line)
                 line, used = "", 0

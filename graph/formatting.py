@@ -14,6 +14,8 @@ kept and trailing zeros dropped; values below 10000 are written out in full.
 
 from __future__ import annotations
 
+import unicodedata
+
 WAN = 10_000
 YI = 100_000_000
 
@@ -52,3 +54,12 @@ def zh_percent(share: float | None, digits: int = 0) -> str:
     if share is None:
         return ""
     return f"{_trim(share * 100, digits)}%"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced or table layout: CJK and full-width characters two.
+
+    >>> display_width("正极材料ABC")
+    11
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)

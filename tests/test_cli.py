@@ -92,3 +92,14 @@ def test_query_that_writes_is_refused_by_the_store(store, store_spec, tmp_path):
     assert result.returncode == 2 and "read-only" in result.stderr
     counts = json.loads(chainkg("stats", "--format", "json", store=store_spec).stdout)
     assert "Company" not in counts["nodes"]
+
+
+def test_plain_tables_line_up_chinese_and_latin_columns():
+    from cli import render_table
+    from graph.formatting import display_width
+    assert display_width("正极材料ABC") == 11 and display_width("") == 0
+    table = render_table([{"企业": "远帆锂业股份有限公司", "n": 3}, {"企业": "ABC", "n": 12}], ["企业", "n"])
+    lines = table.splitlines()
+    starts = {display_width(line[:line.rindex(value)]) for line, value in zip(lines, ["n", "--", "3", "12"])}
+    assert len(lines) == 4 and len(starts) == 1  # the second column starts at one width on every line
+
