@@ -110,7 +110,8 @@ def transition_structure(tags: tuple[str, ...]) -> TransitionStructure:
 
 
 def viterbi_biluo(log_probs: list[numpy.ndarray], tags: list[str]) -> list[numpy.ndarray]:
-    """Best valid BILUO tag ids for each doc's ``(n_tokens, n_tags)`` log-probabilities.
+    """Best valid BILUO tag ids for each doc's ``(n_tokens, n_tags)`` log-probabilities
+    (or any scores that differ from them by a constant per position, such as logits).
 
     BILUO's transitions have a structure that makes each step O(tags), not
     O(tags^2): O, B-x and U-x may follow any closing tag (O, L-*, U-*), so they
@@ -186,14 +187,11 @@ class BiluoTagger(Tagger):
         return loss, [self.model.ops.asarray2f(grad) for grad in gradients]
 
     def _scores2guesses(self, scores):
-        log_probs = []
-        for doc_scores in scores:
-            doc_scores = numpy.asarray(doc_scores, dtype="float32")
-            top = doc_scores.max(axis=1, keepdims=True) if len(doc_scores) else 0.0
-            # the model's output is unnormalised at inference: log-softmax it
-            shifted = doc_scores - top
-            log_probs.append(shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True)))
-        return viterbi_biluo(log_probs, list(self.labels))
+        # The model's output at inference is the softmax's input. Log-softmax would subtract
+        # one constant per position from every tag, and every path has one tag per position,
+        # so the best path of the raw scores is the best path of the log-probabilities.
+        return viterbi_biluo([numpy.asarray(doc_scores, dtype="float32") for doc_scores in scores],
+                             list(self.labels))
 
 
 @Language.factory(
