@@ -19,3 +19,24 @@ class ReadOnlyViolation(StoreError):
 
 class FactsError(ChainkgError):
     """A facts JSONL line does not follow the contract."""
+
+
+def run_script(main, name: str) -> None:
+    """Run a script's ``main()`` the way the CLI runs a command: a ChainkgError, or a file
+    the script cannot open (OSError), becomes ``NAME: error: …`` on stderr and exit code 2;
+    Ctrl-C exit code 130; no traceback."""
+    import sys
+
+    try:
+        result = main()
+    except ChainkgError as exc:
+        print(f"{name}: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{name}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

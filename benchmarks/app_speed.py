@@ -87,4 +87,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from chainkg_errors import run_script
+    run_script(main, "app_speed")

@@ -88,4 +88,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from chainkg_errors import run_script
+    run_script(main, "gaps_speed")

@@ -62,4 +62,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from chainkg_errors import run_script
+    run_script(main, "ner_eval")

@@ -311,3 +311,28 @@ def test_prepare_train_export_smoke(tmp_path, config):
     final_metrics = json.loads((final / "metrics.json").read_text())
     assert final_metrics["trained_on"] == "train+dev" and "dev" not in final_metrics
     assert (tmp_path / "run_final" / "model-last").is_dir()
+
+
+@pytest.mark.parametrize("args", [
+    ["-m", "extract.ner.prepare", "--cluener", "{missing}", "--out", "{tmp}/data"],
+    ["-m", "extract.ner.train", "--data", "{tmp}", "--out", "{tmp}/m", "--export-only"],
+    ["-m", "extract.ner.weak", "--corpus", "{missing}", "--out", "{tmp}/w.spacy"],
+    ["-m", "extract.ner.weak", "--corpus", "{bad}", "--out", "{tmp}/w.spacy"],
+    ["benchmarks/extract_speed.py", "--cctv", "{missing}", "--limit-chars", "10"],
+    ["benchmarks/ner_eval.py", "--cluener", "{missing}", "--boson", "{missing}"],
+], ids=["prepare", "train", "weak-missing", "weak-bad-line", "extract_speed", "ner_eval"])
+def test_training_and_benchmark_scripts_name_bad_input_in_one_line(tmp_path, args):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "远帆锂业"}\nnot json\n', encoding="utf-8")
+    filled = [a.format(missing=tmp_path / "缺失.jsonl", tmp=tmp_path, bad=bad) for a in args]
+    done = subprocess.run([sys.executable, *filled], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=300)
+    errors = [line for line in done.stderr.splitlines() if ": error: " in line]
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(errors) == 1
+    assert str(tmp_path) in errors[0]  # names the file
+

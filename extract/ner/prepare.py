@@ -102,4 +102,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from chainkg_errors import run_script
+    run_script(main, "extract.ner.prepare")

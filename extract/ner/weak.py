@@ -22,6 +22,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from extract.ner.data import Record
+from extract.ner.errors import NerError
 from extract.ner.prepare import record_to_doc
 
 
@@ -54,11 +55,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=3000, help="sentences to keep")
     args = parser.parse_args(argv)
 
+    if not args.corpus.is_file():
+        raise NerError(f"{args.corpus}: no such corpus file")
+
     def texts() -> Iterator[str]:
         with args.corpus.open(encoding="utf-8") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield json.loads(line).get("text") or ""
+                    try:
+                        yield json.loads(line).get("text") or ""
+                    except (ValueError, AttributeError) as exc:
+                        raise NerError(f"{args.corpus}:{number}: not a JSON object with a text ({exc})") from exc
 
     blank = spacy.blank("zh")
     docbin = DocBin(store_user_data=False)
@@ -74,4 +81,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from chainkg_errors import run_script
+    run_script(main, "extract.ner.weak")
