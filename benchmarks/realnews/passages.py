@@ -34,7 +34,7 @@ QUANTITY_MARKERS = re.compile(r"亿元|万吨|千瓦|GWh|吉瓦|兆瓦|万台|�
 MIN_LENGTH, MAX_LENGTH = 40, 700
 SEED = 20261201
 POOLS = ("cctv", "finna", "finnl")
-DRAW = {"cctv": 140, "finna": 90, "finnl": 90}
+DRAW = {"cctv": 190, "finna": 125, "finnl": 125}
 
 
 @dataclass(frozen=True)
