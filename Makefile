@@ -18,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
-	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/pip install -q -e .
 	touch $(STAMP)
 
 # Fonts for Chinese in PNG/SVG/PDF exports and Chromium for the browser test (Debian).
@@ -29,7 +29,7 @@ neo4j:
 	scripts/neo4j build
 
 run: setup
-	$(BIN)/chainkg chains load chains/ --store $(STORE)
+	$(BIN)/chainkg chains load --store $(STORE)
 	$(BIN)/chainkg ingest corpora/ --store $(STORE)
 	CHAINKG_STORE=$(STORE) $(BIN)/streamlit run app.py --server.port $(PORT)
 
@@ -46,20 +46,20 @@ NER_FINAL_STEPS ?= 4000
 ONE_CORE := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 $(NER_BUILD)/train.spacy: extract/ner/prepare.py extract/ner/data.py | setup
-	$(BIN)/python -m extract.ner.prepare --cluener $(DATA)/cluener2020/train.jsonl \
+	$(BIN)/python -m chainkg.extract.ner.prepare --cluener $(DATA)/cluener2020/train.jsonl \
 		--boson $(DATA)/boson_ner/boson_train.jsonl --out $(NER_BUILD)
 
 $(NER_BUILD)/vectors/meta.json: extract/ner/vectors.py | setup
 	$(BIN)/pip install -q -r requirements-train.txt
-	$(ONE_CORE) $(BIN)/python -m extract.ner.vectors \
+	$(ONE_CORE) $(BIN)/python -m chainkg.extract.ner.vectors \
 		--corpus $(DATA)/cctv_xinwenlianbo/xwlb_items.jsonl --out $(NER_BUILD)/vectors
 
 model-select: $(NER_BUILD)/train.spacy $(NER_BUILD)/vectors/meta.json
-	$(ONE_CORE) $(BIN)/python -m extract.ner.train --data $(NER_BUILD) \
+	$(ONE_CORE) $(BIN)/python -m chainkg.extract.ner.train --data $(NER_BUILD) \
 		--vectors $(NER_BUILD)/vectors --out $(NER_BUILD)/selected --minutes $(NER_MINUTES)
 
 model: $(NER_BUILD)/train.spacy $(NER_BUILD)/vectors/meta.json
-	$(ONE_CORE) $(BIN)/python -m extract.ner.train --data $(NER_BUILD) --workdir $(NER_BUILD)/run_final \
+	$(ONE_CORE) $(BIN)/python -m chainkg.extract.ner.train --data $(NER_BUILD) --workdir $(NER_BUILD)/run_final \
 		--vectors $(NER_BUILD)/vectors --out models/ner --final-steps $(NER_FINAL_STEPS) --minutes $(NER_MINUTES)
 	$(ONE_CORE) $(BIN)/python benchmarks/ner_eval.py --cluener $(DATA)/cluener2020/train.jsonl \
 		--boson $(DATA)/boson_ner/boson_train.jsonl

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from contextlib import contextmanager
 
 import streamlit as st
 
-from chainkg_errors import ChainkgError
-from graph.store import DEFAULT_STORE
+from chainkg.contract.errors import ChainkgError
+from chainkg.exports.map_html import prepare_renderer
+from chainkg.graph.analysis import browse, overview
+from chainkg.graph.analysis.chains import list_chains, list_regions
+from chainkg.graph.analysis.recommend import recommend
+from chainkg.graph.analysis.status import chain_map as analyse_chain_map
+from chainkg.graph.store import DEFAULT_STORE, open_store
 
 log = logging.getLogger("chainkg.app")
 CACHE_TTL_S = 600  # a CLI ingest shows up in the app within ten minutes at the latest
@@ -39,16 +45,13 @@ def store_spec() -> str:
 
 @st.cache_resource(show_spinner="正在连接图数据库…")
 def _open(spec: str, user: str, password: str, database: str | None):
-    from graph.store import open_store
     return open_store(spec, user=user, password=password, database=database)
 
 
 @st.cache_resource
 def warm_up() -> None:
     """Once a server process: prepare the map renderer in the background, off every page's path."""
-    import threading
-    from graph.exports import warm_up as prepare_maps
-    threading.Thread(target=prepare_maps, name="chainkg-warm-up", daemon=True).start()
+    threading.Thread(target=prepare_renderer, name="chainkg-warm-up", daemon=True).start()
 
 
 def get_store():
@@ -80,34 +83,53 @@ def clear_caches() -> None:
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def chains(_store, spec: str) -> list[dict]:
-    from graph.gaps import list_chains
     return list_chains(_store)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def regions(_store, spec: str) -> list[dict]:
-    from graph.gaps import list_regions
     return list_regions(_store)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner="正在分析产业链…")
 def chain_map(_store, spec: str, chain: str, region: str):
-    from graph.gaps import chain_map as build
-    return build(_store, chain, region)
+    return analyse_chain_map(_store, chain, region)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner="正在计算推荐企业…")
 def recommendations(_store, spec: str, chain: str, region: str, segment: str | None, top: int):
-    from graph.gaps import recommend
     return recommend(_store, chain, region, segment=segment, top=top)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def library_rows(_store, spec: str, name: str, params: tuple) -> list[dict]:
-    """Rows of a query of queries/ run with ``params`` (a tuple of pairs, so it hashes)."""
-    from graph.queries import load_query, run_query
-    values = {key: list(value) if isinstance(value, tuple) else value for key, value in params}
-    return run_query(_store, load_query(name), values, timeout_s=30, limit=5000).rows
+def label_counts(_store, spec: str) -> tuple[dict[str, int], int]:
+    return overview.label_counts(_store), overview.relationship_total(_store)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def latest_documents(_store, spec: str) -> list[dict]:
+    return overview.latest_documents(_store)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def last_load(_store, spec: str) -> list[dict]:
+    return overview.last_load(_store)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def find_companies(_store, spec: str, text: str) -> list[dict]:
+    return browse.find_companies(_store, text)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def company(_store, spec: str, key: str) -> tuple[list[dict], list[dict]]:
+    """A company's relations and the segments its products belong to."""
+    return browse.company_relations(_store, key), browse.company_segments(_store, key)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def segment_evidence(_store, spec: str, segment: str, names: tuple[str, ...]) -> list[dict]:
+    return browse.segment_evidence(_store, segment, list(names))
 
 
 # --------------------------------------------------------------------------

@@ -3,9 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
-from graph.exports import STATUS_COLOURS, STATUS_ZH, TIER_ZH, chain_map_html
-from graph.formatting import zh_money
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.formatting import zh_money
+from chainkg.contract.keys import segment_key
+from chainkg.contract.labels import STATUS_ZH, status_zh, tier_zh
+from chainkg.exports.map_html import chain_map_html
+from chainkg.exports.style import STATUS_COLOURS
 
 st.title("产业链图谱")
 
@@ -34,7 +37,7 @@ def summary(chain_map) -> None:
 
 def segment_detail(store, spec: str, chain: str, segment) -> None:
     st.subheader(f"环节：{segment.name}")
-    st.markdown(f"**{TIER_ZH.get(segment.tier, segment.tier)}** · 状态 **{STATUS_ZH[segment.status]}**"
+    st.markdown(f"**{tier_zh(segment.tier)}** · 状态 **{status_zh(segment.status)}**"
                 + (f" · 建议 **{segment.action_zh}**" if segment.action_zh else "")
                 + (" · **断点**" if segment.is_break else ""))
     st.write(segment.reason)
@@ -52,9 +55,7 @@ def evidence(store, spec: str, chain: str, segment) -> None:
     names = list(segment.companies) + list(segment.projects)
     if not names:
         return
-    key = segment.segment if "/" in segment.segment else f"{chain}/{segment.segment}"
-    rows = shared.library_rows(store, spec, "app_segment_evidence",
-                               (("segment", key), ("names", tuple(names))))
+    rows = shared.segment_evidence(store, spec, segment_key(chain, segment.segment), tuple(names))
     if rows:
         st.markdown("**证据**")
         st.dataframe(pd.DataFrame([{"企业/项目": r["maker"], "产品": r["product"],

@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.labels import RELATION_ZH, tier_zh
 
 st.title("企业查询")
-PARTNER_TYPES = {"PARTNERS_WITH": "合作", "SUPPLIES": "供货", "INVESTS_IN": "投资",
-                 "SUBSIDIARY_OF": "子公司"}
-TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+PARTNER_TYPES = ("PARTNERS_WITH", "SUPPLIES", "INVESTS_IN", "SUBSIDIARY_OF")
 
 
 def pick_company(store, spec: str) -> dict | None:
@@ -16,7 +15,7 @@ def pick_company(store, spec: str) -> dict | None:
     if not text.strip():
         st.info("输入企业名称中的几个字，例如简称。")
         return None
-    found = shared.library_rows(store, spec, "app_company_search", (("text", text.strip()),))
+    found = shared.find_companies(store, spec, text.strip())
     if not found:
         st.warning(f"没有找到名称或简称包含“{text.strip()}”的企业。")
         return None
@@ -40,13 +39,13 @@ def profile(company: dict, relations: list[dict], segments: list[dict]) -> None:
     left.markdown("**产品**：" + ("、".join(names(relations, "MAKES")) or "无"))
     left.markdown("**项目**：" + ("、".join(names(relations, "RUNS")) or "无"))
     right.markdown("**所在地区**：" + ("、".join(names(relations, "LOCATED_IN")) or "无"))
-    partners = [f"{r['other']}（{PARTNER_TYPES[r['type']]}）" for r in relations
+    partners = [f"{r['other']}（{RELATION_ZH[r['type']]}）" for r in relations
                 if r["type"] in PARTNER_TYPES]
     right.markdown("**关联企业**：" + ("、".join(sorted(set(partners))) or "无"))
     st.subheader("所属产业链环节")
     if segments:
         st.dataframe(pd.DataFrame([{"产业链": s["chain"], "环节": s["segment"],
-                                    "层级": TIER_ZH.get(s["tier"], s["tier"]), "产品": s["product"]}
+                                    "层级": tier_zh(s["tier"]), "产品": s["product"]}
                                    for s in segments]), hide_index=True, width="stretch")
     else:
         st.write("其产品尚未归入任何产业链环节。")
@@ -71,9 +70,7 @@ def show(store, spec: str) -> None:
     company = pick_company(store, spec)
     if company is None:
         return
-    params = (("company", company["key"]),)
-    relations = shared.library_rows(store, spec, "app_company_relations", params)
-    segments = shared.library_rows(store, spec, "app_company_segments", params)
+    relations, segments = shared.company(store, spec, company["key"])
     profile(company, relations, segments)
     sources(relations)
 

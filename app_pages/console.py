@@ -7,11 +7,11 @@ Neo4j READ access mode): a query that would write is refused by the store itself
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
-from chainkg_errors import ReadOnlyViolation
-from graph.exports import result_graph_html
-from graph.queries import list_queries, parse_query
-from graph.store import Node, Relationship
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.errors import ReadOnlyViolation
+from chainkg.exports.map_html import result_graph_html
+from chainkg.graph.queries import list_queries, parse_query
+from chainkg.graph.store import Node, Relationship
 
 st.title("Cypher 控制台（只读）")
 OWN = "（自己编写）"
@@ -41,7 +41,7 @@ def choose_query():
     name = st.selectbox("查询库（queries/）", [OWN] + list(library), key="console-query")
     if name == OWN:
         text = st.text_area("Cypher", height=150, key="console-text",
-                            value="MATCH (c:Company)-[:MAKES]->(p:Product)\nRETURN c, p LIMIT 25")
+                            value=library["companies_and_products"].body)
         return parse_query(text, "console"), {}
     query = library[name]
     st.caption(query.purpose)

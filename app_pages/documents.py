@@ -9,23 +9,20 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
-from extract.read import SUPPORTED_SUFFIXES, UnreadableDocument
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.labels import KIND_ZH, RELATION_ZH
+from chainkg.extract.pipeline import extract_text
+from chainkg.extract.read import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from chainkg.graph.load.writer import group_facts, load_facts
 
 st.title("文档上传与抽取")
-KIND_ZH = {"company": ("企业", "#ffd8a8"), "product": ("产品", "#b2f2bb"),
-           "project": ("项目", "#a5d8ff"), "region": ("地区", "#eebefa"),
-           "segment": ("环节", "#ffec99"), "chain": ("产业链", "#dee2e6")}
-RELATION_ZH = {"MAKES": "生产", "RUNS": "建设", "LOCATED_IN": "位于", "PART_OF": "隶属",
-               "PARTNERS_WITH": "合作", "SUPPLIES": "供货", "INVESTS_IN": "投资",
-               "SUBSIDIARY_OF": "子公司", "INCLUDES": "包含", "FEEDS": "供给", "HAS_SEGMENT": "环节"}
+KIND_COLOURS = {"company": "#ffd8a8", "product": "#b2f2bb", "project": "#a5d8ff",
+                "region": "#eebefa", "segment": "#ffec99", "chain": "#dee2e6"}
 
 
 @st.cache_data(max_entries=16, show_spinner="正在读取并抽取…")
 def extract_upload(name: str, data: bytes) -> tuple[str, list]:
     """Read an uploaded file and extract its facts; raises UnreadableDocument with the file name."""
-    from extract.pipeline import extract_text
-    from extract.read import read_document
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
@@ -50,7 +47,7 @@ def highlighted(text: str, entities: list) -> str:
     for match in pattern.finditer(text):
         kind = colour[match.group()]
         parts += [html.escape(text[last:match.start()]),
-                  f"<mark style='background:{KIND_ZH[kind][1]}' title='{KIND_ZH[kind][0]}'>"
+                  f"<mark style='background:{KIND_COLOURS[kind]}' title='{KIND_ZH[kind]}'>"
                   f"{html.escape(match.group())}</mark>"]
         last = match.end()
     parts.append(html.escape(text[last:]))
@@ -58,7 +55,7 @@ def highlighted(text: str, entities: list) -> str:
 
 
 def show_text(text: str, entities: list) -> None:
-    legend = " ".join(f"<mark style='background:{c}'>{n}</mark>" for n, c in KIND_ZH.values())
+    legend = " ".join(f"<mark style='background:{KIND_COLOURS[k]}'>{n}</mark>" for k, n in KIND_ZH.items())
     st.html(f"<div>图例：{legend}</div><div style='max-height:420px;overflow:auto;"
             f"white-space:pre-wrap;border:1px solid #ddd;padding:8px;line-height:1.8'>"
             f"{highlighted(text, entities)}</div>")
@@ -67,7 +64,7 @@ def show_text(text: str, entities: list) -> None:
 def show_facts(entities: list, relations: list) -> None:
     st.subheader(f"抽取结果：{len(entities)} 个实体，{len(relations)} 条关系")
     if entities:
-        st.dataframe(pd.DataFrame([{"类型": KIND_ZH.get(e.kind, (e.kind,))[0], "名称": e.name,
+        st.dataframe(pd.DataFrame([{"类型": KIND_ZH.get(e.kind, e.kind), "名称": e.name,
                                     "别名": "、".join(e.aliases)} for e in entities]),
                      hide_index=True, width="stretch")
     if relations:
@@ -79,7 +76,6 @@ def show_facts(entities: list, relations: list) -> None:
 
 
 def add_to_graph(store, facts: list) -> None:
-    from graph.writer import group_facts, load_facts
     store.ensure_schema()
     report = load_facts(store, group_facts(facts))
     shared.clear_caches()

@@ -6,9 +6,17 @@ the page itself renders at once; each maker caches its result by chain and regio
 
 import streamlit as st
 
-from app_pages import _shared as shared
-from chainkg_errors import ChainkgError
-from graph import exports
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.errors import ChainkgError
+from chainkg.exports.briefing import briefing_docx, briefing_pptx
+from chainkg.exports.briefing_pdf import briefing_pdf
+from chainkg.exports.fonts import cjk_font_family
+from chainkg.exports.graphml import graph_graphml
+from chainkg.exports.map_html import chain_map_html
+from chainkg.exports.map_image import chain_map_image
+from chainkg.exports.tables import gap_table_csv, gap_table_xlsx
+from chainkg.graph.analysis.overview import graph_dump
+from chainkg.graph.analysis.report import chain_report
 
 st.title("导出")
 MIME = {
@@ -25,19 +33,19 @@ MIME = {
 def make_file(_store, spec: str, kind: str, chain: str, region: str) -> bytes:
     """The bytes of one export; ``kind`` is map.html, map.png, briefing.docx, gaps.csv ..."""
     if kind == "graph.graphml":
-        return exports.graph_graphml(_store)
+        return graph_graphml(*graph_dump(_store))
     if kind.startswith("briefing."):
-        briefing = exports.build_briefing(_store, chain, region)
-        return {"docx": exports.briefing_docx, "pptx": exports.briefing_pptx,
-                "pdf": exports.briefing_pdf}[kind.split(".")[1]](briefing)
+        report = chain_report(_store, chain, region)
+        return {"docx": briefing_docx, "pptx": briefing_pptx,
+                "pdf": briefing_pdf}[kind.split(".")[1]](report)
     chain_map = shared.chain_map(_store, spec, chain, region)
     if kind == "map.html":
-        return exports.chain_map_html(chain_map).encode("utf-8")
+        return chain_map_html(chain_map).encode("utf-8")
     if kind in ("map.png", "map.svg"):
-        return exports.chain_map_image(chain_map, kind.split(".")[1])
+        return chain_map_image(chain_map, kind.split(".")[1])
     if kind == "gaps.csv":
-        return exports.gap_table_csv(chain_map.segments)
-    return exports.gap_table_xlsx(chain_map.segments, shared.recommendations(
+        return gap_table_csv(chain_map.segments)
+    return gap_table_xlsx(chain_map.segments, shared.recommendations(
         _store, spec, chain, region, None, 50))
 
 
@@ -52,7 +60,7 @@ def button(label: str, kind: str, file_stem: str, picked, store, spec: str,
 
 def font_problem() -> str | None:
     try:
-        exports.cjk_font_family()
+        cjk_font_family()
     except ChainkgError as exc:
         return str(exc)
     return None

@@ -5,8 +5,9 @@ from collections import defaultdict
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
-from graph.exports import PART_ZH, gap_table_rows
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.labels import PART_ZH
+from chainkg.exports.tables import gap_rows
 
 st.title("补链 · 强链 · 延链")
 st.caption("补链：本地缺失的环节（断点优先）；强链：本地薄弱的环节；延链：与本地优势环节相邻的缺失环节。")
@@ -15,7 +16,7 @@ TOP_PER_GAP = 5
 
 def gap_table(gaps: list) -> None:
     only_actions = st.toggle("只显示需要行动的环节", value=True, key="gaps-only")
-    rows = gap_table_rows(gaps, actions_only=only_actions)
+    rows = gap_rows(gaps, actions_only=only_actions)
     counts = defaultdict(int)
     for g in gaps:
         counts[g.action_zh] += 1
@@ -33,11 +34,11 @@ def recommendation_card(rank: int, rec) -> None:
                                "权重": p.weight, "说明": p.detail} for p in rec.parts])
         st.dataframe(parts, hide_index=True, width="stretch")
         for item in rec.evidence:
-            st.markdown(f"> {item['sentence']}\n>\n> —— 《{item.get('title') or item['doc_id']}》")
+            st.markdown(f"> {item.sentence}\n>\n> —— 《{item.title or item.doc_id}》")
 
 
 def recommendations(store, spec: str, chain: str, region: str, gaps: list) -> None:
-    targets = [g for g in gaps if g.action != "none"]
+    targets = [g for g in gaps if g.action is not None]
     if not targets:
         st.success("该产业链在本地没有需要补、强、延的环节。")
         return

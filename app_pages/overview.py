@@ -3,21 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
-from graph.formatting import zh_count
-
-LABELS_ZH = {"Company": ("企业", "家"), "Product": ("产品", "种"), "Chain": ("产业链", "条"),
-             "Segment": ("环节", "个"), "Project": ("项目", "个"), "Document": ("文档", "篇"),
-             "Region": ("地区", "个")}
-TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+from chainkg.app_pages import _shared as shared
+from chainkg.contract.formatting import zh_count
+from chainkg.contract.labels import LABEL_ZH
 
 st.title("产业链招商图谱 · 概览")
 
 
-def show_counts(rows: list[dict], relationships: int) -> None:
-    counts = {row["label"]: row["count"] for row in rows}
-    for column, label in zip(st.columns(len(LABELS_ZH)), LABELS_ZH):
-        name, unit = LABELS_ZH[label]
+def show_counts(counts: dict[str, int], relationships: int) -> None:
+    for column, label in zip(st.columns(len(LABEL_ZH)), LABEL_ZH):
+        name, unit = LABEL_ZH[label]
         column.metric(name, zh_count(counts.get(label, 0), unit))
     st.caption(f"共有关系 {zh_count(relationships, '条')}（含证据句子）。")
 
@@ -58,8 +53,7 @@ def show_last_load(rows: list[dict]) -> None:
 with shared.friendly_errors("读取图谱"):
     store, spec = shared.get_store(), shared.store_spec()
     st.caption(f"图数据库：{store.kind} · {store.location}")
-    show_counts(shared.library_rows(store, spec, "app_label_counts", ()),
-                shared.library_rows(store, spec, "app_relationship_total", ())[0]["count"])
+    show_counts(*shared.label_counts(store, spec))
     show_chains(shared.chains(store, spec))
-    show_documents(shared.library_rows(store, spec, "app_latest_documents", (("limit", 20),)))
-    show_last_load(shared.library_rows(store, spec, "app_last_load", ()))
+    show_documents(shared.latest_documents(store, spec))
+    show_last_load(shared.last_load(store, spec))

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PAGES = ["overview", "chain_map", "gaps", "company", "documents", "console", "export"]
 TARGET_S = {"chain_map": 1.0}
@@ -66,8 +65,8 @@ def main() -> None:
     parser.add_argument("--region", default="衢州")
     parser.add_argument("--repeat", type=int, default=3, help="runs a page (median reported)")
     args = parser.parse_args()
-    from graph.stats import graph_stats
-    from graph.store import open_store
+    from chainkg.graph.analysis.overview import graph_stats
+    from chainkg.graph.store import open_store
     started = time.perf_counter()
     with open_store(args.store) as store:
         counts = graph_stats(store)["nodes"]
@@ -87,5 +86,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "app_speed")

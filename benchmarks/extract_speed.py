@@ -14,14 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from extract.pipeline import build_pipeline, extract_texts  # noqa: E402
+from chainkg.extract.pipeline import build_pipeline, extract_texts
 
 
 def read_items(path: Path, limit_chars: int | None) -> Iterator[tuple[str, str, str]]:
@@ -77,5 +74,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "extract_speed")

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from graph.chains_load import load_chains  # noqa: E402
-from graph.ckg import import_ckg  # noqa: E402
-from graph.gaps import analyse_gaps, chain_leaders, recommend  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from chainkg.graph.analysis.leaders import chain_leaders
+from chainkg.graph.analysis.recommend import recommend
+from chainkg.graph.analysis.status import analyse_gaps
+from chainkg.graph.load.chains import load_chains
+from chainkg.graph.load.ckg import import_ckg
+from chainkg.graph.store import open_store
 
 
 def timed(call, repeat: int) -> tuple[float, float]:
@@ -88,5 +87,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "gaps_speed")

@@ -13,18 +13,23 @@ import argparse
 import os
 import random
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from extract.facts import (CompanyFact, DocumentFact, Evidence, NodeRef,  # noqa: E402
-                           ProductFact, ProjectFact, RelationFact)
-from graph.store import open_store  # noqa: E402
-from graph.writer import group_facts, load_facts  # noqa: E402
+from chainkg.contract.facts import (
+    CompanyFact,
+    DocumentFact,
+    Evidence,
+    NodeRef,
+    ProductFact,
+    ProjectFact,
+    RelationFact,
+)
+from chainkg.graph.load.writer import group_facts, load_facts
+from chainkg.graph.store import open_store
 
 
 def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
@@ -97,5 +102,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "load")

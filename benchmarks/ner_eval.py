@@ -12,15 +12,11 @@ for a one-core figure.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from extract.ner.data import BOSON_LABELS, CLUENER_LABELS, read_split  # noqa: E402
-from extract.ner.evaluate import format_scores, score_records  # noqa: E402
-from extract.ner.model import DEFAULT_MODEL_DIR, NerModel  # noqa: E402
+from chainkg.extract.ner.data import BOSON_LABELS, CLUENER_LABELS, read_split
+from chainkg.extract.ner.evaluate import format_scores, score_records
+from chainkg.extract.ner.model import DEFAULT_MODEL_DIR, NerModel
 
 
 def held_out_scores(model: NerModel, path: str, label_map: dict, name: str, split: str) -> list[str]:
@@ -62,5 +58,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "ner_eval")

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from extract.evaluate_facts import evaluate_facts, read_gold  # noqa: E402
+from chainkg.extract.evaluate_facts import evaluate_facts, read_gold
 
 
 def gold_counts(path: Path) -> tuple[int, Counter]:
@@ -62,5 +60,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "relations_eval")

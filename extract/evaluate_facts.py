@@ -2,10 +2,10 @@
 
 Gold format, one JSON object a line::
 
-    {"doc": "corpora/x.md", "relations": [{"source": "浙江巨化股份有限公司",
-                                            "relation": "MAKES", "target": "无水氟化氢"}, ...]}
+    {"doc": "../corpora/x.md", "relations": [{"source": "浙江巨化股份有限公司",
+                                               "relation": "MAKES", "target": "无水氟化氢"}, ...]}
 
-``doc`` is a path relative to the working folder (else to the repository). A predicted
+``doc`` is a path relative to the gold file's folder. A predicted
 relation matches a gold one when the types are equal and both ends name the same thing:
 names equal after ``normalise_name``, or one is an alias the document gives the other
 (华友钴业 for 浙江华友钴业股份有限公司), or a region alias (桐乡 for 桐乡市), or, for products and
@@ -19,10 +19,11 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from chainkg_errors import ChainkgError
-from extract.facts import RelationFact, normalise_name
-from extract.lexicon import resolve_path
-from extract.regions import load_gazetteer
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.facts import RelationFact
+from chainkg.contract.gazetteer import load_gazetteer
+from chainkg.contract.keys import normalise_name
+from chainkg.extract.pipeline import extract_paths
 
 UNSCORED = {"PART_OF"}
 
@@ -38,12 +39,10 @@ def evaluate_facts(gold_path: str | Path, *, nlp=None,
     Runs the pipeline on every document the gold file names. When ``errors`` is a list, each
     false positive and false negative is appended to it as one readable line.
     """
-    from extract.pipeline import extract_paths
-
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for doc_path, gold in read_gold(gold_path):
         failures: list[str] = []
-        facts = list(extract_paths([resolve_path(doc_path)], failures, nlp=nlp))
+        facts = list(extract_paths([Path(gold_path).parent / doc_path], failures, nlp=nlp))
         if failures:
             raise GoldFileError(f"{gold_path}: cannot read {doc_path}: {failures[0]}")
         _score_document(facts, gold, counts, errors, doc_path)

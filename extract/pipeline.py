@@ -14,39 +14,31 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from threadpoolctl import threadpool_limits
 
-from chainkg_errors import ChainkgError
-from extract.facts import (
-    CompanyFact, DocumentFact, Evidence, Fact, NodeRef, ProductFact, ProjectFact, RegionFact,
-    RelationFact)
-from extract.quantities import first_full_date
-from extract.read import SourceText, UnreadableDocument, iter_document_paths, read_document
-from extract.regions import Gazetteer, load_gazetteer
-from extract.text import OffsetMap, normalize
+import chainkg.extract.components  # noqa: F401 - registers the factories the config names
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.facts import DocumentFact, Fact
+from chainkg.contract.resources import shipped
+from chainkg.contract.text import normalize
+from chainkg.extract.doc_facts import DocContext, doc_facts
+from chainkg.extract.read import SourceText, UnreadableDocument, iter_document_paths, read_document
+from chainkg.extract.rules.amounts import first_full_date
 
-DEFAULT_CONFIG = Path(__file__).parent / "config" / "pipeline.cfg"
+DEFAULT_CONFIG = shipped("chainkg.extract", "config", "pipeline.cfg")
 
 
 class PipelineError(ChainkgError):
     """The extraction pipeline cannot be built from its config (names the file and problem)."""
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What facts need beside the Doc: the original text and how to map offsets back to it."""
-
-    doc_id: str
-    original: str
-    offsets: OffsetMap
-    document: DocumentFact
 
 
 # ------------------------------------------------------------------ building the pipeline
@@ -59,8 +51,6 @@ def build_pipeline(config_path: str | Path = DEFAULT_CONFIG,
 
     ``overrides`` are config overrides as pairs, e.g. ``(("paths.ner_model", "none"),)``.
     """
-    import extract.components  # noqa: F401 - registers the factories the config names
-
     try:
         config = spacy.util.load_config(config_path, overrides=dict(overrides), interpolate=False)
         nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
@@ -87,7 +77,7 @@ def extract_paths(paths: Iterable[str | Path] | str | Path, failures: list[str],
     are out.
     """
     nlp = nlp or build_pipeline()
-    contexts: deque[_Context] = deque()
+    contexts: deque[DocContext] = deque()
     texts = _read_all(paths, failures, contexts)
     yield from _pipe_facts(nlp, texts, contexts, on_document, n_process, batch_size)
 
@@ -97,15 +87,15 @@ def extract_texts(items: Iterable[tuple[str, str, str]], *, nlp: Language | None
                   on_document: Callable[[DocumentFact], None] | None = None) -> Iterator[Fact]:
     """The facts of many texts already read, given as (text, doc_id, title) triples, streamed."""
     nlp = nlp or build_pipeline()
-    contexts: deque[_Context] = deque()
+    contexts: deque[DocContext] = deque()
 
     def texts() -> Iterator[str]:
         for text, doc_id, title in items:
-            normalised, offsets = normalise_document(text)
+            normalised, offsets = normalize(text)
             document = DocumentFact(id=doc_id, title=title, source=source,
                                     date=first_full_date(text),
                                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-            contexts.append(_Context(doc_id, text, offsets, document))
+            contexts.append(DocContext(doc_id, text, offsets, document))
             yield normalised
 
     yield from _pipe_facts(nlp, texts(), contexts, on_document, n_process, batch_size)
@@ -132,17 +122,8 @@ def extract_text(text: str, doc_id: str, *, title: str = "", source: str = "uplo
     document = DocumentFact(id=doc_id, title=title, source=source, path=path,
                             date=first_full_date(text),
                             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    normalised, offsets = normalise_document(text)
-    yield from doc_facts(nlp(normalised), _Context(doc_id, text, offsets, document), nlp)
-
-
-_TAB_GUARD = "\ue010"  # private-use stand-in: normalize() would turn table tabs into spaces
-
-
-def normalise_document(text: str) -> tuple[str, OffsetMap]:
-    """normalize() that keeps tabs, which separate table cells in the readers' output."""
-    normalised, offsets = normalize(text.replace("\t", _TAB_GUARD))
-    return normalised.replace(_TAB_GUARD, "\t"), offsets
+    normalised, offsets = normalize(text)
+    yield from doc_facts(nlp(normalised), DocContext(doc_id, text, offsets, document), nlp)
 
 
 def document_id(path: str | Path) -> str:
@@ -169,8 +150,8 @@ def _read_all(paths, failures: list[str], contexts: deque) -> Iterator[str]:
         except UnreadableDocument as exc:
             failures.append(str(exc))
             continue
-        normalised, offsets = normalise_document(source.text)
-        contexts.append(_Context(document_id(path), source.text, offsets, _document_fact(path, source)))
+        normalised, offsets = normalize(source.text)
+        contexts.append(DocContext(document_id(path), source.text, offsets, _document_fact(path, source)))
         yield normalised
 
 
@@ -205,11 +186,6 @@ def _parallel_facts(nlp: Language, texts: Iterator[str], contexts: deque, on_doc
     which costs more than this pipeline itself; facts are small. The input is taken a
     window at a time, so the corpus is never held.
     """
-    import multiprocessing
-    from itertools import islice
-
-    from threadpoolctl import threadpool_limits
-
     global _WORKER_NLP
     _WORKER_NLP = nlp
     # One BLAS thread a process: forked workers inherit the limit; with the default, each
@@ -227,151 +203,8 @@ def _parallel_facts(nlp: Language, texts: Iterator[str], contexts: deque, on_doc
                         on_document(facts[0])  # doc_facts puts the DocumentFact first
 
 
-def _worker_batch(items: list[tuple[str, "_Context"]]) -> list[list[Fact]]:
+def _worker_batch(items: list[tuple[str, "DocContext"]]) -> list[list[Fact]]:
     """The facts of a batch of documents, run through nlp.pipe so the NER sees them together."""
     texts = (text for text, _ in items)
     return [doc_facts(doc, context, _WORKER_NLP)
             for doc, (_, context) in zip(_WORKER_NLP.pipe(texts, batch_size=len(items)), items)]
-
-
-# ------------------------------------------------------------------ Doc to facts
-
-
-def doc_facts(doc, context: _Context, nlp: Language) -> list[Fact]:
-    """The DocumentFact, entity facts and relation facts of one processed Doc."""
-    builder = _FactBuilder(doc, context, _gazetteer(nlp), _product_names(nlp))
-    return [context.document, *builder.entities(), *builder.relations()]
-
-
-class _FactBuilder:
-    """Turns the annotations of one Doc into facts with keys and original-text offsets."""
-
-    def __init__(self, doc, context: _Context, gazetteer: Gazetteer, product_names: dict[str, str]):
-        self.doc, self.context = doc, context
-        self.gazetteer, self.product_names = gazetteer, product_names
-        self.records = doc._.relations or []
-        self.companies = doc._.companies or {}
-        ents = doc.spans["entities"] if "entities" in doc.spans else doc.ents
-        self.ents = [(e.label_, e.kb_id_, e.text) for e in ents]
-
-    def entities(self) -> list[Fact]:
-        return [*self._companies(), *self._products(), *self._regions(), *self._projects()]
-
-    def _companies(self) -> list[CompanyFact]:
-        keys = self._keys("Company", "COMPANY")
-        facts = []
-        for key in keys:
-            info = self.companies.get(key) or {"name": key, "aliases": []}
-            province, city = self._company_place(key, info)
-            facts.append(CompanyFact(key=key, name=info["name"], province=province, city=city,
-                                     aliases=[a for a in info["aliases"] if a != info["name"]],
-                                     credit_code=info.get("credit_code")))
-        return facts
-
-    def _company_place(self, key: str, info: dict) -> tuple[str | None, str | None]:
-        """Province and city: the most specific place the text gives inside the name's region."""
-        named = info.get("region")
-        located = sorted((r for r in self.records if r["type"] == "LOCATED_IN"
-                          and r["source"]["key"] == key), key=lambda r: -r["confidence"])
-        for record in located:
-            region = record["target"]["key"]
-            if named is None or self.gazetteer.is_inside(region, named):
-                return self.gazetteer.province_and_city(region)
-        return self.gazetteer.province_and_city(named) if named else (None, None)
-
-    def _products(self) -> list[ProductFact]:
-        names: dict[str, set[str]] = {}
-        for key, text in self._surfaces("Product", "PRODUCT"):
-            names.setdefault(key, set()).add(text)
-        return [ProductFact(key=key, name=self.product_names.get(key, key),
-                            aliases=sorted(t for t in texts if t != self.product_names.get(key, key)))
-                for key, texts in names.items()]
-
-    def _regions(self) -> list[RegionFact]:
-        """The regions the document names; their hierarchy is loaded by ``chainkg chains load``."""
-        keys = {key for key, _ in self._surfaces("Region", "REGION")}
-        facts = []
-        for key in sorted(keys):
-            region = self.gazetteer.regions.get(key)
-            facts.append(RegionFact(key=key, name=key, level=region.level if region else None,
-                                    aliases=list(region.aliases) if region else []))
-        return facts
-
-    def _projects(self) -> list[ProjectFact]:
-        projects = self.doc._.projects or {}
-        return [ProjectFact(key=self._project_key(kb), **fields) for kb, fields in projects.items()]
-
-    def _project_key(self, kb: str) -> str:
-        return f"{self.context.doc_id}/{kb}"
-
-    def _surfaces(self, label: str, ent_label: str) -> list[tuple[str, str]]:
-        found = [(key, text) for label, key, text in self.ents if label == ent_label]
-        for record in self.records:
-            for end in (record["source"], record["target"]):
-                if end["label"] == label:
-                    found.append((end["key"], end["name"]))
-        return found
-
-    def _keys(self, label: str, ent_label: str) -> list[str]:
-        return list(dict.fromkeys(key for key, _ in self._surfaces(label, ent_label)))
-
-    def relations(self) -> list[RelationFact]:
-        return [self._relation(record) for record in self.records]
-
-    def _relation(self, record: dict) -> RelationFact:
-        start, end = self.context.offsets.span_to_original(*record["sentence"])
-        evidence = Evidence(doc_id=self.context.doc_id, sentence=self.context.original[start:end],
-                            start=start, end=end, extractor=record["extractor"],
-                            confidence=record["confidence"])
-        source, target = record["source"], record["target"]
-        props = {}
-        for prefix, end_ in (("source", source), ("target", target)):
-            props[f"{prefix}_start"], props[f"{prefix}_end"] = \
-                self.context.offsets.span_to_original(end_["start"], end_["end"])
-        return RelationFact(type=record["type"], source=self._ref(source), target=self._ref(target),
-                            evidence=evidence, props=props)
-
-    def _ref(self, end: dict) -> NodeRef:
-        key = self._project_key(end["key"]) if end["label"] == "Project" else end["key"]
-        name = end["name"]
-        if end["label"] == "Region":
-            name = key
-        elif end["label"] == "Company":
-            name = (self.companies.get(key) or {}).get("name", name)
-        elif end["label"] == "Product":
-            name = self.product_names.get(key, name)
-        return NodeRef(label=end["label"], key=key, name=name)
-
-
-def _gazetteer(nlp: Language) -> Gazetteer:
-    path = nlp.get_pipe("relations").gazetteer if "relations" in nlp.pipe_names else None
-    return path if isinstance(path, Gazetteer) else load_gazetteer()
-
-
-@functools.lru_cache(maxsize=8)
-def _canonical_products(chains_dir: str) -> dict[str, str]:
-    from extract.lexicon import resolve_path
-    from graph.templates import lexicon, load_templates
-    return {entry.product_key: entry.text for entry in lexicon(load_templates(resolve_path(chains_dir)))
-            if entry.label == "PRODUCT" and entry.product_key
-            and _is_canonical(entry)}
-
-
-def _is_canonical(entry) -> bool:
-    from graph.templates import product_key
-    return product_key(entry.text) == entry.product_key
-
-
-_CHAINS_DIR: dict[int, str | None] = {}
-
-
-def _product_names(nlp: Language) -> dict[str, str]:
-    """Canonical product names by key, from the chains folder the pipeline's config names."""
-    if id(nlp) not in _CHAINS_DIR:  # interpolating a config is slow: once per pipeline
-        try:
-            patterns = nlp.config.interpolate()["initialize"]["components"]["lexicon"]["patterns"]
-            _CHAINS_DIR[id(nlp)] = str(patterns["chains_dir"])
-        except KeyError:
-            _CHAINS_DIR[id(nlp)] = None
-    chains = _CHAINS_DIR[id(nlp)]
-    return _canonical_products(chains) if chains else {}

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from chainkg_errors import ChainkgError
+from chainkg.contract.errors import ChainkgError
 
 __all__ = [
     "SUPPORTED_SUFFIXES",

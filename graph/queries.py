@@ -1,29 +1,40 @@
-"""The analysts' query library: *.cypher files in queries/ with a header, run read-only.
+"""Every Cypher statement chainkg runs: *.cypher files in queries/, each with a header.
 
-A header is the leading ``//`` comment block::
+The analysts' library is the top of queries/ (run read-only); queries/load/ holds the
+writer's and the resolver's statements. A header is the leading ``//`` comment block::
 
     // Purpose: Companies of a segment located in a region (and its sub-regions).
     // Param: $segment STRING  key of the segment, e.g. cathode
     // Param: $region STRING   region name, e.g. 衢州
     // Returns: company, products, city
 
-``Param`` types are STRING, INTEGER, FLOAT, BOOLEAN and LIST<STRING>; a value given on the
-command line as text is converted to the declared type.
+``Param`` types are STRING, INTEGER, FLOAT, BOOLEAN, LIST<STRING>, LIST<MAP> and MAP; a value
+given on the command line as text is converted to the declared type. A writer statement
+whose label or relationship type varies names it as a slot, ``{label}``, declared with
+``// Slot: {label} LABEL  …`` (or ``TYPE``); ``NamedQuery.fill`` puts in a value the facts
+contract knows, never free text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chainkg_errors import ChainkgError
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.facts import ENTITY_LABELS, RELATION_TYPES
+from chainkg.contract.resources import shipped
+from chainkg.graph.store import GraphStore, QueryResult
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
-PARAM_TYPES = ("STRING", "INTEGER", "FLOAT", "BOOLEAN", "LIST<STRING>")
+QUERY_DIR = shipped("chainkg.queries")
+PARAM_TYPES = ("STRING", "INTEGER", "FLOAT", "BOOLEAN", "LIST<STRING>", "LIST<MAP>", "MAP")
+SLOT_VALUES = {"LABEL": (*ENTITY_LABELS, "Document"), "TYPE": RELATION_TYPES}
 _PARAM = re.compile(r"^\$(\w+)\s+(\S+)\s*(.*)$")
+_SLOT = re.compile(r"^\{(\w+)\}\s+(LABEL|TYPE)\s*(.*)$")
 _USED_PARAM = re.compile(r"\$(\w+)")
+_USED_SLOT = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 
 
 class QueryError(ChainkgError):
@@ -37,6 +48,13 @@ class Param:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    kind: str  # LABEL | TYPE
+    description: str = ""
+
+
 @dataclass
 class NamedQuery:
     name: str
@@ -45,7 +63,17 @@ class NamedQuery:
     params: list[Param]
     returns: list[str]
     body: str
-    defaults: dict[str, Any] = field(default_factory=dict)
+    slots: list[Slot] = field(default_factory=list)
+
+    def fill(self, **values: str) -> str:
+        """The body with its slots filled: ``fill(label="Company")``; only known labels and types."""
+        declared = {slot.name: slot for slot in self.slots}
+        if set(values) != set(declared):
+            raise QueryError(f"{self.name}: slots {sorted(declared)} need values, got {sorted(values)}")
+        for name, value in values.items():
+            if value not in SLOT_VALUES[declared[name].kind]:
+                raise QueryError(f"{self.name}: {{{name}}} cannot be {value!r}")
+        return self.body.format(**values)
 
     def convert(self, raw: dict[str, str]) -> dict[str, Any]:
         """Turn text values (from a form or ``-p key=value``) into the declared types."""
@@ -81,7 +109,7 @@ def _convert(query: str, param: Param, value: Any) -> Any:
 def parse_query(text: str, name: str = "query", path: Path | None = None) -> NamedQuery:
     """Split a query file into its header fields and body; the header is checked strictly."""
     header, body = _split_header(text)
-    purpose, params, returns = "", [], []
+    purpose, params, returns, slots = "", [], [], []
     for line in header:
         key, _, value = line.partition(":")
         key, value = key.strip().lower(), value.strip()
@@ -89,9 +117,11 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Nam
             purpose = value
         elif key == "param":
             params.append(_parse_param(name, value))
+        elif key == "slot":
+            slots.append(_parse_slot(name, value))
         elif key == "returns":
             returns = [c.strip() for c in value.split(",") if c.strip()]
-    return NamedQuery(name, path or Path(name), purpose, params, returns, body)
+    return NamedQuery(name, path or Path(name), purpose, params, returns, body, slots)
 
 
 def _split_header(text: str) -> tuple[list[str], str]:
@@ -112,6 +142,18 @@ def _parse_param(name: str, value: str) -> Param:
     return Param(*match.groups())
 
 
+def _parse_slot(name: str, value: str) -> Slot:
+    match = _SLOT.match(value)
+    if not match:
+        raise QueryError(f"{name}: bad Slot line {value!r}: expected '{{name}} LABEL|TYPE description'")
+    return Slot(*match.groups())
+
+
+def used_slots(body: str) -> set[str]:
+    """The {slots} a statement body uses ({{ }} is a literal brace for str.format)."""
+    return set(_USED_SLOT.findall(body))
+
+
 def used_params(body: str) -> set[str]:
     """The $parameters a query body uses (ignoring string literals)."""
     without_strings = re.sub(r"'[^']*'|\"[^\"]*\"", "", body)
@@ -124,7 +166,8 @@ def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
 
 
 def load_query(name_or_path: str | Path, directory: Path = QUERY_DIR) -> NamedQuery:
-    """A query by its name in queries/ (no suffix) or by a path to any .cypher file."""
+    """A query by its name in queries/ (``load/merge_nodes`` for a subfolder; no suffix) or by
+    a path to any .cypher file."""
     path = Path(name_or_path)
     if not path.suffix:
         path = directory / f"{name_or_path}.cypher"
@@ -134,8 +177,19 @@ def load_query(name_or_path: str | Path, directory: Path = QUERY_DIR) -> NamedQu
     return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
 
 
-def run_query(store, query: NamedQuery, raw_params: dict[str, Any] | None = None, *,
-              timeout_s: float | None = 30, limit: int | None = 10_000):
+@functools.lru_cache(maxsize=None)
+def statement(name: str) -> NamedQuery:
+    """A statement of the shipped queries/ folder by name, read once per process."""
+    return load_query(name)
+
+
+def run_query(store: GraphStore, query: NamedQuery, raw_params: dict[str, Any] | None = None, *,
+              timeout_s: float | None = 30, limit: int | None = 10_000) -> QueryResult:
     """Run a library query read-only with converted parameters; returns a QueryResult."""
     return store.read(query.body, query.convert(raw_params or {}),
                       timeout_s=timeout_s, limit=limit)
+
+
+def read_rows(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Every row of the shipped query ``name`` (``load/companies_present`` for a subfolder)."""
+    return run_query(store, statement(name), params, limit=None).rows

@@ -1,7 +1,7 @@
 """A small, realistic graph for the app and export tests, written through the real writer.
 
 The chain templates of chains/ and the region table come in through ``load_chains``; one
-hand-written document (facts made with the extract.facts models, not read from the sample
+hand-written document (facts made with the contract's fact models, not read from the sample
 corpus, so the tests do not depend on extraction quality) adds lithium-chain companies in
 衢州 and elsewhere, with evidence sentences. Gaps in the lithium chain of 衢州 are therefore
 known: 正极材料 strong, 电解质锂盐 weak, 电解液 missing between present neighbours.
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.facts import (
-    CompanyFact, DocumentFact, Evidence, NodeRef, ProjectFact, RelationFact)
-from graph.chains_load import load_chains
-from graph.regions import region_key
-from graph.templates import product_key
-from graph.writer import DocumentGroup, load_facts
+from chainkg.contract.facts import CompanyFact, DocumentFact, Evidence, NodeRef, ProjectFact, RelationFact
+from chainkg.contract.keys import product_key, region_key
+from chainkg.extract.pipeline import extract_paths
+from chainkg.graph.load.chains import load_chains
+from chainkg.graph.load.writer import DocumentGroup, group_facts, load_facts
 
 DOC_ID = "doc:app-test"
 DOC_TITLE = "衢州锂电产业调研（测试）"
@@ -114,8 +113,6 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpora"
 
 def build_with_corpus(store) -> None:
     """``build`` plus the sample corpus of corpora/, extracted by the real pipeline."""
-    from extract.pipeline import extract_paths
-    from graph.writer import group_facts
     build(store)
     failures: list[str] = []
     report = load_facts(store, group_facts(extract_paths([CORPUS], failures)))

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from chainkg.graph.store import open_store
+
 ROOT = Path(__file__).resolve().parent.parent
 NEO4J_PASSWORD = "chainkg-test"
 
@@ -72,7 +74,6 @@ def store_spec(request, tmp_path):
 @pytest.fixture
 def store(store_spec):
     """An open, empty store with the schema in place, closed after the test."""
-    from graph.store import open_store
     with open_store(store_spec, password=NEO4J_PASSWORD) as opened:
         opened.clear()
         opened.ensure_schema()

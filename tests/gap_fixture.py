@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.chains_load import load_chains
-from graph.registry import import_companies
-from graph.writer import load_facts, read_groups
+from chainkg.graph.load.chains import load_chains
+from chainkg.graph.load.registry import import_companies
+from chainkg.graph.load.writer import load_facts, read_groups
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "gap_chain"
 CHAIN = "gap-test"

@@ -12,8 +12,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from chainkg.graph.store import open_store
 from tests import appdata
-from graph.store import open_store
 
 APP = str(appdata.CORPUS.parent / "app.py")
 
@@ -119,8 +119,8 @@ def test_company_page_finds_a_company_by_its_short_name(app):
 
 def test_console_runs_library_and_own_queries_read_only(app):
     at = app("console")
-    at.selectbox(key="console-query").set_value("app_company_search").run()
-    at.text_input(key="console-app_company_search-text").input("衢州").run()
+    at.selectbox(key="console-query").set_value("company_search").run()
+    at.text_input(key="console-company_search-text").input("衢州").run()
     at.button(key="console-run").click().run()
     assert "衢州华锂正极材料有限公司" in frame_text(at)
     at.selectbox(key="console-query").set_value("（自己编写）").run()

@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from graph.store import open_store
+from chainkg.graph.store import open_store
 from tests import appdata
 
 ROOT = appdata.CORPUS.parent

@@ -13,13 +13,14 @@ import pytest
 from tests.conftest import NEO4J_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
+CHAINKG = str(Path(sys.executable).with_name("chainkg"))  # the installed console script
 
 
 def chainkg(*args: str, store: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NEO4J_PASSWORD": NEO4J_PASSWORD, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "NEO4J_PASSWORD": NEO4J_PASSWORD}
     if store:
         env["CHAINKG_STORE"] = store
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, env=env,
+    return subprocess.run([CHAINKG, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -77,8 +78,8 @@ def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args, message):
 
 
 def test_wrong_password_is_one_line(neo4j_uri):
-    env = {**os.environ, "NEO4J_PASSWORD": "wrong", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "--store", neo4j_uri],
+    env = {**os.environ, "NEO4J_PASSWORD": "wrong"}
+    result = subprocess.run([CHAINKG, "stats", "--store", neo4j_uri],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "wrong user or password" in result.stderr and "Traceback" not in result.stderr
@@ -95,8 +96,8 @@ def test_query_that_writes_is_refused_by_the_store(store, store_spec, tmp_path):
 
 
 def test_plain_tables_line_up_chinese_and_latin_columns():
-    from cli import render_table
-    from graph.formatting import display_width
+    from chainkg.cli import render_table
+    from chainkg.contract.formatting import display_width
     assert display_width("正极材料ABC") == 11 and display_width("") == 0
     table = render_table([{"企业": "远帆锂业股份有限公司", "n": 3}, {"企业": "ABC", "n": 12}], ["企业", "n"])
     lines = table.splitlines()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CHAINKG = str(Path(sys.executable).with_name("chainkg"))  # the installed console script
 
 DOCUMENT = ("青岚材料调研\n\n"
             "浙江青岚新材料股份有限公司（简称“青岚新材”）位于衢州高新技术产业开发区，主要产品包括硫酸镍和硫酸钴。"
@@ -27,8 +28,8 @@ GOLD = [
 
 
 def chainkg(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, env=env,
+    env = dict(os.environ)
+    return subprocess.run([CHAINKG, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -10,10 +11,19 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph import exports
-from graph.formatting import zh_count, zh_money, zh_number, zh_percent
-from graph.gaps import chain_map
-from graph.store import open_store
+from chainkg.cli import main
+from chainkg.contract.formatting import zh_count, zh_money, zh_number, zh_percent
+from chainkg.exports import ExportError, fonts
+from chainkg.exports.briefing import BRIEF_GAP_COLUMNS
+from chainkg.exports.briefing_pdf import wrap_display, write_briefing
+from chainkg.exports.graphml import write_graphml
+from chainkg.exports.layout import layer_layout
+from chainkg.exports.map_image import MAP_SIZE_PX, chain_map_image, write_chain_map
+from chainkg.exports.tables import GAP_COLUMNS, gap_table_csv, gap_table_xlsx
+from chainkg.graph.analysis.overview import graph_dump
+from chainkg.graph.analysis.report import chain_report
+from chainkg.graph.analysis.status import chain_map
+from chainkg.graph.store import open_store
 from tests import appdata
 
 
@@ -32,7 +42,7 @@ def lithium(store):
 
 @pytest.fixture(scope="module")
 def briefing(store):
-    return exports.build_briefing(store, appdata.CHAIN, appdata.REGION)
+    return chain_report(store, appdata.CHAIN, appdata.REGION)
 
 
 def test_chinese_numbers():
@@ -45,7 +55,7 @@ def test_chinese_numbers():
 
 
 def test_layers_run_upstream_to_downstream(lithium):
-    layout = exports.layer_layout(lithium.segments, lithium.edges)
+    layout = layer_layout(lithium.segments, lithium.edges)
     assert set(layout) == {g.segment for g in lithium.segments}
     for source, target in lithium.edges:
         assert layout[source][0] < layout[target][0], (source, target)
@@ -54,17 +64,17 @@ def test_layers_run_upstream_to_downstream(lithium):
 
 def test_png_has_the_slide_size_and_svg_parses(lithium, tmp_path):
     from PIL import Image
-    png = exports.write_chain_map(lithium, tmp_path / "map.png")
+    png = write_chain_map(lithium, tmp_path / "map.png")
     with Image.open(png) as image:
-        assert image.size == exports.MAP_SIZE_PX and image.format == "PNG"
+        assert image.size == MAP_SIZE_PX and image.format == "PNG"
         colours = {c for _, c in image.convert("RGB").getcolors(1 << 20)}
     assert (0x41, 0xAB, 0x5D) in colours  # the strong segment's green box was drawn
-    svg = ET.parse(exports.write_chain_map(lithium, tmp_path / "map.svg")).getroot()
+    svg = ET.parse(write_chain_map(lithium, tmp_path / "map.svg")).getroot()
     assert svg.tag.endswith("svg")
 
 
 def test_html_map_renders_offline(lithium, tmp_path):
-    page = exports.write_chain_map(lithium, tmp_path / "map.html").read_text(encoding="utf-8")
+    page = write_chain_map(lithium, tmp_path / "map.html").read_text(encoding="utf-8")
     markup = re.sub(r"<!--.*?-->", "", page, flags=re.S)
     assert not re.findall(r"<(?:script|link)[^>]*(?:src|href)=\"https?://", markup)  # nothing remote
     assert "vis-network" in page and len(page) > 300_000  # the library is in-line
@@ -73,16 +83,16 @@ def test_html_map_renders_offline(lithium, tmp_path):
 
 
 def test_no_cjk_font_is_a_clear_error(lithium, monkeypatch):
-    monkeypatch.setattr(exports, "CJK_FAMILIES", ("No Such Font 字体",))
-    with pytest.raises(exports.ExportError, match="fonts-noto-cjk"):
-        exports.chain_map_image(lithium, "png")
+    monkeypatch.setattr(fonts, "CJK_FAMILIES", ("No Such Font 字体",))
+    with pytest.raises(ExportError, match="fonts-noto-cjk"):
+        chain_map_image(lithium, "png")
 
 
 def test_docx_briefing_has_map_gap_table_recommendations_and_sources(briefing, tmp_path):
     import docx
-    document = docx.Document(exports.write_briefing(briefing, tmp_path / "brief.docx"))
+    document = docx.Document(write_briefing(briefing, tmp_path / "brief.docx"))
     gap_table, rec_table = document.tables
-    assert [c.text for c in gap_table.rows[0].cells] == list(exports.BRIEF_GAP_COLUMNS)
+    assert [c.text for c in gap_table.rows[0].cells] == list(BRIEF_GAP_COLUMNS)
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in gap_table.rows[1:]}
     assert rows["电解液"][3] == "补链（断点）" and rows["电解质锂盐"][3] == "强链"
     assert "正极材料" not in rows  # strong: nothing to do
@@ -94,14 +104,14 @@ def test_docx_briefing_has_map_gap_table_recommendations_and_sources(briefing, t
 def test_pptx_and_pdf_briefings(briefing, tmp_path):
     from pdfminer.high_level import extract_text
     from pptx import Presentation
-    deck = Presentation(exports.write_briefing(briefing, tmp_path / "brief.pptx"))
+    deck = Presentation(write_briefing(briefing, tmp_path / "brief.pptx"))
     cells = [c.text for s in deck.slides for sh in s.shapes if sh.has_table
              for row in sh.table.rows for c in row.cells]
     assert "电解液" in cells and "江苏远航电解液股份有限公司" in cells
-    text = extract_text(exports.write_briefing(briefing, tmp_path / "brief.pdf"))
+    text = extract_text(write_briefing(briefing, tmp_path / "brief.pdf"))
     assert "补链强链延链清单" in text and "电解液" in text  # Chinese embedded, not boxes
-    with pytest.raises(exports.ExportError, match="docx, .pptx or .pdf"):
-        exports.write_briefing(briefing, tmp_path / "brief.txt")
+    with pytest.raises(ExportError, match="docx, .pptx or .pdf"):
+        write_briefing(briefing, tmp_path / "brief.txt")
 
 
 def test_pdf_briefing_wraps_long_cells_instead_of_cutting_them(briefing, tmp_path):
@@ -113,8 +123,8 @@ def test_pdf_briefing_wraps_long_cells_instead_of_cutting_them(briefing, tmp_pat
     assert brief.recommendations, "the fixture chain must have recommendations"
     brief.recommendations = brief.recommendations * 12  # more rows than one page holds
     for rec in brief.recommendations:
-        rec.evidence[0]["sentence"] = long
-    pdf = exports.write_briefing(brief, tmp_path / "long.pdf")
+        rec.evidence[0] = dataclasses.replace(rec.evidence[0], sentence=long)
+    pdf = write_briefing(brief, tmp_path / "long.pdf")
     text = re.sub(r"\s", "", extract_text(pdf))
     assert text.count("预计二〇二七年全面投产。") == len(brief.recommendations)  # every sentence to its end
     from pdfminer.high_level import extract_pages
@@ -122,27 +132,28 @@ def test_pdf_briefing_wraps_long_cells_instead_of_cutting_them(briefing, tmp_pat
 
 
 def test_wrap_display_counts_cjk_as_two():
-    assert exports.wrap_display("正极材料ABCD", 8, 5) == ["正极材料", "ABCD"]
-    assert exports.wrap_display("ab\ncd", 10, 5) == ["ab", "cd"]
-    assert exports.wrap_display("锂" * 30, 4, 3) == ["锂锂", "锂锂", "锂…"]
+    assert wrap_display("正极材料ABCD", 8, 5) == ["正极材料", "ABCD"]
+    assert wrap_display("ab\ncd", 10, 5) == ["ab", "cd"]
+    assert wrap_display("锂" * 30, 4, 3) == ["锂锂", "锂锂", "锂…"]
 
 
 def test_gap_table_csv_and_xlsx(lithium, briefing):
     from openpyxl import load_workbook
-    rows = list(csv.DictReader(io.StringIO(exports.gap_table_csv(lithium.segments).decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(gap_table_csv(lithium.segments).decode("utf-8-sig"))))
     assert len(rows) == len(lithium.segments)
     cathode = next(r for r in rows if r["环节"] == "正极材料")
     assert cathode["状态"] == "优势" and cathode["本地投资"] == "32亿元" and cathode["产能"] == "5万吨"
-    book = load_workbook(io.BytesIO(exports.gap_table_xlsx(lithium.segments, briefing.recommendations)))
+    book = load_workbook(io.BytesIO(gap_table_xlsx(lithium.segments, briefing.recommendations)))
     gaps_sheet, recs_sheet = book.worksheets
-    assert [c.value for c in gaps_sheet[1]] == list(exports.GAP_COLUMNS)
+    assert [c.value for c in gaps_sheet[1]] == list(GAP_COLUMNS)
     assert gaps_sheet.max_row == len(lithium.segments) + 1
-    assert "江苏远航电解液股份有限公司" in [c.value for c in recs_sheet["B"]]
+    company = [c.value for c in recs_sheet[1]].index("企业")
+    assert "江苏远航电解液股份有限公司" in [row[company].value for row in recs_sheet.iter_rows(min_row=2)]
 
 
 def test_graphml_parses_with_every_node_and_relationship(store, tmp_path):
     import networkx as nx
-    graph = nx.read_graphml(exports.write_graphml(store, tmp_path / "g.graphml"))
+    graph = nx.read_graphml(write_graphml(*graph_dump(store), tmp_path / "g.graphml"))
     nodes = store.rows("MATCH (n) RETURN count(n) AS n")[0]["n"]
     relationships = store.rows("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     assert graph.number_of_nodes() == nodes and graph.number_of_edges() == relationships
@@ -153,7 +164,6 @@ def test_graphml_parses_with_every_node_and_relationship(store, tmp_path):
 
 def test_cli_export_commands(store, tmp_path):
     from click.testing import CliRunner
-    from cli import main
     spec = f"embedded:{store.location}"
     runner = CliRunner()
     for name in ("map.png", "map.html"):

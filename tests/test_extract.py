@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extract.facts import (
-    CompanyFact, DocumentFact, FactLine, ProjectFact, RegionFact, RelationFact)
-from extract.pipeline import (
-    DEFAULT_CONFIG, build_pipeline, document_id, extract_paths, extract_text, extract_texts)
+from chainkg.contract.facts import CompanyFact, DocumentFact, FactLine, ProjectFact, RegionFact, RelationFact
+from chainkg.extract.pipeline import (
+    DEFAULT_CONFIG,
+    build_pipeline,
+    document_id,
+    extract_paths,
+    extract_text,
+    extract_texts,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -177,7 +182,7 @@ def test_corpus_end_to_end_yields_companies_products_and_relations(nlp):
 
 
 def test_evaluate_facts_scores_predictions_against_a_gold_file(tmp_path, nlp):
-    from extract.evaluate_facts import GoldFileError, evaluate_facts
+    from chainkg.extract.evaluate_facts import GoldFileError, evaluate_facts
     document = tmp_path / "doc.txt"
     document.write_text("浙江远帆钴业股份有限公司（简称“远帆钴业”）位于衢州市柯城区，主要生产硫酸钴和硫酸镍。",
                         encoding="utf-8")

@@ -9,10 +9,11 @@ import re
 
 import pytest
 
-from extract.companies import RegionSpan, find_companies
-from extract.quantities import find_projects, find_quantities, first_full_date, project_capacity
-from extract.regions import GazetteerError, load_gazetteer, parse_gazetteer
-from extract.relations import Mention, build_skeleton, sentence_relations, table_rows
+from chainkg.contract.gazetteer import GazetteerError, load_gazetteer, parse_gazetteer
+from chainkg.extract.rules.amounts import find_quantities, first_full_date
+from chainkg.extract.rules.company_names import RegionSpan, find_companies
+from chainkg.extract.rules.project_names import find_projects, project_capacity
+from chainkg.extract.rules.relation_patterns import Mention, build_skeleton, sentence_relations, table_rows
 
 
 def regions_of(text: str) -> list[RegionSpan]:
@@ -94,7 +95,7 @@ def test_credit_code_is_kept_with_the_name_key():
     ("项目一期正式动工", "stage", "开工"),
 ])
 def test_quantities_with_chinese_and_arabic_numerals(text, kind, value):
-    from extract.text import normalize
+    from chainkg.contract.text import normalize
     found = [q for q in find_quantities(normalize(text)[0]) if q.kind == kind]
     assert found and found[0].value == pytest.approx(value) if isinstance(value, float) else \
         found[0].value == value

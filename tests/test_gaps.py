@@ -7,22 +7,28 @@ import json
 
 import pytest
 
+from chainkg.cli import main
+from chainkg.contract.facts import DocumentFact
+from chainkg.contract.templates import TemplateError
+from chainkg.extract.pipeline import extract_text
+from chainkg.graph.analysis.chains import list_chains, list_regions
+from chainkg.graph.analysis.leaders import chain_leaders
+from chainkg.graph.analysis.model import GapConfig, GapError
+from chainkg.graph.analysis.presence import sum_capacity
+from chainkg.graph.analysis.recommend import recommend
+from chainkg.graph.analysis.status import analyse_gaps, chain_map
+from chainkg.graph.load.chains import load_chains
+from chainkg.graph.load.writer import group_facts, load_facts
+from tests.conftest import NEO4J_PASSWORD
 from tests.gap_fixture import CHAIN, load_gap_fixture
-from graph.chains_load import load_chains
-from graph.gaps import (
-    GapConfig, GapError, analyse_gaps, chain_leaders, chain_map, list_chains, list_regions,
-    recommend, sum_capacity)
-from graph.templates import TemplateError
-from graph.writer import group_facts, load_facts
-from extract.facts import DocumentFact
 
 EXPECTED = {  # segment: (status, action, is_break)
     "ore": ("missing", "extend", False),
-    "salt": ("strong", "none", False),
+    "salt": ("strong", None, False),
     "precursor": ("missing", "fill", True),
     "cathode": ("weak", "strengthen", False),
     "separator": ("weak", "strengthen", False),
-    "cell": ("strong", "none", False),
+    "cell": ("strong", None, False),
     "pack": ("missing", "extend", False),
     "recycling": ("missing", "fill", False),
 }
@@ -96,10 +102,10 @@ def test_recommendations_rank_the_neighbouring_partner_first(loaded):
     assert "邻省" in parts["distance"].detail and "衢州丁新材料有限公司" in parts["ties"].detail
     assert parts["expansion"].value > 0
     assert best.score == pytest.approx(sum(p.value * p.weight for p in best.parts), abs=1e-3)
-    sentences = [e["sentence"] for e in best.evidence]
+    sentences = [e.sentence for e in best.evidence]
     assert "江西壬前驱体有限公司与衢州丁新材料有限公司签署战略合作协议。" in sentences
-    evidence = next(e for e in best.evidence if e["doc_id"] == "doc:gap-fixture-news")
-    assert evidence["title"] == "测试新闻：衢州锂电项目与合作" and evidence["end"] > evidence["start"]
+    evidence = next(e for e in best.evidence if e.doc_id == "doc:gap-fixture-news")
+    assert evidence.title == "测试新闻：衢州锂电项目与合作" and evidence.end > evidence.start
 
 
 def test_recommendations_cover_every_gap_and_never_a_local_company(loaded):
@@ -134,7 +140,7 @@ def test_unknown_names_are_refused_with_what_exists(loaded):
 
 
 def test_listings(loaded):
-    assert list_chains(loaded) == [{"key": CHAIN, "name": "测试电池链", "segments": 8}]
+    assert list_chains(loaded) == [{"key": CHAIN, "name": "测试电池链", "segments": 8, "aliases": []}]
     regions = {r["name"]: r for r in list_regions(loaded)}
     assert regions["衢江区"]["parent"] == "衢州市" and regions["浙江省"]["level"] == "province"
 
@@ -176,24 +182,21 @@ def test_results_serialise_for_the_app(loaded):
 
 def test_the_cli_commands(loaded, store_spec, tmp_path):
     from click.testing import CliRunner
-
-    from cli import main
-    from tests.conftest import NEO4J_PASSWORD
     run = lambda *args: CliRunner().invoke(  # noqa: E731
         main, [*args, "--store", store_spec, "--password", NEO4J_PASSWORD])
     rows = json.loads(run("gaps", "--chain", CHAIN, "--region", "衢州", "--format", "json").output)
     assert [(r["segment"], r["action"]) for r in rows][:3] == [
-        ("ore", "extend"), ("salt", "none"), ("precursor", "fill")]
+        ("ore", "extend"), ("salt", None), ("precursor", "fill")]
     assert {"segment", "status", "action", "companies", "reason"} <= set(rows[0])
     table = run("gaps", "--chain", CHAIN, "--region", "衢州", "--set", "strong_min_companies=9",
                 "--set", "strong_min_investment_cny=1e12")
     assert table.exit_code == 0 and "补链" in table.output and "延链" not in table.output
     picks = run("recommend", "--chain", CHAIN, "--region", "衢州", "--segment", "precursor")
-    assert picks.output.splitlines()[2].split()[:3] == ["1", "precursor", "江西壬前驱体有限公司"]
+    assert picks.output.splitlines()[2].split()[:3] == ["1", "前驱体", "江西壬前驱体有限公司"]
     leaders = run("leaders", "--chain", CHAIN, "--region", "衢州", "--format", "json")
     assert json.loads(leaders.output)[0]["company"] == "衢州己能源有限公司"
     wrong = run("gaps", "--chain", CHAIN, "--region", "衢州", "--set", "nothing=1")
-    assert wrong.exit_code == 2 and "NAME one of" in wrong.output
+    assert wrong.exit_code == 2 and "unknown setting 'nothing'" in wrong.output
     registry = tmp_path / "名录.csv"
     registry.write_text("企业,产品\n某锂业,碳酸锂\n,碳酸锂\n", encoding="utf-8")
     imported = run("import", "companies", str(registry), "--map", "企业=name", "--map", "产品=products")
@@ -208,7 +211,6 @@ def _salt_companies(store, region):
 
 
 def _ingest(store, text, doc_id):
-    from extract.pipeline import extract_text
     load_facts(store, group_facts(extract_text(text, doc_id, title="测试")))
 
 

@@ -7,9 +7,9 @@ import json
 import numpy
 import pytest
 
-from extract.ner import NerError, NerModel, evaluate_ner
-from extract.ner.biluo import BiluoTagger, allowed_transitions, decode_biluo, viterbi_biluo
-from extract.ner.data import BOSON_LABELS, chunk_record, parse_line, split_of, Record
+from chainkg.extract.ner import NerError, NerModel, evaluate_ner
+from chainkg.extract.ner.biluo import BiluoTagger, allowed_transitions, decode_biluo, viterbi_biluo
+from chainkg.extract.ner.data import BOSON_LABELS, Record, chunk_record, parse_line, split_of
 
 # Sentences written for this test, with every company the shipped model must find exactly.
 SENTENCES = {
@@ -127,7 +127,7 @@ def test_viterbi_finds_the_best_valid_sequence():
 def test_crf_loss_and_gradient_match_brute_force():
     import itertools
 
-    from extract.ner.crf import crf_loss
+    from chainkg.extract.ner.crf import crf_loss
     tags = ["B-ORG", "I-ORG", "L-ORG", "O", "U-ORG", "B-X_PER", "L-X_PER", "U-X_PER"]
     rng = numpy.random.default_rng(3)
     docs = [numpy.log(rng.dirichlet(numpy.ones(len(tags)), size=n)) for n in (1, 2, 3, 4)]
@@ -149,7 +149,7 @@ def test_crf_loss_and_gradient_match_brute_force():
 
 
 def test_lattice_marks_every_dictionary_word_not_only_the_cut():
-    from extract.ner.features import _TAG_GROUPS, _lattice_of_text
+    from chainkg.extract.ner.features import _TAG_GROUPS, _lattice_of_text
     text = "中国银行在宜宾"
     mask = [int(m) for m in _lattice_of_text(text)]
     org, place = _TAG_GROUPS["nt"], _TAG_GROUPS["ns"]
@@ -173,7 +173,7 @@ def test_shipped_model_tags_only_valid_sequences(model):
 def test_entities_leave_out_auxiliary_labels():
     import spacy
 
-    from extract.ner.biluo import BiluoEntities
+    from chainkg.extract.ner.biluo import BiluoEntities
     nlp = spacy.blank("zh")
     doc = nlp("张三在华为工作")
     for token, tag in zip(doc, ["B-X_PER", "L-X_PER", "O", "B-COMPANY", "L-COMPANY", "O", "O"]):
@@ -185,7 +185,7 @@ def test_entities_leave_out_auxiliary_labels():
 def test_prepare_adds_auxiliary_types_to_training_only(tmp_path):
     from spacy.tokens import DocBin
 
-    from extract.ner import prepare
+    from chainkg.extract.ner import prepare
     def row(i):
         text = f"{i}号玩家张三在腾讯公司玩王者荣耀。"
 
@@ -213,7 +213,7 @@ def test_prepare_adds_auxiliary_types_to_training_only(tmp_path):
 def test_weak_labels_come_from_the_lexicon_and_company_rules_only(tmp_path):
     from spacy.tokens import DocBin
 
-    from extract.ner import weak
+    from chainkg.extract.ner import weak
     texts = ["今天天气很好。远帆锂业股份有限公司在衢州建设碳酸锂项目。没有别的。", "这里没有企业。"]
     records = list(weak.weak_records(iter(texts), limit=10))
     assert [r.text for r in records] == ["远帆锂业股份有限公司在衢州建设碳酸锂项目。"]
@@ -253,7 +253,7 @@ def test_split_is_deterministic_and_roughly_80_10_10():
 def test_soft_word_keys_follow_the_segmentation_and_stay_on_characters():
     import spacy
 
-    from extract.ner.features import segmenter, word_keys
+    from chainkg.extract.ner.features import segmenter, word_keys
 
     nlp = spacy.blank("zh")  # one token per character
     text = "宁德时代在宜宾投资 ABC 电池项目。"
@@ -279,7 +279,7 @@ def test_soft_word_keys_follow_the_segmentation_and_stay_on_characters():
 @pytest.mark.parametrize("config", ["char_ngram_tagger.cfg", "char_ngram_word_tagger.cfg"])
 def test_prepare_train_export_smoke(tmp_path, config):
     """The whole build (JSONL -> DocBins -> training -> exported model + metrics) on a tiny corpus."""
-    from extract.ner import prepare, train
+    from chainkg.extract.ner import prepare, train
 
     rows = [{"text": f"{name}在衢州投资建设新项目。", "label": {"company": {name: [[0, len(name) - 1]]}}}
             for name in ("甲乙科技有限公司", "丙丁材料股份有限公司", "戊己能源集团", "庚辛化工有限公司") * 10]

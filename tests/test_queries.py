@@ -9,7 +9,15 @@ import re
 
 import pytest
 
-from graph.queries import QUERY_DIR, list_queries, load_query, run_query, used_params
+from chainkg.graph.queries import (
+    QUERY_DIR,
+    QueryError,
+    list_queries,
+    load_query,
+    run_query,
+    used_params,
+    used_slots,
+)
 from tests.gap_fixture import load_gap_fixture
 
 SAMPLES = {  # a value for every $parameter any library query takes
@@ -66,6 +74,28 @@ def test_header_agrees_with_body(name):
     for columns in returned_columns(query.body):
         assert columns == query.returns, f"{name}: Returns says {query.returns}, body {columns}"
     assert all(p.name in SAMPLES for p in query.params), f"{name}: add a sample to SAMPLES"
+
+
+STATEMENTS = sorted(f"load/{p.stem}" for p in (QUERY_DIR / "load").glob("*.cypher"))
+
+
+@pytest.mark.parametrize("name", STATEMENTS)
+def test_writer_statements_declare_their_params_and_slots(name):
+    query = load_query(name)
+    assert query.purpose, f"{name}: no Purpose line"
+    assert {p.name for p in query.params} == used_params(query.body)
+    assert {s.name for s in query.slots} == used_slots(query.body)
+    if query.returns:
+        assert returned_columns(query.body) == [query.returns]
+
+
+def test_a_slot_takes_only_a_label_or_type_of_the_contract():
+    merge = load_query("load/merge_nodes")
+    assert "MERGE (n:Company {key: r.key})" in merge.fill(label="Company")
+    with pytest.raises(QueryError, match="cannot be"):
+        merge.fill(label="Company) DETACH DELETE (x")
+    with pytest.raises(QueryError, match="need values"):
+        merge.fill()
 
 
 def test_column_parsing_handles_nesting_and_unions():

@@ -10,20 +10,22 @@ from pathlib import Path
 
 import docx
 import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
-from chainkg_errors import ChainkgError
-from extract.read import (
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.text import normalize
+from chainkg.extract.read import (
     DocumentNotFound,
     UnreadableDocument,
     iter_document_paths,
     join_broken_lines,
     read_document,
 )
-from extract.text import normalize, parse_chinese_number, split_sentences
+from chainkg.extract.rules.chinese_numbers import parse_chinese_number
+from chainkg.extract.rules.sentence_split import split_sentences
 
 SENTENCE = "衢州市锂电池新材料产业园总投资51.5亿元，年产三元正极材料5万吨。"
 
@@ -305,10 +307,10 @@ def test_normalize_keeps_chinese_punctuation():
     assert normalize(text)[0] == text
 
 
-def test_normalize_collapses_whitespace_and_maps_offsets_back():
-    text = "华友\u3000\u3000钴业\r\n\r\n  在衢州 \t 投资。"
+def test_normalize_collapses_whitespace_keeps_tabs_and_maps_offsets_back():
+    text = "华友\u3000\u3000钴业\r\n\r\n  在衢州  \t 投资。"
     normalised, offsets = normalize(text)
-    assert normalised == "华友 钴业\n在衢州 投资。"
+    assert normalised == "华友 钴业\n在衢州 \t 投资。"  # a tab separates table cells: it stays
     for i, char in enumerate(normalised):
         if not char.isspace():
             assert text[offsets.to_original(i)] == char

@@ -10,15 +10,23 @@ import json
 import openpyxl
 import pytest
 
-from graph.chains_load import load_chains
-from graph.ckg import CkgError, import_ckg
-from graph.gaps import analyse_gaps, recommend
-from extract.regions import GazetteerError, load_gazetteer
-from graph.regions import (
-    Place, city_place, load_neighbours, neighbouring, place_from_credit_code, place_from_text,
-    place_index, province_name)
-from graph.registry import (
-    RegistryError, RowProblem, import_companies, parse_mapping, parse_row, read_rows)
+from chainkg.cli import UsageError, registry_mapping
+from chainkg.contract.gazetteer import GazetteerError, load_gazetteer
+from chainkg.contract.places import (
+    Place,
+    city_place,
+    load_neighbours,
+    neighbouring,
+    place_from_credit_code,
+    place_from_text,
+    place_index,
+    province_name,
+)
+from chainkg.graph.analysis.recommend import recommend
+from chainkg.graph.analysis.status import analyse_gaps
+from chainkg.graph.load.chains import load_chains
+from chainkg.graph.load.ckg import CkgError, import_ckg
+from chainkg.graph.load.registry import RegistryError, RowProblem, import_companies, parse_row, read_rows
 from tests.gap_fixture import CHAIN, FIXTURE
 
 CHAINS = FIXTURE / "chains"
@@ -93,11 +101,11 @@ def test_a_row_is_checked_and_explained():
 def test_a_column_mapping_renames_headers(tmp_path):
     path = tmp_path / "名录.csv"
     path.write_text("企业名称,地址,主营\n衢州某锂业,浙江省衢州市柯城区某路,碳酸锂\n", encoding="utf-8")
-    mapping = parse_mapping(["企业名称=name", "地址=address", "主营=products"])
+    mapping = registry_mapping(("企业名称=name", "地址=address", "主营=products"))
     [(line, raw)] = list(read_rows(path, mapping))
     assert line == 2 and parse_row(line, raw).place == Place("浙江省", "衢州市", "柯城区")
-    with pytest.raises(RegistryError, match="FIELD one of"):
-        parse_mapping(["企业名称=title"])
+    with pytest.raises(UsageError, match="FIELD must be one of"):
+        registry_mapping(("企业名称=title",))
 
 
 def test_unknown_formats_and_missing_files_are_refused(tmp_path):
@@ -180,7 +188,7 @@ def test_ckg_import_feeds_the_recommendations(store, tmp_path):
     assert _company(store, "江西甲锂业股份有限公司")["regions"] == ["江西省"]
     picks = recommend(store, CHAIN, "衢州", segment="precursor")
     assert [p.company for p in picks] == ["江西甲锂业股份有限公司", "广东乙材料股份有限公司"]
-    assert "营收占比60.0%" in picks[0].evidence[0]["sentence"]
+    assert "营收占比60.0%" in picks[0].evidence[0].sentence
     assert analyse_gaps(store, CHAIN, "衢州")[2].status == "missing"
 
 

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from chainkg_errors import ChainkgError
-from graph.templates import (
-    ChainTemplate,
-    TemplateError,
-    lexicon,
-    load_template,
-    load_templates,
-    product_key,
-)
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.keys import product_key
+from chainkg.contract.lexicon import lexicon
+from chainkg.contract.templates import ChainTemplate, TemplateError, load_template, load_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAINS = ROOT / "chains"
@@ -112,7 +107,7 @@ def test_lithium_chain_names_the_products_documents_use(chains):
 
 def test_product_key_normalises_width_case_and_space():
     assert product_key(" ＬｉＰＦ６ ") == "lipf6"
-    assert product_key("NCM  前驱体") == "ncm 前驱体"
+    assert product_key("NCM  前驱体") == "ncm前驱体"
     assert product_key("六氟磷酸锂") == "六氟磷酸锂"
 
 

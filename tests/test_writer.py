@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chainkg_errors import ReadOnlyViolation, StoreError
-from extract.facts import (CompanyFact, DocumentFact, Evidence, NodeRef, RegionFact,
-                           RelationFact)
-from graph.stats import graph_stats
-from graph.writer import group_facts, load_facts, read_groups
+from chainkg.contract.errors import ReadOnlyViolation, StoreError
+from chainkg.contract.facts import CompanyFact, DocumentFact, Evidence, NodeRef, RegionFact, RelationFact
+from chainkg.graph.analysis.overview import graph_stats
+from chainkg.graph.load.writer import group_facts, load_facts, read_groups
 
 HUAYOU = "浙江华友钴业股份有限公司"
 
@@ -103,16 +102,16 @@ def test_unique_keys_are_enforced(store):
 
 
 def test_last_load_lists_only_what_it_wrote(store):
-    from graph.queries import load_query, run_query
+    from chainkg.graph.queries import load_query, run_query
     load_facts(store, group_facts([*_doc("d1"), *_doc("d2", product="钴")]))
     load_facts(store, group_facts([*_doc("d1", product="硫酸镍"), *_doc("d2", product="钴"),
                                    *_doc("d3")]))
-    rows = run_query(store, load_query("app_last_load")).rows
+    rows = run_query(store, load_query("last_load")).rows
     assert [(r["id"], r["change"]) for r in rows] == [("d3", "new"), ("d1", "replaced")]
 
 
 def test_embedded_store_keeps_its_graph_across_restarts(tmp_path):
-    from graph.store import open_store
+    from chainkg.graph.store import open_store
     spec = f"embedded:{tmp_path / '图谱'}"
     with open_store(spec) as first:
         first.ensure_schema()
@@ -124,7 +123,7 @@ def test_embedded_store_keeps_its_graph_across_restarts(tmp_path):
 
 
 def test_a_second_opener_shares_the_running_server(tmp_path):
-    from graph.store import open_store
+    from chainkg.graph.store import open_store
     spec = f"embedded:{tmp_path / 'g'}"
     with open_store(spec) as owner:
         owner.ensure_schema()

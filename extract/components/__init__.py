@@ -4,7 +4,15 @@ Importing this package registers every factory and pattern function, so a config
 can name them (``factory = "chainkg_companies"``, ``@misc = "chainkg.chain_patterns.v1"``).
 """
 
-from extract.components import (  # noqa: F401 - imported for their registrations
-    base, companies, entities, lexicon, ner, projects, quantities, regions, relations, sentences,
+from chainkg.extract.components import (  # noqa: F401 - imported for their registrations
+    base,
+    companies,
+    entities,
+    ner,
+    patterns,
+    projects,
+    quantities,
+    relations,
+    sentences,
     tokenizer,
 )

@@ -1,12 +1,16 @@
-"""What the chainkg components share: Doc extensions and span helpers.
+"""What the chainkg components share: Doc extensions, the relation record and span helpers.
 
-Extensions hold plain JSON-like values (dicts, lists, str, numbers) so that a Doc made in a
-worker process of ``nlp.pipe(n_process=N)`` comes back with them intact.
+Extensions hold typed values (``CompanyInfo``, ``RelationRecord``); Docs never cross a
+process boundary (parallel extraction sends facts back, not Docs).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span
+
+from chainkg.extract.rules.relation_patterns import Mention
 
 # Spans groups the components write, read by later ones.
 LEXICON, REGIONS, COMPANIES, NER, PROJECTS, QUANTITIES, ENTITIES = (
@@ -17,6 +21,19 @@ TEXT_KEY = "chainkg_text"
 for _name in ("companies", "projects", "relations"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    """A relation found in a Doc: its two ends (with their character spans in the Doc's text),
+    the extractor and its confidence, and the span of the sentence it was read from."""
+
+    type: str
+    source: Mention
+    target: Mention
+    extractor: str
+    confidence: float
+    sentence: tuple[int, int]
 
 
 def char_span(doc: Doc, start: int, end: int, label: str, key: str = "") -> Span | None:

@@ -2,18 +2,16 @@
 
 Reads the region and lexicon spans (for name starts and registry companies), writes the
 ``companies`` spans group (label COMPANY, kb_id = company key) and ``doc._.companies``
-({key: {name, aliases, credit_code, region}}).
+({key: CompanyInfo}).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.companies import RegionSpan, find_companies
-from extract.components.base import COMPANIES, LEXICON, REGIONS, char_span, doc_text
+from chainkg.extract.components.base import COMPANIES, LEXICON, REGIONS, char_span, doc_text
+from chainkg.extract.rules.company_names import RegionSpan, find_companies
 
 
 @Language.factory("chainkg_companies", default_config={"min_short_name": 2},
@@ -37,5 +35,5 @@ class CompanyNames:
         spans = [char_span(doc, m.start, m.end, "COMPANY", m.key) for m in mentions
                  if m.kind == "full" or m.end - m.start >= self.min_short_name]
         doc.spans[COMPANIES] = [s for s in spans if s is not None]
-        doc._.companies = {key: asdict(info) for key, info in infos.items()}
+        doc._.companies = infos
         return doc

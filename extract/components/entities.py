@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components.base import COMPANIES, ENTITIES, LEXICON, NER, REGIONS
-from extract.facts import normalise_name
-from graph.templates import product_key
+from chainkg.contract.keys import company_key, normalise_name, product_key
+from chainkg.extract.components.base import COMPANIES, ENTITIES, LEXICON, NER, REGIONS
+from chainkg.extract.rules.company_names import CompanyInfo
 
 _RULE_LABELS = {"PRODUCT", "SEGMENT", "REGION", "COMPANY"}
 
@@ -53,10 +53,9 @@ class Entities:
             return _keyed(span, normalise_name(span.text))
         companies = doc._.companies if doc._.companies is not None else {}
         key = next((k for k, info in companies.items()
-                    if span.text == info["name"] or span.text in info["aliases"]),
-                   normalise_name(span.text))
-        companies.setdefault(key, {"name": span.text, "aliases": [], "credit_code": None,
-                                   "region": None, "brand": "", "suffix": ""})
+                    if span.text == info.name or span.text in info.aliases),
+                   company_key(span.text))
+        companies.setdefault(key, CompanyInfo(span.text))
         doc._.companies = companies
         return _keyed(span, key)
 

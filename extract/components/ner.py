@@ -1,6 +1,7 @@
-"""``chainkg_ner``: the trained NER (extract.ner.NerModel) as an optional component.
+"""``chainkg_ner``: the trained NER (chainkg.extract.ner.NerModel) as an optional component.
 
-When the model folder holds no trained pipeline the component does nothing, so the rule
+The model is the one that ships with chainkg (``chainkg.models``, folder ner) unless the
+config names another folder. When the folder holds no trained pipeline the component does nothing, so the rule
 pipeline runs on a fresh checkout. Its spans go to the ``ner`` spans group; the entities
 component adds them only where no lexicon or rule span lies.
 
@@ -19,19 +20,19 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import NER, char_span, doc_text
-from extract.lexicon import resolve_path
-
+from chainkg.extract.components.base import NER, char_span, doc_text
+from chainkg.extract.ner import NerModel
+from chainkg.extract.ner.model import DEFAULT_MODEL_DIR
 
 SENTENCE_CUE = (r"公司|集团|企业|股份|有限|科技|实业|控股|工厂|厂|银行|协会|研究院|大学|"
                 r"生产|年产|产能|主营|产品|投资|项目|签约|合作|合资|供应|供货|子公司|旗下|收购")
 
 
-@Language.factory("chainkg_ner", default_config={"model_path": "models/ner", "enabled": True,
+@Language.factory("chainkg_ner", default_config={"model_path": None, "enabled": True,
                                                  "labels": ["COMPANY", "ORG", "PRODUCT"],
                                                  "sentence_cue": SENTENCE_CUE},
                   requires=["token.is_sent_start"], assigns=["doc.spans"])
-def make_ner(nlp: Language, name: str, *, model_path: str, enabled: bool, labels: list[str],
+def make_ner(nlp: Language, name: str, *, model_path: str | None, enabled: bool, labels: list[str],
              sentence_cue: str):
     """Factory: config to constructor."""
     return TrainedNer(model_path=model_path, enabled=enabled, labels=labels,
@@ -41,18 +42,17 @@ def make_ner(nlp: Language, name: str, *, model_path: str, enabled: bool, labels
 class TrainedNer:
     """Runs NerModel.predict over batches of documents and records its character spans."""
 
-    def __init__(self, *, model_path: str = "models/ner", enabled: bool = True,
+    def __init__(self, *, model_path: str | None = None, enabled: bool = True,
                  labels: Iterable[str] = ("COMPANY", "ORG", "PRODUCT"),
                  sentence_cue: str = SENTENCE_CUE):
         self.labels = set(labels)
         self.cue = re.compile(sentence_cue) if sentence_cue else None
-        self.model = self._load(resolve_path(model_path)) if enabled else None
+        self.model = self._load(Path(model_path or DEFAULT_MODEL_DIR)) if enabled else None
 
     @staticmethod
     def _load(path: Path):
         if not (path / "config.cfg").is_file():
             return None
-        from extract.ner import NerModel
         return NerModel.load(path)
 
     @property

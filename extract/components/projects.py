@@ -10,9 +10,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import COMPANIES, PROJECTS, char_span, doc_text
-from extract.facts import normalise_name
-from extract.quantities import find_projects
+from chainkg.contract.keys import normalise_name
+from chainkg.extract.components.base import COMPANIES, PROJECTS, char_span, doc_text
+from chainkg.extract.rules.project_names import find_projects
 
 
 @Language.factory("chainkg_projects", default_config={}, requires=["doc.spans"],

@@ -12,8 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import PROJECTS, QUANTITIES, char_span, doc_text
-from extract.quantities import Quantity, find_quantities, project_capacity
+from chainkg.extract.components.base import PROJECTS, QUANTITIES, char_span, doc_text
+from chainkg.extract.rules.amounts import Quantity, find_quantities
+from chainkg.extract.rules.project_names import project_capacity
 
 _FIELDS = {"investment": "investment_cny", "output_value": "output_value_cny", "area": "area_mu",
            "jobs": "jobs", "capacity": "capacity", "date": "date", "stage": "stage"}

@@ -5,9 +5,8 @@ extract.relations (rule name), table rows under a 企业/所在地/主要产品 
 (``table_row``), and the region a company's legal name carries
 (``inferred_from_company_name``: 衢州华友钴新材料有限公司 is taken to be in 衢州市). That last one
 is an inference from a naming convention, not a statement, so its confidence is lower
-(``NAME_REGION_CONFIDENCE``) and a consumer can filter it out. Each relation is a plain dict:
-``{type, source: {label, key, name, start, end}, target: {...}, extractor, confidence,
-sentence: [start, end]}`` with character offsets in ``doc.text``.
+(``NAME_REGION_CONFIDENCE``) and a consumer can filter it out. Each relation is a
+``RelationRecord`` with character offsets in the Doc's text.
 """
 
 from __future__ import annotations
@@ -15,12 +14,19 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import ENTITIES, PROJECTS, doc_text
-from extract.regions import DEFAULT_GAZETTEER, load_gazetteer
-from extract.relations import (
-    Found, Mention, build_skeleton, product_cell_items, resolve_pronoun, sentence_relations,
-    table_rows, topic_index)
-from graph.templates import product_key
+from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
+from chainkg.contract.keys import product_key
+from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
+from chainkg.extract.rules.relation_patterns import (
+    Found,
+    Mention,
+    build_skeleton,
+    product_cell_items,
+    resolve_pronoun,
+    sentence_relations,
+    table_rows,
+    topic_index,
+)
 
 _LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
 NAME_REGION_EXTRACTOR = "inferred_from_company_name"
@@ -30,11 +36,11 @@ NAME_REGION_CONFIDENCE = 0.7
 
 
 @Language.factory("chainkg_relations",
-                  default_config={"min_confidence": 0.6, "gazetteer": str(DEFAULT_GAZETTEER),
+                  default_config={"min_confidence": 0.6, "gazetteer": None,
                                   "name_region_levels": ["city", "district"]},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
-def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str,
+def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
                    name_region_levels: list[str]):
     """Factory: config to constructor."""
     return Relations(min_confidence=min_confidence, gazetteer=gazetteer,
@@ -44,10 +50,10 @@ def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer
 class Relations:
     """Runs the sentence rules, the table rule and the company-name region rule."""
 
-    def __init__(self, *, min_confidence: float = 0.6, gazetteer: str = str(DEFAULT_GAZETTEER),
+    def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
                  name_region_levels=("city", "district")):
         self.min_confidence = min_confidence
-        self.gazetteer = load_gazetteer(gazetteer)
+        self.gazetteer = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
         self.name_region_levels = set(name_region_levels)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -56,12 +62,12 @@ class Relations:
         if any(m.label in ("Company", "Project") for m in mentions):
             relations += self._sentence_relations(doc, mentions)
             relations += self._table_relations(doc, mentions)
-            located = {r["source"]["key"] for r in relations if r["type"] == "LOCATED_IN"}
+            located = {r.source.key for r in relations if r.type == "LOCATED_IN"}
             relations += self._name_regions(doc, mentions, located)
-        doc._.relations = [r for r in relations if r["confidence"] >= self.min_confidence]
+        doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
         return doc
 
-    def _sentence_relations(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
+    def _sentence_relations(self, doc: Doc, mentions: list[Mention]) -> list[RelationRecord]:
         found, index, project, topic = [], 0, None, _Topic()
         text = doc_text(doc)
         for sent in doc.sents:
@@ -82,7 +88,7 @@ class Relations:
                 found.append(_record(item, sent.start_char, sent.end_char))
         return found
 
-    def _table_relations(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
+    def _table_relations(self, doc: Doc, mentions: list[Mention]) -> list[RelationRecord]:
         found = []
         text = doc_text(doc)
         for row in table_rows(text):
@@ -96,12 +102,12 @@ class Relations:
                                      *line))
         return found
 
-    def _name_regions(self, doc: Doc, mentions: list[Mention], located: set[str]) -> list[dict]:
+    def _name_regions(self, doc: Doc, mentions: list[Mention], located: set[str]) -> list[RelationRecord]:
         """The region a company name carries, for companies the text places nowhere else."""
         found, seen = [], set(located)
         for mention in mentions:
             info = (doc._.companies or {}).get(mention.key) if mention.label == "Company" else None
-            region = self.gazetteer.regions.get(info["region"]) if info and info.get("region") else None
+            region = self.gazetteer.regions.get(info.region) if info and info.region else None
             if region is None or region.level not in self.name_region_levels or mention.key in seen:
                 continue
             seen.add(mention.key)
@@ -184,12 +190,6 @@ def _row_targets(text: str, mentions: list[Mention], cells: dict) -> list[Mentio
     return targets
 
 
-def _record(found: Found, sent_start: int, sent_end: int) -> dict:
-    return {"type": found.relation, "source": _end(found.source), "target": _end(found.target),
-            "extractor": found.extractor, "confidence": found.confidence,
-            "sentence": [sent_start, sent_end]}
-
-
-def _end(mention: Mention) -> dict:
-    return {"label": mention.label, "key": mention.key, "name": mention.name,
-            "start": mention.start, "end": mention.end}
+def _record(found: Found, sent_start: int, sent_end: int) -> RelationRecord:
+    return RelationRecord(found.relation, found.source, found.target, found.extractor,
+                          found.confidence, (sent_start, sent_end))

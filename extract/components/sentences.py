@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.base import doc_text
-from extract.text import split_sentences
+from chainkg.extract.components.base import doc_text
+from chainkg.extract.rules.sentence_split import split_sentences
 
 
 @Language.factory("chainkg_sentences", default_config={"max_length": 500},

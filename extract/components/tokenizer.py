@@ -11,7 +11,7 @@ from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from extract.components.base import TEXT_KEY
+from chainkg.extract.components.base import TEXT_KEY
 
 
 class TextKeepingTokenizer(ChineseTokenizer):

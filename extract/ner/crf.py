@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy
 
-from extract.ner.biluo import transition_structure
+from chainkg.extract.ner.biluo import transition_structure
 
 NEG_INF = -numpy.inf
 

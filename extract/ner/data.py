@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from extract.ner.errors import NerError
+from chainkg.extract.ner.errors import NerError
 
 CLUENER_LABELS: dict[str, str] = {
     "company": "COMPANY",

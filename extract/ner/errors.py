@@ -1,6 +1,6 @@
 """The NER package's error type."""
 
-from chainkg_errors import ChainkgError
+from chainkg.contract.errors import ChainkgError
 
 
 class NerError(ChainkgError):

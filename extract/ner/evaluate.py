@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
-from extract.ner.data import CLUENER_LABELS, Record, read_records
+from chainkg.extract.ner.data import CLUENER_LABELS, Record, read_records
 
 Scores = dict[str, dict[str, float]]
 

@@ -29,8 +29,17 @@ from spacy.attrs import intify_attr
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import (HashEmbed, Maxout, Model, chain, concatenate, glorot_uniform_init, list2ragged,
-                       ragged2list, with_array)
+from thinc.api import (
+    HashEmbed,
+    Maxout,
+    Model,
+    chain,
+    concatenate,
+    glorot_uniform_init,
+    list2ragged,
+    ragged2list,
+    with_array,
+)
 from thinc.types import Floats2d, Ints2d, Ragged
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: mixing a*K+b keeps order

@@ -1,6 +1,6 @@
 """The prediction API of the trained NER: character spans for plain texts.
 
-    >>> model = NerModel.load()            # models/ner, shipped in the repository
+    >>> model = NerModel.load()            # the model shipped in chainkg.models
     >>> next(model.predict(["浙江华友钴业股份有限公司在衢州投资。"]))
     [(0, 12, 'COMPANY', 1.0)]
 
@@ -16,12 +16,14 @@ from typing import Iterable, Iterator
 
 import spacy
 
-# Importing these registers the architectures and components the config names.
-from extract.ner import biluo, features  # noqa: F401
-from extract.ner.errors import NerError
-from extract.ner.ops import use_numpy_blas
+from chainkg.contract.resources import shipped
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
+# Importing these registers the architectures and components the config names.
+from chainkg.extract.ner import biluo, features  # noqa: F401
+from chainkg.extract.ner.errors import NerError
+from chainkg.extract.ner.ops import use_numpy_blas
+
+DEFAULT_MODEL_DIR = shipped("chainkg.models", "ner")
 NerSpan = tuple[int, int, str, float]
 
 

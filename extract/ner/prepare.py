@@ -1,6 +1,6 @@
 """Turn CLUENER and Boson JSONL into spaCy DocBin train/dev/test files.
 
-    python -m extract.ner.prepare --cluener PATH --boson PATH --out DIR
+    python -m chainkg.extract.ner.prepare --cluener PATH --boson PATH --out DIR
 
 Docs are stored one token per character, so the DocBins do not depend on the
 tokenizer a config chooses: spaCy re-tokenises and aligns them at training time.
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import offsets_to_biluo_tags
 from spacy.util import filter_spans
 
-from extract.ner.data import (
+from chainkg.extract.ner.data import (
     BOSON_AUX_LABELS,
     BOSON_LABELS,
     CLUENER_AUX_LABELS,
@@ -102,5 +102,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.prepare")

@@ -1,7 +1,7 @@
 """Train the NER from prepared DocBins and export it with its metrics.
 
-    python -m extract.ner.train --data DIR --out models/ner [--vectors VDIR] [--config CFG] [--minutes 55]
-    python -m extract.ner.train --data DIR --out models/ner --export-only [--workdir RUN]
+    python -m chainkg.extract.ner.train --data DIR --out models/ner [--vectors VDIR] [--config CFG] [--minutes 55]
+    python -m chainkg.extract.ner.train --data DIR --out models/ner --export-only [--workdir RUN]
 
 Runs spaCy's training loop on ``DIR/train.spacy`` with ``DIR/dev.spacy`` for
 model selection, stops at a wall-clock budget, copies the best checkpoint to
@@ -25,12 +25,12 @@ from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as train_loop
 from spacy.util import load_config, registry
 
-from extract.ner import biluo, features  # noqa: F401  (registrations used by the configs)
-from extract.ner.data import BOSON_LABELS, CLUENER_LABELS, Record
-from extract.ner.errors import NerError
-from extract.ner.evaluate import score_records
-from extract.ner.model import NerModel
-from extract.ner.ops import use_numpy_blas
+from chainkg.extract.ner import biluo, features  # noqa: F401  (registrations used by the configs)
+from chainkg.extract.ner.data import BOSON_LABELS, CLUENER_LABELS, Record
+from chainkg.extract.ner.errors import NerError
+from chainkg.extract.ner.evaluate import score_records
+from chainkg.extract.ner.model import NerModel
+from chainkg.extract.ner.ops import use_numpy_blas
 
 DEFAULT_CONFIG = Path(__file__).with_name("configs") / "char_ngram_word_tagger_vectors.cfg"
 SOURCE_LABELS = {"cluener": CLUENER_LABELS, "boson": BOSON_LABELS}
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default=Path("models/ner"), type=Path)
     parser.add_argument("--config", default=DEFAULT_CONFIG, type=Path)
     parser.add_argument("--workdir", type=Path, help="checkpoints (default: DATA/run)")
-    parser.add_argument("--vectors", help="pretrained vectors folder (python -m extract.ner.vectors)")
+    parser.add_argument("--vectors", help="pretrained vectors folder (python -m chainkg.extract.ner.vectors)")
     parser.add_argument("--minutes", type=float, help="wall-clock budget (overrides the config)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="config override")
     parser.add_argument("--export-only", action="store_true",
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="fit on train+dev for N steps (the best step of a dev-selected run) and "
                              "export the last checkpoint; metrics then report the test split only")
     parser.add_argument("--weak", action="append", default=[], type=Path, metavar="DOCBIN",
-                        help="extra weakly labelled training data (python -m extract.ner.weak)")
+                        help="extra weakly labelled training data (python -m chainkg.extract.ner.weak)")
     args = parser.parse_args(argv)
     overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
     if args.vectors:
@@ -170,5 +170,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.train")

@@ -1,6 +1,6 @@
 """Train character and character-bigram vectors on unlabelled Chinese text.
 
-    python -m extract.ner.vectors --corpus xwlb_items.jsonl --out DIR [--dim 48]
+    python -m chainkg.extract.ner.vectors --corpus xwlb_items.jsonl --out DIR [--dim 48]
 
 Reads JSONL lines with a ``text`` field (e.g. the CCTV Xinwen Lianbo corpus),
 trains two word2vec models with gensim (characters; overlapping bigrams),
@@ -73,5 +73,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.vectors")

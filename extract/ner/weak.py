@@ -1,6 +1,6 @@
 """Weak NER labels on the realistic corpus, from the rules and lexicon (never from the NER).
 
-    python -m extract.ner.weak --corpus X/xwlb_items.jsonl --out build/ner/weak.spacy [--limit 3000]
+    python -m chainkg.extract.ner.weak --corpus X/xwlb_items.jsonl --out build/ner/weak.spacy [--limit 3000]
 
 Runs the extraction pipeline with the trained NER switched off over a JSONL corpus
 (one ``{"text": ...}`` a line, e.g. the Xinwen Lianbo items), and keeps each sentence
@@ -21,16 +21,16 @@ from typing import Iterator
 import spacy
 from spacy.tokens import DocBin
 
-from extract.ner.data import Record
-from extract.ner.errors import NerError
-from extract.ner.prepare import record_to_doc
+from chainkg.extract.ner.data import Record
+from chainkg.extract.ner.errors import NerError
+from chainkg.extract.ner.prepare import record_to_doc
 
 
 def weak_records(texts: Iterator[str], limit: int) -> Iterator[Record]:
     """Yield up to ``limit`` sentence Records labelled by the lexicon and the company rules."""
-    from extract.components.base import COMPANIES, LEXICON
-    from extract.pipeline import build_pipeline
-    from extract.text import split_sentences
+    from chainkg.extract.components.base import COMPANIES, LEXICON
+    from chainkg.extract.pipeline import build_pipeline
+    from chainkg.extract.rules.sentence_split import split_sentences
 
     nlp = build_pipeline(overrides=(("paths.ner_model", "none"),))
     found = 0
@@ -81,5 +81,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg_errors import run_script
+    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.weak")

@@ -1,0 +1,481 @@
+"""The ``chainkg`` command: parses arguments, calls one library function, prints the result.
+
+Every error a user can cause is a ChainkgError; it is printed as one line and the
+command exits with code 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.facts import write_facts
+from chainkg.contract.formatting import display_width
+from chainkg.exports.tables import (
+    GAP_COLUMNS,
+    LEADER_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    gap_rows,
+    leader_rows,
+    recommendation_rows,
+)
+from chainkg.graph.analysis.leaders import chain_leaders
+from chainkg.graph.analysis.model import GapConfig
+from chainkg.graph.analysis.overview import graph_dump, graph_stats
+from chainkg.graph.analysis.recommend import recommend as recommend_companies
+from chainkg.graph.analysis.report import chain_report
+from chainkg.graph.analysis.status import analyse_gaps, chain_map
+from chainkg.graph.load.chains import load_chains
+from chainkg.graph.load.ckg import import_ckg as load_ckg
+from chainkg.graph.load.registry import FIELDS as REGISTRY_FIELDS
+from chainkg.graph.load.registry import import_companies as load_registry
+from chainkg.graph.load.writer import group_facts, load_facts, read_groups
+from chainkg.graph.queries import load_query, run_query
+from chainkg.graph.store import DEFAULT_STORE, open_store
+
+EXIT_USAGE = 2
+
+
+class UsageError(ChainkgError):
+    """A command-line argument is malformed (``--set``, ``--map``, ``-p``)."""
+
+
+class ChainkgGroup(click.Group):
+    """A click group that turns library errors into one clear line and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ChainkgError as exc:
+            click.echo(f"chainkg: error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("chainkg: interrupted", err=True)
+            sys.exit(130)
+
+
+def store_options(command):
+    """--store/--user/--password/--database, read from the environment when absent."""
+    options = [
+        click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+                     help="embedded:PATH or bolt:// / neo4j:// URI "
+                          "[env CHAINKG_STORE; default embedded:.chainkg/graph]"),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="Neo4j user [env NEO4J_USER]"),
+        click.option("--password", envvar="NEO4J_PASSWORD", default="",
+                     help="Neo4j password [env NEO4J_PASSWORD]"),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                     help="Neo4j database [env NEO4J_DATABASE]"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(store_spec, user, password, database, **kwargs):
+        with open_store(store_spec or DEFAULT_STORE, user=user, password=password,
+                        database=database) as store:
+            return command(store=store, **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
+                        show_default=True, help="output format")
+
+
+def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    """Print rows as an aligned table, JSON or CSV."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=_jsonable))
+    elif fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([[_cell(row.get(c)) for c in columns] for row in rows])
+        click.echo(out.getvalue().rstrip("\n"))
+    else:
+        click.echo(render_table(rows, columns))
+
+
+def print_results(results: list, table_rows, columns: tuple[str, ...], fmt: str) -> None:
+    """Dataclass results as JSON (every field), or through ``table_rows`` as a table or CSV."""
+    if fmt == "json":
+        print_rows([dataclasses.asdict(r) for r in results], fmt)
+    else:
+        print_rows(table_rows(results), fmt, list(columns))
+
+
+def render_table(rows: list[dict], columns: list[str]) -> str:
+    """A plain-text table whose columns line up for CJK text (a CJK character is two cells wide)."""
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths)) for r in cells]
+    if not rows:
+        lines.append("(no rows)")
+    return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "；".join(_cell(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "props"):
+        props = value.props
+        return str(props.get("name") or props.get("title") or props.get("key")
+                   or getattr(value, "type", ""))
+    return str(value)
+
+
+def _jsonable(value):
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
+def progress(total: int | None, unit: str, desc: str):
+    """A tqdm progress bar on stderr; off when stderr is not a terminal (it then counts nothing)."""
+    return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, dynamic_ncols=True,
+                disable=None)
+
+
+@click.group(cls=ChainkgGroup)
+@click.version_option(package_name="chainkg")
+def main():
+    """chainkg: an industrial-chain investment knowledge graph (产业链招商图谱)."""
+
+
+# Settings of the app's Streamlit server when it is started by `chainkg app` (a checkout has
+# the same in .streamlit/config.toml): no usage statistics, no file watcher, no error details.
+APP_SERVER_OPTIONS = ("--browser.gatherUsageStats", "false", "--server.headless", "true",
+                      "--server.runOnSave", "false", "--client.toolbarMode", "minimal",
+                      "--client.showErrorDetails", "none", "--theme.base", "light")
+
+
+@main.command()
+@click.option("--port", default=8501, show_default=True, help="the port to serve on")
+@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+              help="the store the app shows [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+def app(port, store_spec):
+    """Serve the Streamlit app (the same as `streamlit run app.py` in a checkout)."""
+    script = Path(__file__).with_name("app.py")
+    if store_spec:
+        os.environ["CHAINKG_STORE"] = store_spec
+    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(script),
+                              "--server.port", str(port), *APP_SERVER_OPTIONS])
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="facts JSONL file to write")
+def extract(paths, output):
+    """Read documents (files or folders) and write their facts as JSON lines."""
+    from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
+    failures: list[str] = []
+    documents = []
+
+    def done(document) -> None:
+        documents.append(document.id)
+        bar.update()
+
+    with output.open("w", encoding="utf-8") as handle, progress(None, "doc", "extract") as bar:
+        count = write_facts(extract_paths(paths, failures, on_document=done), handle)
+    click.echo(f"{count} facts from {len(documents)} documents written to {output}")
+    _report_failures(failures)
+
+
+@main.command()
+@click.argument("facts_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
+@store_options
+def load(store, facts_file, force):
+    """Load a facts JSONL file into the graph store."""
+    failures: list[str] = []
+    _load_groups(store, read_groups(facts_file, failures), force, failures, "load")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
+@store_options
+def ingest(store, paths, force):
+    """Extract documents and load their facts, one document at a time."""
+    from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
+    failures: list[str] = []
+    _load_groups(store, group_facts(extract_paths(paths, failures)), force, failures, "ingest")
+
+
+def _load_groups(store, groups, force: bool, failures: list[str], desc: str) -> None:
+    """Write document groups with a progress bar, then report what was written and skipped."""
+    store.ensure_schema()
+    with progress(None, "doc", desc) as bar:
+        report = load_facts(store, groups, force=force, progress=lambda _: bar.update())
+    _print_load_report(report, store)
+    _report_failures(failures + report.failures)
+
+
+def _print_load_report(report, store) -> None:
+    click.echo(f"{report.written} documents written, {report.unchanged} unchanged "
+               f"({report.nodes} nodes and {report.relationships} relationships written) "
+               f"to {store.kind} store {store.location}")
+
+
+def _report_failures(failures: list[str]) -> None:
+    for failure in failures:
+        click.echo(f"chainkg: skipped {failure}", err=True)
+    if failures:
+        click.echo(f"chainkg: {len(failures)} input(s) skipped; everything else was processed",
+                   err=True)
+
+
+@main.command()
+@click.argument("name_or_file")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="a query parameter (repeatable)")
+@click.option("--limit", default=10_000, show_default=True, help="row limit")
+@click.option("--timeout", default=30.0, show_default=True, help="time limit in seconds")
+@format_option("table", "json", "csv")
+@store_options
+def query(store, name_or_file, params, limit, timeout, fmt):
+    """Run a read-only query from queries/ (by name) or a .cypher file."""
+    raw = {key.lstrip("$"): value for key, value in _pairs(params, "-p")}
+    named = load_query(name_or_file)
+    result = run_query(store, named, raw, timeout_s=timeout, limit=limit)
+    print_rows(result.rows, fmt, result.columns)
+    if result.truncated:
+        click.echo(f"chainkg: only the first {limit} rows are shown (--limit)", err=True)
+
+
+@main.command()
+@format_option("table", "json")
+@store_options
+def stats(store, fmt):
+    """Node counts by label and relationship counts by type."""
+    counts = graph_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v}
+             for k, v in counts["relationships"].items()]
+    click.echo(render_table(rows, ["kind", "name", "count"]))
+
+
+@main.group()
+def chains():
+    """Chain templates (chains/*.yaml)."""
+
+
+@chains.command("load")
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="rewrite templates that did not change")
+@store_options
+def chains_load(store, directory, force):
+    """Validate and load the chain templates of DIRECTORY (default: the chains chainkg ships) and
+    the region table."""
+    report = load_chains(store, directory, force=force)
+    _print_load_report(report, store)
+    _report_failures(report.failures)
+
+
+def _pairs(items: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    """``("a=1", "b=2")`` -> ``[("a", "1"), ("b", "2")]``; a ChainkgError naming ``option`` otherwise."""
+    pairs = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} {item!r}: expected NAME=VALUE")
+        pairs.append((key.strip(), value))
+    return pairs
+
+
+def gap_config(settings: tuple[str, ...]) -> GapConfig:
+    """The gap settings with ``--set NAME=VALUE`` overrides."""
+    values = {name.replace("-", "_"): value for name, value in _pairs(settings, "--set")}
+    try:
+        return GapConfig.with_values(values)
+    except ChainkgError as exc:
+        raise UsageError(f"--set: {exc}") from None
+
+
+def registry_mapping(items: tuple[str, ...]) -> dict[str, str]:
+    """``--map 企业名称=name`` -> ``{"企业名称": "name"}``; the field must be one the registry reads."""
+    mapping = {}
+    for column, target in _pairs(items, "--map"):
+        if target.strip() not in REGISTRY_FIELDS:
+            raise UsageError(f"--map {column}={target}: FIELD must be one of {', '.join(REGISTRY_FIELDS)}")
+        mapping[column] = target.strip()
+    return mapping
+
+
+def gap_options(command):
+    """--chain/--region and --set NAME=VALUE overrides of the gap settings (docs/gaps.md)."""
+    command = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+                           help="override a threshold or weight, e.g. weak_max_companies=2")(command)
+    command = click.option("--region", required=True, help="region name, e.g. 衢州")(command)
+    return click.option("--chain", required=True, help="chain key, e.g. lithium-battery")(command)
+
+
+@main.command()
+@gap_options
+@format_option("table", "json", "csv")
+@store_options
+def gaps(store, chain, region, settings, fmt):
+    """Gap analysis of a chain in a region: one row per segment with 补链/强链/延链 and why."""
+    print_results(analyse_gaps(store, chain, region, gap_config(settings)), gap_rows, GAP_COLUMNS, fmt)
+
+
+@main.command()
+@gap_options
+@click.option("--segment", default=None, help="only this segment key (default: every gap)")
+@click.option("--top", default=10, show_default=True, help="how many companies")
+@format_option("table", "json")
+@store_options
+def recommend(store, chain, region, settings, segment, top, fmt):
+    """Companies outside the region to approach for its gaps, with the parts of their score."""
+    result = recommend_companies(store, chain, region, segment=segment, top=top,
+                                 config=gap_config(settings))
+    print_results(result, recommendation_rows, RECOMMENDATION_COLUMNS, fmt)
+
+
+@main.command()
+@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--region", default=None, help="flag and include this region's companies")
+@click.option("--top", default=10, show_default=True, help="how many companies")
+@format_option("table", "json")
+@store_options
+def leaders(store, chain, region, top, fmt):
+    """Chain leaders (链主): companies spanning the most segments, then the most investment."""
+    print_results(chain_leaders(store, chain, region, top=top), leader_rows, LEADER_COLUMNS, fmt)
+
+
+@main.group("import")
+def import_():
+    """Import registries: company lists and the ChainKnowledgeGraph files."""
+
+
+@import_.command("companies")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help=f"read COLUMN as FIELD ({', '.join(REGISTRY_FIELDS)}); repeatable")
+@click.option("--force", is_flag=True, help="rewrite the file's facts even if unchanged")
+@store_options
+def import_companies(store, file, mapping, force):
+    """Load a company registry (CSV, XLSX or JSON lines); bad rows are reported by line."""
+    report = load_registry(store, file, registry_mapping(mapping), force=force)
+    click.echo(f"{report.loaded} companies loaded from {file}")
+    _report_failures(report.problems)
+
+
+@import_.command("ckg")
+@click.argument("directory", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--force", is_flag=True, help="rewrite files whose facts did not change")
+@store_options
+def import_ckg(store, directory, force):
+    """Import the ChainKnowledgeGraph JSON-lines files (companies, products, main products)."""
+    with progress(3, "file", "import ckg") as bar:
+        report = load_ckg(store, directory, force=force, progress=lambda _: bar.update())
+    click.echo(f"{report.companies} companies, {report.products} products, {report.makes} "
+               f"MAKES ({report.makes_via_subtype} through 产品小类) from {directory}; "
+               f"{report.skipped_product_relations} product-product relations not imported")
+    _print_load_report(report.load, store)
+    _report_failures(report.problems)
+
+
+@main.group()
+def export():
+    """Chain maps, briefings and the whole graph as files."""
+
+
+@export.command("map")
+@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--region", required=True, help="region name, e.g. 衢州")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="file to write: .html (interactive, offline), .png or .svg")
+@store_options
+def export_map(store, chain, region, output):
+    """The chain map of a region, upstream to downstream, coloured by gap status."""
+    from chainkg.exports.map_image import write_chain_map  # matplotlib: only when drawing
+    click.echo(f"chain map written to {write_chain_map(chain_map(store, chain, region), output)}")
+
+
+@export.command("briefing")
+@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--region", required=True, help="region name, e.g. 衢州")
+@click.option("--top", default=10, show_default=True, help="how many recommended companies")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="file to write: .docx, .pptx or .pdf")
+@store_options
+def export_briefing(store, chain, region, top, output):
+    """A briefing: the map, the gap table, the top recommendations and the sources."""
+    from chainkg.exports.briefing_pdf import write_briefing  # matplotlib, docx, pptx
+    path = write_briefing(chain_report(store, chain, region, top=top), output)
+    click.echo(f"briefing written to {path}")
+
+
+@export.command("graph")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="the .graphml file to write")
+@store_options
+def export_graph(store, output):
+    """The whole graph as GraphML (for Gephi, yEd or networkx)."""
+    from chainkg.exports.graphml import write_graphml
+    click.echo(f"graph written to {write_graphml(*graph_dump(store), output)}")
+
+
+@main.group("eval")
+def eval_():
+    """Accuracy of extraction: relations against a gold file, NER against labelled data."""
+
+
+@eval_.command("facts")
+@click.option("--gold", "gold", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              required=True, help="gold relations JSONL (format in docs/corpora.md)")
+@format_option("table", "json")
+def eval_facts(gold, fmt):
+    """Precision, recall and F1 per relation type of the pipeline on the gold file's documents."""
+    from chainkg.extract.evaluate_facts import evaluate_facts  # spaCy: only when extracting
+    scores = evaluate_facts(gold)
+    if fmt == "json":
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+        return
+    print_rows([{"type": name, **figures} for name, figures in scores.items()], fmt)
+
+
+@eval_.command("ner")
+@click.option("--data", "data", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              required=True, help="CLUENER-format JSONL (company, organization, government)")
+@format_option("table", "json")
+def eval_ner(data, fmt):
+    """Exact-span precision, recall, F1 and support per label of the shipped NER."""
+    from chainkg.extract.ner import NerModel, evaluate_ner  # spaCy: only when extracting
+    scores = evaluate_ner(NerModel.load(), data)
+    if fmt == "json":
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+        return
+    print_rows([{"label": name, **figures} for name, figures in scores.items()], fmt)
+
+
+if __name__ == "__main__":
+    main()

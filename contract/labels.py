@@ -1,0 +1,40 @@
+"""Chinese names of everything a user sees: statuses, actions, tiers, score parts, labels, relations.
+
+The one table of each; the analysis text, the exports, the app and the CLI all read them
+here. Keys are the English values of the graph and the analysis (``missing``, ``fill``,
+``upstream``, ``MAKES``, ``Company``).
+"""
+
+from __future__ import annotations
+
+STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"}
+ACTION_ZH = {"fill": "补链", "strengthen": "强链", "extend": "延链"}
+TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+PART_ZH = {"product": "产品匹配", "scale": "规模", "distance": "区位", "ties": "已有合作",
+           "expansion": "近期扩产"}
+# A node label's Chinese name and the measure word it is counted with.
+LABEL_ZH = {"Company": ("企业", "家"), "Product": ("产品", "种"), "Chain": ("产业链", "条"),
+            "Segment": ("环节", "个"), "Project": ("项目", "个"), "Document": ("文档", "篇"),
+            "Region": ("地区", "个")}
+# A fact kind (facts contract) as the document page names it.
+KIND_ZH = {"company": "企业", "product": "产品", "project": "项目", "region": "地区",
+           "segment": "环节", "chain": "产业链"}
+RELATION_ZH = {"MAKES": "生产", "RUNS": "建设", "LOCATED_IN": "位于", "PART_OF": "隶属",
+               "PARTNERS_WITH": "合作", "SUPPLIES": "供货", "INVESTS_IN": "投资",
+               "SUBSIDIARY_OF": "子公司", "INCLUDES": "包含", "FEEDS": "供给",
+               "HAS_SEGMENT": "环节"}
+
+
+def status_zh(status: str) -> str:
+    """缺失 for ``missing``; an unknown status is shown as it is."""
+    return STATUS_ZH.get(status, status)
+
+
+def action_zh(action: str | None) -> str:
+    """补链 for ``fill``; no action is the empty string."""
+    return ACTION_ZH.get(action, "") if action else ""
+
+
+def tier_zh(tier: str) -> str:
+    """上游 for ``upstream``."""
+    return TIER_ZH.get(tier, tier)

@@ -1,0 +1,357 @@
+"""Company names in Chinese text: legal-suffix rules, short names, former names and groups.
+
+Pure functions over a (normalised) document text, so they can be tested without spaCy:
+``find_companies(text, regions)`` returns the company mentions with one key a company and,
+per key, the full name, aliases, credit code and the region its name carries.
+
+How a full name is found: a legal suffix (有限公司, 股份有限公司, 集团 ...) is located, the
+run of name characters before it is taken, and its start is chosen by (a) a region prefix
+(浙江, 衢州 ...) when what follows the region reads like a brand, else (b) the last boundary
+word (由, 与, 关注, 子公司 ...) in the run. Short names come from 简称“X” in the text and from
+the brand part of each full name (华友钴业 <- 浙江华友钴业股份有限公司).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chainkg.contract.keys import normalise_name
+
+SUFFIXES = (
+    "集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司", "有限责任公司",
+    "有限公司", "集团公司", "产业投资基金", "株式会社", "集团", "公司",
+)
+_SUFFIX_RE = re.compile("|".join(SUFFIXES))
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]")
+_PAREN_GROUP = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]$")
+_MAX_RUN = 30
+# Words after which a company name starts; multi-character ones may also cut a region-led run.
+MULTI_BOUNDARIES = (
+    "子公司", "母公司", "全资", "控股", "旗下", "设有", "设立", "成立", "关注", "对接", "引进",
+    "联系", "包括", "收购", "签约", "入驻", "落户", "投资", "合作", "推进", "建设", "以及", "还有",
+    "其中", "支持", "推动", "依托", "围绕", "走访", "主体为", "承建", "运营", "通过", "携手",
+    "联合", "牵头", "客户", "供应", "供给", "供货", "提供", "采购", "送往", "卖给", "配套", "交付", "供应商", "生产商", "制造商", "例如", "比如", "企业是", "公司是",
+    # news of visits: 总书记来到昌河飞机工业（集团）有限责任公司
+    "来到", "走进", "考察", "参观", "视察", "看望", "前往", "调研",
+)
+SINGLE_BOUNDARIES = set("由与和及同向为是把被将在对给从的了有即系经并或也都已于以如至跟让使")
+_NOT_AFTER_REGION = set("的之与和及在等是为、市省县区")
+GENERIC_BRANDS = {
+    "子", "母", "该", "本", "分", "总", "上市", "全资", "控股", "合资", "参股", "这家", "那家", "一家",
+    "各", "其", "我", "贵", "外资", "国有", "民营", "企业", "产业", "大型", "龙头", "央企", "跨国",
+    "有限", "股份", "科技", "投资", "发展", "实业", "新", "两家", "多家", "平台", "运营", "项目",
+}
+_ALIAS_DEF = re.compile(r"(?:以下)?(?:简称|下称)[为:：]?\s*[“\"「『]?([^”\"」』，,、；;（）()]{2,15}?)[”\"」』]?(?=[，,；;）)]|$)")
+_FORMER = re.compile(r"(?:原名|曾用名|前身为|前身是)[为:：]?")
+_CREDIT_CODE = re.compile(r"统一社会信用代码[为是:：]?\s*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})")
+_GENERIC_TAIL = re.compile(r"(?:高新材料|新材料|材料|科技|技术|实业|控股|发展|智能装备|自动化|微电子|电子)$")
+_GROUP = re.compile(r"([\u4e00-\u9fff]{2,4})系(?=企业|公司|[，。、；的])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A company mention: half-open character span, company key and how it was found."""
+
+    start: int
+    end: int
+    key: str
+    kind: str  # full | short | group | registry
+
+
+@dataclass
+class CompanyInfo:
+    """What one document says about one company."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    credit_code: str | None = None
+    region: str | None = None  # canonical region the name carries (衢州市 for 衢州xx有限公司)
+    brand: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class RegionSpan:
+    start: int
+    end: int
+    name: str  # canonical region name
+
+
+def find_companies(text: str, regions: list[RegionSpan],
+                   registry: list[tuple[int, int, str]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+    """Company mentions of ``text`` and what the text says about each company, by key.
+
+    ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
+    a company registry lexicon, which win over rule-found names they overlap.
+    """
+    full = _full_names(text, regions)
+    infos: dict[str, CompanyInfo] = {}
+    mentions = [_register_full(text, name, infos) for name in full]
+    mentions = _merge_former_names(text, mentions, infos)
+    mentions = _fold_regionless(mentions, infos)
+    for start, end, key in registry:
+        mentions.append(Mention(start, end, key, "registry"))
+        infos.setdefault(key, CompanyInfo(text[start:end]))
+    mentions = _non_overlapping(mentions)
+    _attach_credit_codes(text, mentions, infos)
+    mentions += _short_mentions(text, mentions, infos)
+    mentions += _group_mentions(text, mentions, infos)
+    # A credit code stays a property: the key is the full name, as in the registry, and the
+    # loader joins a code it already holds to its node (graph/resolve.py).
+    return _non_overlapping(mentions), infos
+
+
+# ------------------------------------------------------------------ full names
+
+
+@dataclass(frozen=True)
+class _FullName:
+    start: int
+    end: int
+    brand: str
+    suffix: str
+    region: str | None
+
+
+def _full_names(text: str, regions: list[RegionSpan]) -> list[_FullName]:
+    region_at = {r.start: r for r in regions}
+    found: list[_FullName] = []
+    floor = 0
+    for match in _SUFFIX_RE.finditer(text):
+        name = _name_before(text, match, max(floor, match.start() - _MAX_RUN), region_at)
+        if name is not None:
+            found.append(name)
+            floor = name.end
+    return found
+
+
+def _name_before(text: str, suffix, floor: int, region_at: dict[int, RegionSpan]) -> _FullName | None:
+    left, paren = _run_start(text, floor, suffix.start())
+    run_end = suffix.start() - len(paren)
+    start, region = _choose_start(text, left, run_end, region_at)
+    if start is None:
+        return None
+    brand = text[start:run_end]
+    if region is not None:
+        brand = text[region[1]:run_end]
+        short = text[region[2]:run_end]  # without the first region only: 江山变压器
+        if not _plausible_brand(brand, suffix.group(), True):
+            return None
+        brand = short
+    if not _plausible_brand(brand, suffix.group(), region is not None):
+        return None
+    region_name = region[0] if region else _paren_region(paren, region_at, run_end)
+    return _FullName(start, suffix.end(), brand, suffix.group(), region_name)
+
+
+def _run_start(text: str, floor: int, end: int) -> tuple[int, str]:
+    """Start of the name-character run ending at ``end`` and the paren group just before it."""
+    paren_match = _PAREN_GROUP.search(text, max(floor, end - 10), end)
+    paren = paren_match.group() if paren_match else ""
+    position = end - len(paren)
+    while position > floor and _NAME_CHAR.match(text, position - 1):
+        position -= 1
+    return position, paren
+
+
+def _choose_start(text: str, left: int, end: int,
+                  region_at: dict[int, RegionSpan]) -> tuple[int | None, tuple[str, int, int] | None]:
+    """(start, (region name, end of the region chain, end of its first region) or None)."""
+    region = _region_prefix(text, left, end, region_at)
+    if region is not None:
+        start, region_end, name = region
+        cut = _boundary_cut(text, start, end, multi_only=True)
+        if cut is None:
+            return start, (name, region_end, region_at[start].end)
+        left = cut
+    cut = _boundary_cut(text, left, end, multi_only=False)
+    if cut is not None:
+        return cut, None
+    at_clause_start = left == 0 or not _NAME_CHAR.match(text, left - 1)
+    return (left, None) if at_clause_start and end - left <= 16 else (None, None)
+
+
+def _region_prefix(text: str, left: int, end: int,
+                   region_at: dict[int, RegionSpan]) -> tuple[int, int, str] | None:
+    """The last chain of adjacent regions in [left, end) followed by brand characters."""
+    starts = [s for s in range(left, end) if s in region_at and region_at[s].end < end]
+    for start in reversed(starts):
+        chain_end, name = region_at[start].end, region_at[start].name
+        while chain_end in region_at and region_at[chain_end].end < end:
+            name = region_at[chain_end].name
+            chain_end = region_at[chain_end].end
+        if text[chain_end] in _NOT_AFTER_REGION:
+            continue
+        while start - 1 >= left and any(r.end == start for r in region_at.values()
+                                        if r.start >= left):
+            start = next(r.start for r in region_at.values() if r.end == start)
+        return start, chain_end, name
+    return None
+
+
+def _boundary_cut(text: str, left: int, end: int, *, multi_only: bool) -> int | None:
+    """Position just after the last boundary word in [left, end) that leaves a brand of 2+ chars."""
+    best = None
+    for word in MULTI_BOUNDARIES:
+        position = text.rfind(word, left, end)
+        if position >= 0 and end - (position + len(word)) >= 2:
+            best = max(best or 0, position + len(word))
+    if not multi_only:
+        for position in range(end - 3, left - 1, -1):
+            if text[position] in SINGLE_BOUNDARIES:
+                if best is None or position + 1 > best:
+                    best = position + 1
+                break
+    return best
+
+
+def _plausible_brand(brand: str, suffix: str, has_region: bool) -> bool:
+    if not 2 <= len(brand) <= 20 or brand in GENERIC_BRANDS or brand.isdigit():
+        return False
+    if suffix == "集团" and brand.endswith("国"):  # 二十国集团, 77国集团: groups of countries
+        return False
+    if brand[-1] in "的之和与及":
+        return False
+    if suffix == "公司":
+        return has_region and brand[-1] not in "子分母总该本"
+    return True
+
+
+def _paren_region(paren: str, region_at: dict[int, RegionSpan], run_end: int) -> str | None:
+    """The region of a branch marker like （衢州） in 华金新能源材料（衢州）有限公司."""
+    if not paren:
+        return None
+    hit = region_at.get(run_end + 1)
+    return hit.name if hit and hit.end == run_end + len(paren) - 1 else None
+
+
+def _register_full(text: str, name: _FullName, infos: dict[str, CompanyInfo]) -> Mention:
+    surface = text[name.start:name.end]
+    key = normalise_name(surface)
+    info = infos.setdefault(key, CompanyInfo(surface, brand=name.brand, suffix=name.suffix,
+                                             region=name.region))
+    info.aliases.extend(a for a in _alias_definitions(text, name.end) if a not in info.aliases)
+    return Mention(name.start, name.end, key, "full")
+
+
+def _alias_definitions(text: str, end: int) -> list[str]:
+    """Short names defined in the parenthesis right after a name: （简称“华友钴业”）."""
+    if end >= len(text) or text[end] not in "（(":
+        return []
+    close = re.compile(r"[）)]").search(text, end, end + 80)
+    inner = text[end + 1:close.start()] if close else text[end + 1:end + 60]
+    return [m.group(1).strip() for m in _ALIAS_DEF.finditer(inner)]
+
+
+# ------------------------------------------------------------------ linking names
+
+
+def _merge_former_names(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """A name after 原名 inside the parenthesis following another name is that company's alias."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if previous and _is_former_name(text, previous, mention):
+            former = infos.pop(mention.key, None)
+            if mention.key != previous.key and former:
+                infos[previous.key].aliases.append(former.name)
+            merged.append(Mention(mention.start, mention.end, previous.key, "full"))
+        else:
+            merged.append(mention)
+    return merged
+
+
+def _is_former_name(text: str, previous: Mention, mention: Mention) -> bool:
+    between = text[previous.end:mention.start]
+    return between[:1] in ("（", "(") and len(between) <= 8 and bool(_FORMER.search(between))
+
+
+def _fold_regionless(mentions: list[Mention], infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """华友钴业股份有限公司 and 浙江华友钴业股份有限公司 in one document are one company."""
+    by_tail: dict[tuple[str, str], str] = {}
+    for key, info in infos.items():
+        if info.region and info.name.endswith(info.brand + info.suffix):
+            by_tail.setdefault((info.brand, info.suffix), key)
+    renamed = {}
+    for key, info in list(infos.items()):
+        target = by_tail.get((info.brand, info.suffix))
+        if not info.region and target and target != key:
+            renamed[key] = target
+            infos[target].aliases.append(info.name)
+            del infos[key]
+    return [Mention(m.start, m.end, renamed.get(m.key, m.key), m.kind) for m in mentions]
+
+
+def _derived_aliases(info: CompanyInfo) -> list[str]:
+    """Short forms a brand gives: 华友钴业, 开山股份, 巨化集团 (a 2-char brand alone is too vague)."""
+    brand = re.sub(r"[（(][^）)]*[）)]", "", info.brand)
+    forms = [brand] if len(brand) >= 3 else []
+    stripped = _GENERIC_TAIL.sub("", brand)
+    if len(stripped) >= 3 and stripped != brand:
+        forms.append(stripped)  # 中巨芯科技 -> 中巨芯
+    if "股份" in info.suffix:
+        forms.append(brand + "股份")
+    if "集团" in info.suffix:
+        forms.append(brand + "集团")
+    return forms
+
+
+def _short_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo]) -> list[Mention]:
+    alias_keys: dict[str, set[str]] = {}
+    for key, info in infos.items():
+        for alias in [*info.aliases, *_derived_aliases(info)]:
+            if len(alias) >= 2 and alias != info.name:
+                alias_keys.setdefault(alias, set()).add(key)
+    unique = {alias: keys.pop() for alias, keys in alias_keys.items() if len(keys) == 1}
+    if not unique:
+        return []
+    pattern = re.compile("|".join(map(re.escape, sorted(unique, key=len, reverse=True))))
+    taken = _occupied(mentions)
+    found = []
+    for match in pattern.finditer(text):
+        if not taken.intersection(range(match.start(), match.end())):
+            key = unique[match.group()]
+            found.append(Mention(match.start(), match.end(), key, "short"))
+            if match.group() not in infos[key].aliases:
+                infos[key].aliases.append(match.group())
+    return found
+
+
+def _group_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """巨化系 -> the group company whose brand is 巨化 (巨化集团有限公司), when the document names it."""
+    groups = {info.brand: key for key, info in infos.items() if "集团" in info.suffix}
+    taken = _occupied(mentions)
+    found = []
+    for match in _GROUP.finditer(text):
+        for size in range(len(match.group(1)), 1, -1):
+            brand = match.group(1)[-size:]
+            start = match.end(1) - size
+            if brand in groups and not taken.intersection(range(start, match.end())):
+                found.append(Mention(start, match.end(), groups[brand], "group"))
+                break
+    return found
+
+
+def _attach_credit_codes(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo]) -> None:
+    """A 统一社会信用代码 belongs to the nearest company named before it (within 80 characters)."""
+    for match in _CREDIT_CODE.finditer(text):
+        before = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 80]
+        if before and before[-1].key in infos:
+            infos[before[-1].key].credit_code = match.group(1)
+
+
+def _occupied(mentions: list[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Longest first, then earliest; registry hits win ties."""
+    order = sorted(mentions, key=lambda m: (-(m.end - m.start), m.kind != "registry", m.start))
+    taken: set[int] = set()
+    kept = []
+    for mention in order:
+        if not taken.intersection(range(mention.start, mention.end)):
+            kept.append(mention)
+            taken.update(range(mention.start, mention.end))
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,471 @@
+"""Relation rules over sentence skeletons: MAKES, RUNS, LOCATED_IN, PARTNERS_WITH, SUPPLIES,
+INVESTS_IN, SUBSIDIARY_OF.
+
+A sentence is rewritten as a *skeleton*: each entity becomes one placeholder character
+(company, product, region, project) and the text between stays, with alias parentheses
+such as （简称“华友钴业”） removed. Rules are regular expressions over skeletons, written
+with ⟨C⟩ ⟨P⟩ ⟨R⟩ ⟨J⟩ for the placeholders and ⟨G⟩ for a gap without entities:
+
+    浙江华友钴业股份有限公司（简称“华友钴业”）总部设在嘉兴桐乡，主营...
+    ⟨C⟩总部设在⟨R⟩⟨R⟩，主营...
+
+Precision comes first: a rule fires only on a clear pattern, and the subject of a verb
+is the nearest company in its clause, else the sentence's topic (its first company that
+is not the object of a preposition), with a lower confidence. The rule set is data with a
+version, ``RULES_V1``; a change is a new version to evaluate against the old one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chainkg.contract.keys import product_key
+
+C, P, R, J = "\ue000", "\ue001", "\ue002", "\ue003"
+LABEL_CHAR = {"COMPANY": C, "PRODUCT": P, "REGION": R, "PROJECT": J}
+CHAR_LABEL = {C: "Company", P: "Product", R: "Region", J: "Project"}
+_MACROS = {"⟨C⟩": C, "⟨P⟩": P, "⟨R⟩": R, "⟨J⟩": J,
+           "⟨G⟩": r"[^\ue000-\ue003。；;！？]",       # gap: no entity
+           "⟨GP⟩": r"[^\ue000\ue002\ue003。；;！？]",  # gap that may hold products
+           "⟨GR⟩": r"[^\ue000\ue003。；;！？]"}        # gap that may hold products and regions
+_ALIAS_PAREN = re.compile(r"[（(][^（()）]{0,60}?(?:简称|下称|原名|曾用名)[^（()）]{0,60}?[）)]")
+_PREPOSITIONS = set("由与和同向给为对跟把被及、将让以")
+
+
+def _compile(pattern: str) -> re.Pattern:
+    for macro, value in _MACROS.items():
+        pattern = pattern.replace(macro, value)
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class PairRule:
+    """A skeleton regex naming its source (``s``, optional ``s2``) and target (``o``) groups."""
+
+    name: str
+    relation: str
+    pattern: str
+    confidence: float
+    symmetric_partners: bool = False  # also PARTNERS_WITH between s and s2 (joint ventures)
+
+    @property
+    def regex(self) -> re.Pattern:
+        return _compiled(self.pattern)
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """A verb whose subject is chosen by clause/topic and whose objects follow it."""
+
+    name: str
+    relation: str
+    trigger: str
+    objects: str  # placeholder chars accepted as objects
+    subjects: str
+    confidence: float
+    raw_items: bool = False  # list items that are not lexicon products count as products
+    last_object_only: bool = False  # 嘉兴桐乡: the most specific region of a run
+
+    @property
+    def regex(self) -> re.Pattern:
+        return _compiled(self.trigger)
+
+
+_CACHE: dict[str, re.Pattern] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern:
+    if pattern not in _CACHE:
+        _CACHE[pattern] = _compile(pattern)
+    return _CACHE[pattern]
+
+
+PAIR_RULES_V1 = (
+    # SUBSIDIARY_OF: child is s, parent is o
+    PairRule("subsidiary_is", "SUBSIDIARY_OF",
+             r"(?P<s>⟨C⟩)[，,]?(?:也|则|同样)?(?:是|为|系)(?P<o>⟨C⟩)"
+             r"(?:⟨GR⟩{0,10}?(?:设立|成立|投资|组建)的|的|之)?(?:全资|控股|绝对控股)?"
+             r"(?:子公司|下属(?:公司|企业)|成员企业)", 0.95),
+    PairRule("subsidiary_controlled", "SUBSIDIARY_OF",
+             r"(?P<s>⟨C⟩)(?:是|为|系)(?P<o>⟨C⟩)(?:控股|控制)的", 0.9),
+    PairRule("subsidiary_has", "SUBSIDIARY_OF",
+             r"(?P<o>⟨C⟩)⟨GR⟩{0,30}?(?:设有|设立了?|成立了?|拥有|以|通过|的)(?:全资|控股)?子公司"
+             r"[为是:：]?(?P<s>⟨C⟩)", 0.9),
+    PairRule("subsidiary_under", "SUBSIDIARY_OF", r"(?P<o>⟨C⟩)旗下(?:的)?⟨G⟩{0,6}?(?P<s>⟨C⟩)", 0.9),
+    # PARTNERS_WITH
+    PairRule("partners_agreement", "PARTNERS_WITH",
+             r"(?P<s>⟨C⟩)⟨G⟩{0,6}?(?:与|和|同)(?P<o>⟨C⟩)⟨GR⟩{0,12}?(?:签署|签订|签下|达成|建立)"
+             r"⟨GP⟩{0,16}?(?:合作|协议)", 0.9),
+    PairRule("partners_joint", "PARTNERS_WITH",
+             r"(?P<s>⟨C⟩)(?:与|和|同)(?P<o>⟨C⟩)⟨G⟩{0,8}?(?:合作|合资|共建|联合开展|携手)", 0.85),
+    # INVESTS_IN: investor s (and s2), investee o
+    PairRule("invests_founded_by", "INVESTS_IN",
+             r"(?P<o>⟨C⟩)⟨G⟩{0,8}?由(?P<s>⟨C⟩)(?:(?:与|和|、)(?:(?P<s2>⟨C⟩)|⟨G⟩{1,8}?))?"
+             r"⟨G⟩{0,4}?(?:合资|共同出资|共同投资|出资|投资)(?:设立|成立|组建|兴建)", 0.9,
+             symmetric_partners=True),
+    PairRule("invests_verb", "INVESTS_IN",
+             r"(?P<s>⟨C⟩)⟨G⟩{0,6}?(?:战略投资|投资入股|入股|增资|参股|收购)了?(?P<o>⟨C⟩)", 0.85),
+    # SUPPLIES: supplier s, customer o
+    PairRule("supplies_to", "SUPPLIES",
+             r"(?P<s>⟨C⟩)⟨G⟩{0,10}?(?:向|为|给)(?P<o>⟨C⟩)⟨GP⟩{0,12}?(?:供应|供货|提供|配套|供给|出售|销售)",
+             0.9),
+    PairRule("supplies_give", "SUPPLIES",
+             r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:把|将)⟨GP⟩{0,20}?(?:供给|供应给|卖给|销往|送往|供应)(?P<o>⟨C⟩)", 0.9),
+    PairRule("supplier_of", "SUPPLIES",
+             r"(?P<s>⟨C⟩)(?:是|为|系)(?P<o>⟨C⟩)的⟨GP⟩{0,8}?供应商", 0.9),
+    # RUNS: company s runs project o
+    PairRule("runs_adjacent", "RUNS", r"(?P<s>⟨C⟩)(?P<o>⟨J⟩)", 0.9),
+    PairRule("runs_verb", "RUNS",
+             r"(?P<s>⟨C⟩)⟨GR⟩{0,10}?(?:推进|投资|投建|建设|新建|实施|启动|承担|承建|运营|签约|上马)"
+             r"(?:的)?⟨G⟩{0,4}?(?P<o>⟨J⟩)", 0.9),
+    PairRule("runs_owner", "RUNS",
+             r"(?P<o>⟨J⟩)⟨G⟩{0,4}?(?:建设主体|实施主体|项目主体|投资主体|业主|投资方)(?:为|是)(?P<s>⟨C⟩)", 0.9),
+    PairRule("runs_by", "RUNS",
+             r"(?P<o>⟨J⟩)⟨G⟩{0,4}?由(?P<s>⟨C⟩)⟨G⟩{0,8}?(?:承建|投资|建设|运营|实施|投建|负责)", 0.9),
+    PairRule("runs_possessive", "RUNS", r"(?P<s>⟨C⟩)的(?P<o>⟨J⟩)", 0.85),
+    # LOCATED_IN with fixed shapes
+    PairRule("located_paren", "LOCATED_IN", r"(?P<s>⟨C⟩)[（(]⟨R⟩?(?P<o>⟨R⟩)[）)]", 0.85),
+    PairRule("located_project_in", "LOCATED_IN",
+             r"(?P<s>⟨J⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:正式)?(?:投产|开工|建设|落地|竣工|签约)", 0.9),
+    PairRule("located_project_signed", "LOCATED_IN", r"与(?P<o>⟨R⟩)签约(?P<s>⟨J⟩)", 0.85),
+    PairRule("located_company_in", "LOCATED_IN",
+             r"(?P<s>⟨C⟩)(?:同样|也|则|均)?(?:在|处于)⟨R⟩?(?P<o>⟨R⟩)(?=[，。；,]|$)", 0.85),
+    PairRule("located_possessive", "LOCATED_IN", r"(?:^|[，,、和与在])(?P<o>⟨R⟩)的(?P<s>⟨C⟩)", 0.8),
+    PairRule("located_company_builds", "LOCATED_IN",
+             r"(?P<s>⟨C⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:生产|建设|建有|投资建设|布局)", 0.85),
+    # MAKES with fixed shapes
+    PairRule("makes_possessive", "MAKES",
+             r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
+    PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
+)
+
+# A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
+# recycles batteries, 锂电池检测中心项目 tests them.
+PROJECT_NOT_MAKING = re.compile(r"回收|拆解|梯次利用|综合利用|再利用|处置|检测|测试|维修|仓储|物流|交易|贸易|销售")
+
+_MAKE_VERBS = (r"(?:主营(?:产品)?(?:为|是|有|包括)?|主要产品(?:为|是|有|包括|涵盖)?|产品(?:包括|有|涵盖|主要有|主要为|以)"
+               r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料)"
+               r"|(?<!年产\d)年产(?:能)?(?:[\d.]+万?吨)?|制造(?!商|业|基地)|专注于|布局了?)")
+TRIGGER_RULES_V1 = (
+    TriggerRule("makes_verb", "MAKES", _MAKE_VERBS, P, C + J, 0.9, raw_items=True),
+    TriggerRule("located_verb", "LOCATED_IN",
+                r"(?:总部|厂区|基地|工厂|注册地|生产基地)?(?:位于|落户(?:在|于)?|坐落(?:在|于)|地处|设在|注册在|"
+                r"注册于|总部在|基地在|入驻|扎根|选址)", R, C + J, 0.9, last_object_only=True),
+    TriggerRule("supplies_verb", "SUPPLIES", r"(?:供应|供货|供给)(?:给)?", C, C, 0.85),
+)
+_ZONE_STOP = re.compile(r"[，,。；;：:！？\n]|供应|供给|送往|卖给|用于|作为|客户|来自|为主|依赖|需要|没有")
+_NEGATION = re.compile(r"(?:没有|尚无|未|不再|停止|缺少|缺乏|空白)$")
+_ITEM_BAD = re.compile(r"[的是为在将已可并也向把供用]|公司|企业|项目|能力|规模|环节")
+
+
+@dataclass
+class Mention:
+    """An entity inside a sentence, with its document character span and key."""
+
+    label: str  # Company | Product | Region | Project
+    key: str
+    name: str
+    start: int
+    end: int
+    products: list = field(default_factory=list)  # products named inside a project name
+
+
+@dataclass
+class Skeleton:
+    """A sentence with entities as placeholder characters; ``at[i]`` maps back."""
+
+    text: str
+    at: list  # per skeleton char: Mention, or the document index of a plain char
+
+
+_PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|该企业|它|公司)(?=[是的在主生为承已还与和向])")
+
+
+def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
+                    previous: Mention | None) -> list[Mention]:
+    """``mentions`` plus the company an opening pronoun (该公司, 这家企业, 它) stands for.
+
+    Only a pronoun with no company named before it in the sentence is resolved, to the
+    topic of an earlier sentence.
+    """
+    match = _PRONOUN.search(sentence)
+    if previous is None or match is None:
+        return mentions
+    start = offset + match.start()
+    if any(m.start < start and m.label == "Company" for m in mentions):
+        return mentions
+    stand_in = Mention("Company", previous.key, previous.name, start, offset + match.end())
+    return sorted([*mentions, stand_in], key=lambda m: m.start)
+
+
+def build_skeleton(sentence: str, offset: int, mentions: list[Mention]) -> Skeleton:
+    """The skeleton of ``sentence`` (starting at document index ``offset``)."""
+    removed = [(m.start() + offset, m.end() + offset) for m in _ALIAS_PAREN.finditer(sentence)]
+    chars: list[str] = []
+    at: list = []
+    position = offset
+    end = offset + len(sentence)
+    queue = sorted(mentions, key=lambda m: m.start)
+    while position < end:
+        cut = next((r for r in removed if r[0] <= position < r[1]), None)
+        if cut:
+            position = cut[1]
+            continue
+        if queue and queue[0].start <= position:
+            mention = queue.pop(0)
+            if mention.start == position:
+                chars.append(LABEL_CHAR[mention.label.upper()])
+                at.append(mention)
+                position = mention.end
+            continue
+        chars.append(sentence[position - offset])
+        at.append(position)
+        position += 1
+    return Skeleton("".join(chars), at)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found in one sentence (ends are Mentions or raw product names)."""
+
+    relation: str
+    source: Mention
+    target: Mention
+    extractor: str
+    confidence: float
+
+
+def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None) -> list[Found]:
+    """Every relation the v1 rules find in one sentence skeleton."""
+    found: list[Found] = []
+    for rule in PAIR_RULES_V1:
+        found.extend(_pair_matches(rule, skeleton))
+    for rule in TRIGGER_RULES_V1:
+        found.extend(_trigger_matches(rule, skeleton, scope_project))
+    return _dedupe(found)
+
+
+def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
+    text, found = skeleton.text, []
+    if rule.name == "makes_project_name":
+        return [Found("MAKES", m, product, rule.name, rule.confidence)
+                for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"
+                and _project_makes(m) for product in m.products]
+    position = 0
+    while (match := rule.regex.search(text, position)) is not None:
+        position = match.start() + 1
+        target = skeleton.at[match.start("o")]
+        sources = [skeleton.at[match.start(g)] for g in ("s", "s2")
+                   if g in match.re.groupindex and match.group(g)]
+        for source in sources:
+            if source.key != target.key:
+                found.append(Found(rule.relation, source, target, rule.name, rule.confidence))
+        if rule.symmetric_partners and len(sources) == 2:
+            found.append(Found("PARTNERS_WITH", sources[0], sources[1], rule.name, rule.confidence))
+    return found
+
+
+def _project_makes(project: Mention) -> bool:
+    """False when the project's name, outside its product names, says it works on products
+    rather than making them (回收, 拆解, 检测 ...)."""
+    words = list(project.name)
+    for product in project.products:
+        for index in range(product.start - project.start, product.end - project.start):
+            if 0 <= index < len(words):
+                words[index] = "·"
+    return PROJECT_NOT_MAKING.search("".join(words)) is None
+
+
+def _trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mention | None) -> list[Found]:
+    text, found = skeleton.text, []
+    for match in rule.regex.finditer(text):
+        if _NEGATION.search(text[max(0, match.start() - 3):match.start()]):
+            continue
+        subject = _scope_subject(text, match.start(), scope_project, rule.subjects) \
+            or _subject(text, match.start(), rule.subjects)
+        if subject is None:
+            continue
+        index, weight = subject
+        source = scope_project if index < 0 else skeleton.at[index]
+        for target, item_weight in _objects(rule, skeleton, match.end()):
+            if target.key == source.key:
+                continue
+            found.append(Found(rule.relation, source, target, rule.name,
+                               round(rule.confidence * weight * item_weight, 3)))
+    return found
+
+
+def _subject(text: str, position: int, labels: str) -> tuple[int, float] | None:
+    """Nearest subject in the clause before ``position``, else in the clauses before it.
+
+    A company after a preposition (由, 与, 向 ...) or a copula (是, 为) is an object, not a
+    subject; a colon opens a new topic, so nothing before it is looked at.
+    """
+    topic_start = max(text.rfind(c, 0, position) for c in "：:") + 1
+    clause_start = max(text.rfind(c, 0, position) for c in "，,") + 1
+    clause_start = max(clause_start, topic_start)
+    for index in range(position - 1, clause_start - 1, -1):
+        if text[index] in labels and not _is_object(text, index):
+            return index, 1.0
+        if text[index] in (C, J) and text[index] not in labels:
+            return None
+    for index in range(clause_start - 1, topic_start - 1, -1):
+        if text[index] in labels and not _is_object(text, index):
+            return index, 0.9
+    return None
+
+
+def topic_index(text: str) -> int | None:
+    """Skeleton index of the sentence topic: its first company that is not an object."""
+    return next((i for i, ch in enumerate(text) if ch == C and not _is_object(text, i)), None)
+
+
+def _is_object(text: str, index: int) -> bool:
+    if text[max(0, index - 2):index] == "以及" and index - 2 in (0, text.rfind("，", 0, index) + 1):
+        return False  # 以及X公司，位于…: a new item of a list, the subject of what follows
+    return _after_preposition(text, index) or (index > 0 and text[index - 1] in "是系")
+
+
+def _after_preposition(text: str, index: int) -> bool:
+    return index > 0 and text[index - 1] in _PREPOSITIONS
+
+
+def _scope_subject(text: str, position: int, project: Mention | None, labels: str):
+    """项目位于衢江区: a clause opened by 项目/该项目 speaks of the paragraph's project."""
+    if project is None or J not in labels:
+        return None
+    clause_start = max(text.rfind(c, 0, position) for c in "，,：:。") + 1
+    if re.match(r"(?:该|本)?项目", text[clause_start:position]):
+        return -1, 0.9
+    return None
+
+
+def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
+    """(object Mention or raw product Mention, weight) in the zone after a trigger."""
+    text = skeleton.text
+    stop = _ZONE_STOP.search(text, start)
+    end = stop.start() if stop else len(text)
+    zone = text[start:end]
+    if rule.last_object_only:
+        run = re.match(rf"[{R}]+", zone)
+        return [(skeleton.at[start + run.end() - 1], 1.0)] if run else []
+    if rule.relation != "MAKES":
+        first = re.match(rf"[^{C}{J}]{{0,6}}?([{rule.objects}])", zone)
+        return [(skeleton.at[start + first.start(1)], 1.0)] if first else []
+    return _product_items(skeleton, start, zone, rule.raw_items)
+
+
+def _product_items(skeleton: Skeleton, start: int, zone: str, raw: bool):
+    if C in zone or J in zone:
+        zone = zone[:min(i for i in (zone.find(C), zone.find(J)) if i >= 0)]
+    items = []
+    offset = 0
+    for piece in _split_items(zone):
+        index = zone.find(piece, offset)
+        offset = index + len(piece)
+        if P in piece:
+            items += [(skeleton.at[start + index + i], 1.0) for i, ch in enumerate(piece) if ch == P]
+        elif raw and _plausible_item(piece):
+            items.append((_raw_product(skeleton, start + index, piece), 0.8))
+    return items
+
+
+def _split_items(zone: str) -> list[str]:
+    """钴、镍和锂电正极材料等 -> ['钴', '镍', '锂电正极材料']."""
+    zone = re.sub(r"等(?:产品|门类|多种|系列)?$", "", zone.strip())
+    pieces = [p for p in re.split(r"、|以及|及其", zone) if p]
+    if pieces:
+        last = re.split(r"和|及", pieces[-1])
+        if len(last) == 2 and all(len(x) >= 2 for x in last):
+            pieces = pieces[:-1] + last
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _plausible_item(piece: str) -> bool:
+    return 2 <= len(piece) <= 12 and "等" not in piece and not _ITEM_BAD.search(piece) \
+        and not re.search(r"[\ue000-\ue003]", piece) and not piece.isascii()
+
+
+def _raw_product(skeleton: Skeleton, index: int, piece: str) -> Mention:
+    start = skeleton.at[index]
+    return Mention("Product", product_key(piece), piece, start, start + len(piece))
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    best: dict[tuple, Found] = {}
+    for item in found:
+        marker = (item.relation, item.source.key, item.target.key)
+        if marker not in best or item.confidence > best[marker].confidence:
+            best[marker] = item
+    return list(best.values())
+
+
+# ------------------------------------------------------------------ tables
+
+_COMPANY_HEADER = re.compile(r"企业|公司|名称")
+_PRODUCT_HEADER = re.compile(r"产品")
+_PLACE_HEADER = re.compile(r"所在地|地区|地址|所在城市|区域")
+
+
+@dataclass(frozen=True)
+class TableCell:
+    column: str  # company | product | place
+    start: int
+    end: int
+
+
+def table_rows(text: str) -> list[list[TableCell]]:
+    """Cells of tab-separated table rows under a header naming company and product/place columns.
+
+    Readers turn .docx/.html/.md tables into lines of tab-separated cells; a header such as
+    ``企业<TAB>所在地<TAB>主要产品`` says which column holds what.
+    """
+    rows, columns = [], None
+    position = 0
+    for line in text.split("\n"):
+        cells = _cells(line, position)
+        position += len(line) + 1
+        if len(cells) < 2:
+            columns = None if line.strip() else columns
+            continue
+        header = _header_columns([text[s:e] for s, e in cells])
+        if header:
+            columns = header
+        elif columns:
+            rows.append([TableCell(columns[i], s, e) for i, (s, e) in enumerate(cells) if i in columns])
+    return rows
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    cells, start = [], 0
+    for piece in line.split("\t"):
+        lead = len(piece) - len(piece.lstrip())
+        cells.append((offset + start + lead, offset + start + len(piece.rstrip())))
+        start += len(piece) + 1
+    return cells if len(cells) >= 2 else []
+
+
+def _header_columns(cells: list[str]) -> dict[int, str] | None:
+    columns = {}
+    for index, cell in enumerate(cells):
+        if len(cell) > 8:
+            return None
+        if "company" not in columns.values() and _COMPANY_HEADER.search(cell) and "简称" not in cell:
+            columns[index] = "company"
+        elif "product" not in columns.values() and _PRODUCT_HEADER.search(cell):
+            columns[index] = "product"
+        elif "place" not in columns.values() and _PLACE_HEADER.search(cell):
+            columns[index] = "place"
+    return columns if "company" in columns.values() and len(columns) >= 2 else None
+
+
+def product_cell_items(cell: str) -> list[tuple[int, str]]:
+    """(offset in cell, item) for a product cell such as 工业机器人、伺服系统."""
+    items, offset = [], 0
+    for piece in re.split(r"[、，,;；/]", cell):
+        stripped = piece.strip()
+        if stripped:
+            items.append((cell.find(stripped, offset), stripped))
+        offset += len(piece) + 1
+    return items

@@ -1,0 +1,112 @@
+"""Chain templates into the graph: each template becomes one document group of facts.
+
+A template file ``lithium-battery.yaml`` becomes the group of document
+``template:chains/lithium-battery.yaml``: the Chain, its Segments (keyed
+``<chain>/<segment>`` because segment keys are only unique inside a chain), their Products,
+and HAS_SEGMENT (with the segment's ``position`` in the file), FEEDS and INCLUDES relations.
+The region gazetteer (contract/data/regions.v2.tsv, the table extraction matches text with)
+is loaded alongside as ``registry:regions``: every region and its PART_OF parent, so 衢州 and
+its districts exist before any company does. This is the one place the region hierarchy
+enters the graph; documents name regions but carry no PART_OF.
+Everything is written by the one writer with ``origin="registry"``: re-ingesting documents
+never removes these nodes, and loading an edited template replaces that template only.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from chainkg.contract.facts import (
+    ChainFact,
+    DocumentFact,
+    Evidence,
+    NodeRef,
+    ProductFact,
+    RelationFact,
+    SegmentFact,
+)
+from chainkg.contract.gazetteer import DEFAULT_GAZETTEER
+from chainkg.contract.keys import product_key, segment_key
+from chainkg.contract.lexicon import ProductIndex, lexicon, product_index
+from chainkg.contract.resources import chains_dir
+from chainkg.contract.templates import TEMPLATE_SUFFIXES, ChainTemplate, SegmentTemplate, load_templates
+from chainkg.graph.load.regions import gazetteer_facts
+from chainkg.graph.load.writer import DocumentGroup, LoadReport, load_facts
+from chainkg.graph.store import GraphStore
+
+REGIONS_DOC = "registry:regions"
+
+
+@functools.lru_cache(maxsize=8)
+def chains_product_index(directory: Path | None = None) -> ProductIndex:
+    """The product index of the chain templates in ``directory`` (default: the shipped chains)."""
+    return product_index(lexicon(load_templates(directory or chains_dir())))
+
+
+def chain_group(template: ChainTemplate, file_name: str) -> DocumentGroup:
+    """The facts of one chain template, grouped under its template document."""
+    doc_id = f"template:chains/{file_name}"
+    group = DocumentGroup(DocumentFact(id=doc_id, title=f"产业链模板：{template.name}",
+                                       source="chain template", path=f"chains/{file_name}"))
+    group.entities.append(ChainFact(key=template.key, name=template.name,
+                                    aliases=list(template.aliases)))
+    evidence = Evidence(doc_id=doc_id, extractor="template")
+    chain_ref = NodeRef(label="Chain", key=template.key, name=template.name)
+    for position, segment in enumerate(template.segments):
+        ref = _segment_ref(template.key, segment)
+        group.entities.append(SegmentFact(key=ref.key, name=segment.name, chain=template.key,
+                                          tier=segment.tier, aliases=list(segment.aliases)))
+        group.relations.append(RelationFact(type="HAS_SEGMENT", source=chain_ref, target=ref,
+                                            evidence=evidence, props={"position": position}))
+        _add_products(group, ref, segment, evidence)
+    for supplier, customer in template.edges():
+        group.relations.append(RelationFact(
+            type="FEEDS", source=_segment_ref(template.key, template.segment(supplier)),
+            target=_segment_ref(template.key, template.segment(customer)), evidence=evidence))
+    return group
+
+
+def _segment_ref(chain: str, segment: SegmentTemplate) -> NodeRef:
+    return NodeRef(label="Segment", key=segment_key(chain, segment.key), name=segment.name)
+
+
+def _add_products(group: DocumentGroup, ref: NodeRef, segment: SegmentTemplate,
+                  evidence: Evidence) -> None:
+    for product in segment.products:
+        key = product_key(product)
+        group.entities.append(ProductFact(key=key, name=product,
+                                          aliases=segment.aliases_of(product)))
+        group.relations.append(RelationFact(
+            type="INCLUDES", source=ref, target=NodeRef(label="Product", key=key, name=product),
+            evidence=evidence))
+
+
+def regions_group() -> DocumentGroup:
+    """The region gazetteer as one group: every region and its PART_OF parent."""
+    path = DEFAULT_GAZETTEER.name
+    group = DocumentGroup(DocumentFact(id=REGIONS_DOC, title="行政区划（区域词表）",
+                                       source="region gazetteer", path=path))
+    group.entities, group.relations = gazetteer_facts(REGIONS_DOC)
+    return group
+
+
+def load_chains(store: GraphStore, directory: str | Path | None = None, *, force: bool = False
+                ) -> LoadReport:
+    """Validate every template in ``directory``, then write them and the region table.
+
+    ``directory`` defaults to the chains that ship with chainkg. Nothing is written when any
+    template is refused (TemplateError names file and line).
+    """
+    directory = Path(directory) if directory else chains_dir()
+    templates = load_templates(directory)
+    names = _file_names(directory, templates)
+    groups = [chain_group(t, names[t.key]) for t in templates] + [regions_group()]
+    store.ensure_schema()
+    return load_facts(store, groups, origin="registry", force=force)
+
+
+def _file_names(directory: Path, templates: list[ChainTemplate]) -> dict[str, str]:
+    # load_templates reads files in name order and returns one template a file.
+    paths = sorted(p for p in directory.iterdir() if p.suffix in TEMPLATE_SUFFIXES)
+    return {t.key: p.name for t, p in zip(templates, paths)}

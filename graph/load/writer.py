@@ -1,0 +1,237 @@
+"""The one batched writer: every fact reaches the graph through ``load_facts``.
+
+Facts arrive grouped by document. Each group is written as one unit: the facts the store
+holds for that document are removed, then its nodes are MERGEd on their keys and its
+relationships created with their evidence. Re-loading the same group therefore changes
+nothing, and loading a changed document replaces that document's facts and nothing else.
+Nodes made by a document alone (``origin = 'document'``) go when no relationship is left.
+Companies are resolved against the stored ones first (resolve.py). Every statement is a
+file of queries/load/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from chainkg.contract.errors import ChainkgError, FactsError
+from chainkg.contract.facts import DocumentFact, EntityFact, Fact, NodeRef, RelationFact, label_of, parse_line
+from chainkg.graph.load.resolve import resolve_group
+from chainkg.graph.queries import read_rows, statement
+from chainkg.graph.store import GraphStore, Statement
+
+Origin = Literal["document", "registry"]
+
+BATCH_ROWS = 2000
+# Groups larger than this (registry imports) are written in several units, not one.
+MAX_UNIT_ROWS = 50_000
+
+@dataclass
+class DocumentGroup:
+    """A document and the facts read from it, in file order."""
+
+    document: DocumentFact
+    entities: list[EntityFact] = field(default_factory=list)
+    relations: list[RelationFact] = field(default_factory=list)
+    where: str = ""
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256(self.document.to_json().encode())
+        for fact in [*self.entities, *self.relations]:
+            digest.update(fact.to_json().encode())
+        return digest.hexdigest()
+
+
+@dataclass
+class LoadReport:
+    written: int = 0
+    unchanged: int = 0
+    nodes: int = 0
+    relationships: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.written + self.unchanged
+
+
+def group_facts(facts: Iterable[Fact]) -> Iterator[DocumentGroup]:
+    """Group a stream of facts by their document line (facts before any document are refused)."""
+    group: DocumentGroup | None = None
+    for fact in facts:
+        if isinstance(fact, DocumentFact):
+            if group is not None:
+                yield group
+            group = DocumentGroup(fact)
+        elif group is None:
+            raise FactsError("facts must start with a document line")
+        elif isinstance(fact, RelationFact):
+            group.relations.append(fact)
+        else:
+            group.entities.append(fact)
+    if group is not None:
+        yield group
+
+
+def read_groups(path: str | Path, failures: list[str]) -> Iterator[DocumentGroup]:
+    """Stream the document groups of a facts file; a bad line fails its group, named in ``failures``."""
+    group: DocumentGroup | None = None
+    broken = False
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                fact = parse_line(line, f"{path}:{number}")
+            except FactsError as exc:
+                failures.append(str(exc))
+                broken = True
+                continue
+            if isinstance(fact, DocumentFact):
+                if group is not None and not broken:
+                    yield group
+                group, broken = DocumentGroup(fact, where=f"{path}:{number}"), False
+            elif group is None:
+                failures.append(f"{path}:{number}: facts must start with a document line")
+                broken = True
+            else:
+                (group.relations if isinstance(fact, RelationFact) else group.entities).append(fact)
+    if group is not None and not broken:
+        yield group
+
+
+def load_facts(store: GraphStore, groups: Iterable[DocumentGroup], *, origin: Origin = "document",
+               force: bool = False, progress: Callable[[DocumentGroup], None] | None = None
+               ) -> LoadReport:
+    """Write document groups to ``store``; a group that fails is reported and the rest go on.
+
+    ``origin`` marks nodes this load creates: ``document`` nodes are removed with the last
+    document that needs them, ``registry`` nodes stay. A group whose facts did not change
+    since it was last written is skipped unless ``force``.
+    """
+    report = LoadReport()
+    # One stamp a load: the overview lists what the last load added or changed.
+    loaded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    for group in groups:
+        try:
+            _load_group(store, group, origin, force, loaded_at, report)
+        except ChainkgError as exc:
+            report.failures.append(f"{group.document.path or group.document.id}: {exc}")
+        if progress:
+            progress(group)
+    return report
+
+
+def _load_group(store: GraphStore, group: DocumentGroup, origin: Origin, force: bool, loaded_at: str,
+                report: LoadReport) -> None:
+    fingerprint = group.fingerprint()
+    if not force and _stored_fingerprint(store, group.document.id) == fingerprint:
+        report.unchanged += 1
+        return
+    entities, relations = resolve_group(store, group.entities, group.relations,
+                                        by_alias=origin == "document")
+    group = DocumentGroup(group.document, entities, relations, group.where)
+    nodes = _nodes_of(group)
+    statements = _replace_statements(group, fingerprint, loaded_at)
+    statements += _node_statements(nodes, origin)
+    statements += _mention_statements(group.document.id, nodes)
+    statements += _relation_statements(group.relations)
+    for unit in _units(statements):
+        store.write(unit)
+    report.written += 1
+    report.nodes += sum(len(rows) for rows in nodes.values())
+    report.relationships += len(_unique_relations(group.relations))
+
+
+def _stored_fingerprint(store: GraphStore, doc_id: str) -> str | None:
+    rows = read_rows(store, "load/document_fingerprint", id=doc_id)
+    return rows[0]["f"] if rows else None
+
+
+def _replace_statements(group: DocumentGroup, fingerprint: str, loaded_at: str) -> list[Statement]:
+    doc = group.document
+    props = doc.model_dump(exclude={"schema_", "kind", "id"}, exclude_none=True)
+    props.update(fingerprint=fingerprint, loaded_at=loaded_at)
+    return [
+        (statement("load/delete_document_relations").body, {"id": doc.id}),
+        (statement("load/delete_document_mentions").body, {"id": doc.id}),
+        (statement("load/merge_document").body, {"id": doc.id, "props": props}),
+    ]
+
+
+def _nodes_of(group: DocumentGroup) -> dict[str, dict[str, dict]]:
+    """Rows to MERGE, by label and key: declared entities, then relation ends not declared."""
+    nodes: dict[str, dict[str, dict]] = defaultdict(dict)
+    for entity in group.entities:
+        props = entity.model_dump(exclude={"schema_", "kind", "key"}, exclude_none=True)
+        row = nodes[label_of(entity)].setdefault(
+            entity.key, {"key": entity.key, "props": {}, "aliases": []})
+        row["aliases"] = list(dict.fromkeys(row["aliases"] + props.pop("aliases")))
+        row["props"].update(props)
+    for relation in group.relations:
+        for ref in (relation.source, relation.target):
+            _add_ref(nodes, ref)
+    return nodes
+
+
+def _add_ref(nodes: dict[str, dict[str, dict]], ref: NodeRef) -> None:
+    if ref.key not in nodes[ref.label]:
+        nodes[ref.label][ref.key] = {
+            "key": ref.key, "props": {"name": ref.name or ref.key}, "aliases": []}
+
+
+def _node_statements(nodes: dict[str, dict[str, dict]], origin: Origin) -> list[Statement]:
+    merge = statement("load/merge_nodes")
+    return [(merge.fill(label=label), {"rows": batch, "origin": origin})
+            for label, rows in nodes.items() for batch in _batches(list(rows.values()))]
+
+
+def _mention_statements(doc_id: str, nodes: dict[str, dict[str, dict]]) -> list[Statement]:
+    mention = statement("load/merge_mentions")
+    return [(mention.fill(label=label), {"id": doc_id, "keys": batch})
+            for label, rows in nodes.items() for batch in _batches(list(rows))]
+
+
+def _relation_statements(relations: list[RelationFact]) -> list[Statement]:
+    by_shape: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for relation in _unique_relations(relations):
+        shape = (relation.type, relation.source.label, relation.target.label)
+        props = {**relation.props, **relation.evidence.model_dump()}
+        by_shape[shape].append({"s": relation.source.key, "t": relation.target.key, "props": props})
+    create = statement("load/create_relations")
+    return [(create.fill(type=type_, source=src, target=dst), {"rows": batch})
+            for (type_, src, dst), rows in by_shape.items() for batch in _batches(rows)]
+
+
+def _unique_relations(relations: list[RelationFact]) -> list[RelationFact]:
+    seen: dict[tuple, RelationFact] = {}
+    for relation in relations:
+        ev = relation.evidence
+        key = (relation.type, relation.source.label, relation.source.key,
+               relation.target.label, relation.target.key, ev.start, ev.end, ev.sentence)
+        seen.setdefault(key, relation)
+    return list(seen.values())
+
+
+def _batches(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _units(statements: list[Statement]) -> Iterator[list[Statement]]:
+    """One unit normally; consecutive units of at most MAX_UNIT_ROWS rows for huge groups."""
+    unit, rows = [], 0
+    for cypher, params in statements:
+        size = len(params.get("rows") or params.get("keys") or [1])
+        if unit and rows + size > MAX_UNIT_ROWS:
+            yield unit
+            unit, rows = [], 0
+        unit.append((cypher, params))
+        rows += size
+    if unit:
+        yield unit

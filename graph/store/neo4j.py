@@ -1,0 +1,126 @@
+"""The Neo4j store, over Bolt with the official driver.
+
+``read`` runs in a READ-mode transaction with the Neo4j ``read`` access mode, so the server
+itself refuses a query that would write (and on a cluster routes it to a reader).
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import neo4j
+from neo4j.graph import Node as NNode
+from neo4j.graph import Path as NPath
+from neo4j.graph import Relationship as NRel
+
+from chainkg.contract.errors import ReadOnlyViolation, StoreError
+from chainkg.graph.store.base import Node, QueryResult, Relationship, Statement, StoreBase
+from chainkg.graph.store.schema import neo4j_schema_statements
+
+
+class Neo4jStore(StoreBase):
+    """GraphStore over a Neo4j server (5.x) at ``uri``."""
+
+    kind = "neo4j"
+
+    def __init__(self, uri: str, *, user: str = "neo4j", password: str = "",
+                 database: str | None = None):
+        self.location = uri
+        self.database = database
+        try:
+            # Notifications (deprecations, unknown property keys on an empty graph) are for
+            # query authors in Neo4j Browser, not for a CLI user's terminal.
+            self.driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF")
+            self.driver.verify_connectivity()
+        except neo4j.exceptions.AuthError:
+            raise StoreError(f"Neo4j at {uri} refused user {user!r}: wrong user or password "
+                             "(set NEO4J_USER / NEO4J_PASSWORD)") from None
+        except (neo4j.exceptions.ServiceUnavailable, ValueError, OSError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {uri}: {_first_line(exc)}") from None
+
+    def read(self, cypher: str, params: dict | None = None, *,
+             timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            columns = list(result.keys())
+            rows = []
+            for record in result:
+                if limit is not None and len(rows) == limit:
+                    return columns, rows, True
+                rows.append({k: _plain(record[k]) for k in columns})
+            return columns, rows, False
+
+        work = neo4j.unit_of_work(timeout=timeout_s)(work) if timeout_s else work
+        try:
+            with self.driver.session(database=self.database,
+                                     default_access_mode=neo4j.READ_ACCESS) as session:
+                columns, rows, truncated = session.execute_read(work)
+        except neo4j.exceptions.Neo4jError as exc:
+            raise _store_error(exc) from None
+        return QueryResult(columns, rows, truncated)
+
+    def write(self, statements: list[Statement]) -> None:
+        """Run the statements in one transaction: all of them land, or none."""
+        def work(tx):
+            for cypher, params in statements:
+                tx.run(cypher, params or {}).consume()
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except neo4j.exceptions.Neo4jError as exc:
+            raise _store_error(exc) from None
+
+    def ensure_schema(self) -> None:
+        for statement in neo4j_schema_statements():
+            self.run(statement)
+
+    def clear(self) -> None:
+        # CALL { } IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+        with self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
+                        "IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _store_error(exc: Exception) -> StoreError:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = getattr(exc, "code", "") or ""
+    if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "write" in code.lower():
+        return ReadOnlyViolation("this query would change the graph; the console is read-only")
+    return StoreError(f"query failed: {_first_line(exc)}")
+
+
+def _first_line(exc: Exception) -> str:
+    message = str(exc)
+    if isinstance(exc, neo4j.exceptions.Neo4jError):
+        with warnings.catch_warnings():  # the driver flags its GQL status fields as preview
+            warnings.simplefilter("ignore")
+            message = exc.message or message
+    flat = " ".join(line.strip() for line in message.splitlines() if line.strip())
+    return flat[:300] or type(exc).__name__
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, NNode):
+        return Node(value.element_id, tuple(sorted(value.labels)), dict(value))
+    if isinstance(value, NRel):
+        return Relationship(value.element_id, value.type, value.start_node.element_id,
+                            value.end_node.element_id, dict(value))
+    if isinstance(value, NPath):
+        parts: list[Any] = []
+        for index, node in enumerate(value.nodes):
+            parts.append(_plain(node))
+            if index < len(value.relationships):
+                parts.append(_plain(value.relationships[index]))
+        return parts
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

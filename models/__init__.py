@@ -1,0 +1,1 @@
+"""Trained models (data), shipped as package data chainkg.models."""

@@ -1,0 +1,1 @@
+"""The Cypher library (data), shipped as package data chainkg.queries."""
