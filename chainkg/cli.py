@@ -440,7 +440,7 @@ def export_briefing(store, chain, region, top, output):
 @store_options
 def export_graph(store, output):
     """The whole graph as GraphML (for Gephi, yEd or networkx)."""
-    from chainkg.exports.graphml import write_graphml
+    from chainkg.exports.graphml import write_graphml  # networkx: only when exporting
     click.echo(f"graph written to {write_graphml(*graph_dump(store), output)}")
 
 

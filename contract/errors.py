@@ -4,6 +4,10 @@ The CLI turns a ``ChainkgError`` into one line and exit code 2; the app turns it
 ``st.error``. Anything else reaching the user is a bug.
 """
 
+from __future__ import annotations
+
+import sys
+
 
 class ChainkgError(Exception):
     """Base class of the errors a user can cause and fix (bad input, bad settings)."""
@@ -25,7 +29,6 @@ def run_script(main, name: str) -> None:
     """Run a script's ``main()`` the way the CLI runs a command: a ChainkgError, or a file
     the script cannot open (OSError), becomes ``NAME: error: …`` on stderr and exit code 2;
     Ctrl-C exit code 130; no traceback."""
-    import sys
 
     try:
         result = main()

@@ -16,6 +16,7 @@ most one prediction. PART_OF links (from the gazetteer, not the text) are not sc
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -140,7 +141,6 @@ def _figures(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick look without the CLI
-    import sys
     found_errors: list[str] = []
     scores = evaluate_facts(sys.argv[1] if len(sys.argv) > 1 else "tests/gold_facts.jsonl",
                             errors=found_errors)

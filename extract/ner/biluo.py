@@ -173,7 +173,7 @@ class BiluoTagger(Tagger):
     def get_loss(self, examples, scores):
         if not self.sequence_loss:
             return super().get_loss(examples, scores)
-        from chainkg.extract.ner.crf import crf_loss
+        from chainkg.extract.ner.crf import crf_loss  # crf.py imports this module
         tags = list(self.labels)
         index = {tag: i for i, tag in enumerate(tags)}
         gold, log_probs = [], []

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import offsets_to_biluo_tags
 from spacy.util import filter_spans
 
+from chainkg.contract.errors import run_script
 from chainkg.extract.ner.data import (
     BOSON_AUX_LABELS,
     BOSON_LABELS,
@@ -102,5 +103,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.prepare")

@@ -25,6 +25,7 @@ from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as train_loop
 from spacy.util import load_config, registry
 
+from chainkg.contract.errors import run_script
 from chainkg.extract.ner import biluo, features  # noqa: F401  (registrations used by the configs)
 from chainkg.extract.ner.data import BOSON_LABELS, CLUENER_LABELS, Record
 from chainkg.extract.ner.errors import NerError
@@ -170,5 +171,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.train")

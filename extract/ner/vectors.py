@@ -22,6 +22,8 @@ import numpy
 import spacy
 from spacy.vectors import Vectors
 
+from chainkg.contract.errors import run_script
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -73,5 +75,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.vectors")

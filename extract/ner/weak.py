@@ -21,16 +21,17 @@ from typing import Iterator
 import spacy
 from spacy.tokens import DocBin
 
+from chainkg.contract.errors import run_script
+from chainkg.extract.components.base import COMPANIES, LEXICON
 from chainkg.extract.ner.data import Record
 from chainkg.extract.ner.errors import NerError
 from chainkg.extract.ner.prepare import record_to_doc
+from chainkg.extract.pipeline import build_pipeline
+from chainkg.extract.rules.sentence_split import split_sentences
 
 
 def weak_records(texts: Iterator[str], limit: int) -> Iterator[Record]:
     """Yield up to ``limit`` sentence Records labelled by the lexicon and the company rules."""
-    from chainkg.extract.components.base import COMPANIES, LEXICON
-    from chainkg.extract.pipeline import build_pipeline
-    from chainkg.extract.rules.sentence_split import split_sentences
 
     nlp = build_pipeline(overrides=(("paths.ner_model", "none"),))
     found = 0
@@ -81,5 +82,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    from chainkg.contract.errors import run_script
     run_script(main, "extract.ner.weak")
