@@ -82,6 +82,7 @@ class _Entity(_Line):
 class CompanyFact(_Entity):
     kind: Literal["company"] = "company"
     credit_code: str | None = None
+    stock_code: str | None = None
     province: str | None = None
     city: str | None = None
     listed: bool | None = None
@@ -90,6 +91,8 @@ class CompanyFact(_Entity):
 
 class ProductFact(_Entity):
     kind: Literal["product"] = "product"
+    heads: list[str] | None = None   # a template product's linking heads and marks (chains/*.yaml)
+    marks: list[str] | None = None
 
 
 class ChainFact(_Entity):

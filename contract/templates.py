@@ -66,21 +66,29 @@ class SegmentTemplate(BaseModel):
     aliases: list[Name] = Field(default_factory=list)
     feeds: list[Key] = Field(default_factory=list)
     product_aliases: dict[Name, list[Name]] = Field(default_factory=dict)
+    heads: dict[Name, list[Name]] = Field(default_factory=dict)
+    marks: dict[Name, list[Name]] = Field(default_factory=dict)
     description: str = ""
 
     def aliases_of(self, product: str) -> list[str]:
-        """The aliases listed for ``product`` in this segment (may be empty)."""
+        """The aliases listed for ``product`` in this segment (may be empty); the segment's
+        own name, as its generic product, has the segment's aliases."""
+        if product == self.name:
+            return list(self.aliases)
         return list(self.product_aliases.get(product, []))
 
-    def included_products(self) -> list[tuple[str, str]]:
-        """``(product key, name)`` of every product the segment INCLUDES.
+    def product_names(self) -> list[str]:
+        """Every product the segment INCLUDES, its own name first.
 
-        The segment's own name comes first, as its generic product: documents
-        say a company makes 电解液 or 正极材料 as often as a named product,
-        and such a company must count for the segment too.
+        The segment's name is its generic product: documents and registries say a company
+        makes 电解液 or 正极材料 as often as a named product, and such a company must count
+        for the segment too. A template may list the name among its products as well.
         """
-        names = [self.name, *self.products]
-        return [(product_key(name), name) for name in names]
+        return list(dict.fromkeys([self.name, *self.products]))
+
+    def included_products(self) -> list[tuple[str, str]]:
+        """``(product key, name)`` of every product the segment INCLUDES, generic one first."""
+        return [(product_key(name), name) for name in self.product_names()]
 
 
 class ChainTemplate(BaseModel):
@@ -354,11 +362,13 @@ def _unknown_feeds_key(chain: ChainTemplate) -> Problem | None:
 
 def _unknown_aliased_product(chain: ChainTemplate) -> Problem | None:
     for index, segment in enumerate(chain.segments):
-        for product in segment.product_aliases:
-            if product not in segment.products:
-                return (("segments", index, "product_aliases", product),
-                        f"product_aliases names '{product}', which is not a product "
-                        f"of segment '{segment.key}'")
+        for field in ("product_aliases", "heads", "marks"):
+            allowed = segment.products if field == "product_aliases" else segment.product_names()
+            for product in getattr(segment, field):
+                if product not in allowed:
+                    return ((("segments", index, field, product)),
+                            f"{field} names '{product}', which is not a product "
+                            f"of segment '{segment.key}'")
     return None
 
 
@@ -371,9 +381,32 @@ def _reused_text(chain: ChainTemplate) -> Problem | None:
     owners: dict[str, tuple[tuple, str]] = {}
     for loc, text, owner, role in _texts(chain):
         key = product_key(text)
-        if key in owners and (owners[key][0] != owner or loc[2] == "products"):
+        segment = chain.segments[loc[1]]
+        generic = loc[2] == "products" and text == segment.name  # the segment's own name, listed
+        if key in owners and not generic and (owners[key][0] != owner or loc[2] == "products"):
             return loc, f"'{text}' ({role}) is already {owners[key][1]}"
         owners.setdefault(key, (owner, role))
+    return _reused_match_text(chain)
+
+
+def _reused_match_text(chain: ChainTemplate) -> Problem | None:
+    """A head or mark (the texts the linker matches inside names) points at one product and
+    is not already a name or alias of the chain (a name ends every name that ends in it)."""
+    named = {product_key(text): role for _, text, _, role in _texts(chain)}
+    owners: dict[str, str] = {}
+    for index, segment in enumerate(chain.segments):
+        for field in ("heads", "marks"):
+            for product, texts in getattr(segment, field).items():
+                for position, text in enumerate(texts):
+                    where = f"a {field[:-1]} of '{product}' in segment '{segment.key}'"
+                    if product_key(text) in named:
+                        return (("segments", index, field, product, position),
+                                f"'{text}' ({where}) is already {named[product_key(text)]}")
+                    key = product_key(text)
+                    if key in owners and owners[key] != where:
+                        return (("segments", index, field, product, position),
+                                f"'{text}' ({where}) is already {owners[key]}")
+                    owners.setdefault(key, where)
     return None
 
 

@@ -164,6 +164,9 @@ REFUSALS = {
     "duplicate_yaml_key.yaml": "duplicate key 'tier'",
     "aliased_unknown_product.yaml": "'氢氧化锂', which is not a product of segment 'raw'",
     "bad_key.yaml": "segment key 'Cathode_Material' must be a lower-case ASCII key",
+    "head_of_unknown_product.yaml": "heads names '片剂', which is not a product of segment 'drug'",
+    "head_is_a_name.yaml": "'口服液' (a head of '注射剂' in segment 'drug') is already a product",
+    "mark_twice.yaml": "'沙星' (a mark of '原料药' in segment 'api') is already a mark of '化学药制剂'",
 }
 
 

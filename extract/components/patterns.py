@@ -20,7 +20,7 @@ from spacy.util import registry
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from chainkg.contract.keys import company_key, segment_key
-from chainkg.contract.lexicon import lexicon
+from chainkg.contract.lexicon import NAMING_LABELS, lexicon
 from chainkg.contract.resources import chains_dir as chains_dir_shipped
 from chainkg.contract.templates import load_templates
 from chainkg.contract.text import normalize
@@ -53,6 +53,8 @@ def chain_patterns(chains_dir: str | Path | None = None) -> list[dict]:
     """Product and segment patterns from every chain template in ``chains_dir`` (default: shipped)."""
     patterns = []
     for entry in lexicon(load_templates(chains_dir or chains_dir_shipped())):
+        if entry.label not in NAMING_LABELS:
+            continue  # heads and marks are for linking names, not for finding them in text
         text = normalize(entry.text)[0]
         if entry.label == "PRODUCT":
             patterns.append({"label": "PRODUCT", "pattern": text, "id": entry.product_key})

@@ -14,7 +14,7 @@ never removes these nodes, and loading an edited template replaces that template
 
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.contract.facts import (
@@ -28,24 +28,52 @@ from chainkg.contract.facts import (
 )
 from chainkg.contract.gazetteer import DEFAULT_GAZETTEER
 from chainkg.contract.keys import product_key, segment_key
-from chainkg.contract.lexicon import ProductIndex, lexicon, product_index
 from chainkg.contract.resources import chains_dir
 from chainkg.contract.templates import TEMPLATE_SUFFIXES, ChainTemplate, SegmentTemplate, load_templates
 from chainkg.graph.load.regions import gazetteer_facts
 from chainkg.graph.load.writer import DocumentGroup, LoadReport, load_facts
+from chainkg.graph.queries import read_rows
 from chainkg.graph.store import GraphStore
 
 REGIONS_DOC = "registry:regions"
 
 
-@functools.lru_cache(maxsize=8)
-def chains_product_index(directory: Path | None = None) -> ProductIndex:
-    """The product index of the chain templates in ``directory`` (default: the shipped chains)."""
-    return product_index(lexicon(load_templates(directory or chains_dir())))
+@dataclass(frozen=True)
+class Identity:
+    """The one Product node a template product is, whichever chain named it first."""
+
+    key: str
+    name: str
 
 
-def chain_group(template: ChainTemplate, file_name: str) -> DocumentGroup:
+class ProductIdentities:
+    """One product identity across chains: a name that is a product or an alias in several
+    chains (stored or loaded now) is one node, included by each of those chains' segments.
+
+    A product whose name or alias is already a name or alias of a stored template product
+    takes that product's key; otherwise its own name's key.
+    """
+
+    def __init__(self, stored: list[dict]):
+        self._owner: dict[str, Identity] = {}
+        for row in stored:
+            identity = Identity(row["key"], row["name"] or row["key"])
+            for text in [row["name"] or row["key"], *(row["aliases"] or [])]:
+                self._owner.setdefault(product_key(text), identity)
+
+    def of(self, name: str, aliases: list[str]) -> Identity:
+        texts = [product_key(t) for t in [name, *aliases]]
+        known = sorted({self._owner[t] for t in texts if t in self._owner}, key=lambda i: i.key)
+        identity = known[0] if known else Identity(product_key(name), name)
+        for text in texts:
+            self._owner.setdefault(text, identity)
+        return identity
+
+
+def chain_group(template: ChainTemplate, file_name: str,
+                identities: ProductIdentities | None = None) -> DocumentGroup:
     """The facts of one chain template, grouped under its template document."""
+    identities = identities or ProductIdentities([])
     doc_id = f"template:chains/{file_name}"
     group = DocumentGroup(DocumentFact(id=doc_id, title=f"产业链模板：{template.name}",
                                        source="chain template", path=f"chains/{file_name}"))
@@ -59,7 +87,7 @@ def chain_group(template: ChainTemplate, file_name: str) -> DocumentGroup:
                                           tier=segment.tier, aliases=list(segment.aliases)))
         group.relations.append(RelationFact(type="HAS_SEGMENT", source=chain_ref, target=ref,
                                             evidence=evidence, props={"position": position}))
-        _add_products(group, ref, segment, evidence)
+        _add_products(group, ref, segment, evidence, identities)
     for supplier, customer in template.edges():
         group.relations.append(RelationFact(
             type="FEEDS", source=_segment_ref(template.key, template.segment(supplier)),
@@ -72,14 +100,18 @@ def _segment_ref(chain: str, segment: SegmentTemplate) -> NodeRef:
 
 
 def _add_products(group: DocumentGroup, ref: NodeRef, segment: SegmentTemplate,
-                  evidence: Evidence) -> None:
-    for product in segment.products:
-        key = product_key(product)
-        group.entities.append(ProductFact(key=key, name=product,
-                                          aliases=segment.aliases_of(product)))
+                  evidence: Evidence, identities: ProductIdentities) -> None:
+    """Every product the segment INCLUDES, its own name (the generic product) first."""
+    for product in segment.product_names():
+        aliases = segment.aliases_of(product)
+        identity = identities.of(product, aliases)
+        names = [a for a in dict.fromkeys([product, *aliases]) if a != identity.name]
+        group.entities.append(ProductFact(
+            key=identity.key, name=identity.name, aliases=names,
+            heads=segment.heads.get(product) or None, marks=segment.marks.get(product) or None))
         group.relations.append(RelationFact(
-            type="INCLUDES", source=ref, target=NodeRef(label="Product", key=key, name=product),
-            evidence=evidence))
+            type="INCLUDES", source=ref,
+            target=NodeRef(label="Product", key=identity.key, name=identity.name), evidence=evidence))
 
 
 def regions_group() -> DocumentGroup:
@@ -101,9 +133,10 @@ def load_chains(store: GraphStore, directory: str | Path | None = None, *, force
     directory = Path(directory) if directory else chains_dir()
     templates = load_templates(directory)
     names = _file_names(directory, templates)
-    groups = [chain_group(t, names[t.key]) for t in templates] + [regions_group()]
     store.ensure_schema()
-    return load_facts(store, groups, origin="registry", force=force)
+    identities = ProductIdentities(read_rows(store, "load/template_products"))
+    groups = [chain_group(t, names[t.key], identities) for t in templates] + [regions_group()]
+    return load_facts(store, groups, origin="registry", force=force, link_products=False)
 
 
 def _file_names(directory: Path, templates: list[ChainTemplate]) -> dict[str, str]:
