@@ -16,6 +16,7 @@ PAGES = (
     ("gaps.py", "补链强链延链", ":material/troubleshoot:"),
     ("company.py", "企业", ":material/apartment:"),
     ("documents.py", "文档", ":material/description:"),
+    ("review.py", "审核", ":material/fact_check:"),
     ("console.py", "Cypher 控制台", ":material/terminal:"),
     ("export.py", "导出", ":material/download:"),
 )

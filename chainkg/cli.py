@@ -25,9 +25,12 @@ from chainkg.exports.tables import (
     GAP_COLUMNS,
     LEADER_COLUMNS,
     RECOMMENDATION_COLUMNS,
+    REVIEW_COLUMNS,
     gap_rows,
     leader_rows,
     recommendation_rows,
+    review_rows,
+    score_note,
 )
 from chainkg.graph.analysis.leaders import chain_leaders
 from chainkg.graph.analysis.model import GapConfig
@@ -37,8 +40,10 @@ from chainkg.graph.analysis.report import chain_report
 from chainkg.graph.analysis.status import analyse_gaps, chain_map
 from chainkg.graph.load.chains import load_chains
 from chainkg.graph.load.ckg import import_ckg as load_ckg
+from chainkg.graph.load.curation import DOUBTFUL_BELOW, decide, resolution_report
 from chainkg.graph.load.registry import FIELDS as REGISTRY_FIELDS
 from chainkg.graph.load.registry import import_companies as load_registry
+from chainkg.graph.load.reviews import review_queue
 from chainkg.graph.load.writer import group_facts, load_facts, read_groups
 from chainkg.graph.queries import load_query, run_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
@@ -354,9 +359,11 @@ def gaps(store, chain, region, settings, fmt):
 @store_options
 def recommend(store, chain, region, settings, segment, top, fmt):
     """Companies outside the region to approach for its gaps, with the parts of their score."""
-    result = recommend_companies(store, chain, region, segment=segment, top=top,
-                                 config=gap_config(settings))
+    config = gap_config(settings)
+    result = recommend_companies(store, chain, region, segment=segment, top=top, config=config)
     print_results(result, recommendation_rows, RECOMMENDATION_COLUMNS, fmt)
+    if fmt == "table":
+        click.echo(score_note(config))
 
 
 @main.command()
@@ -368,6 +375,56 @@ def recommend(store, chain, region, settings, segment, top, fmt):
 def leaders(store, chain, region, top, fmt):
     """Chain leaders (链主): companies spanning the most segments, then the most investment."""
     print_results(chain_leaders(store, chain, region, top=top), leader_rows, LEADER_COLUMNS, fmt)
+
+
+@main.command()
+@click.option("--report", is_flag=True, required=True,
+              help="list pending and doubtful merges and look-alike companies")
+@format_option("table", "json")
+@store_options
+def resolve(store, report, fmt):
+    """Company resolution: merges waiting for review, doubtful merges, look-alike names."""
+    found = resolution_report(store)
+    if fmt == "json":
+        click.echo(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"待审核的企业合并 {len(found.pending)} 项：")
+    print_rows(review_rows(found.pending), fmt, list(REVIEW_COLUMNS))
+    click.echo(f"\n规则自动合并中置信度低于{DOUBTFUL_BELOW:g}的 {len(found.doubtful)} 项：")
+    print_rows(review_rows(found.doubtful), fmt, list(REVIEW_COLUMNS))
+    click.echo(f"\n名称主体与所在地相同、未合并也未提交审核的 {len(found.lookalikes)} 对：")
+    print_rows([{"企业甲": r["a_name"], "企业乙": r["b_name"], "名称主体": r["core"]} for r in found.lookalikes],
+               fmt, ["企业甲", "企业乙", "名称主体"])
+
+
+@main.group()
+def review():
+    """The review queue: proposed company merges, product links and low-confidence relations."""
+
+
+@review.command("list")
+@click.option("--status", type=click.Choice(["pending", "confirmed", "rejected", "auto", "all"]),
+              default="pending", show_default=True)
+@format_option("table", "json", "csv")
+@store_options
+def review_list(store, status, fmt):
+    """The review items in one state (default: waiting for a decision)."""
+    items = review_queue(store, "" if status == "all" else status)
+    if fmt == "json":
+        print_rows(items, fmt)
+    else:
+        print_rows(review_rows(items), fmt, list(REVIEW_COLUMNS))
+
+
+@review.command("decide")
+@click.argument("key")
+@click.argument("decision", type=click.Choice(["confirmed", "rejected", "pending"]))
+@click.option("--by", required=True, help="who decides (kept with the decision)")
+@store_options
+def review_decide(store, key, decision, by):
+    """Confirm, reject or reopen review item KEY (the 编号 column of `review list`)."""
+    item = decide(store, key, decision, by)
+    click.echo(f"{item['key']}: {decision} by {by}")
 
 
 @main.group("import")

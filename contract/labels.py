@@ -19,6 +19,8 @@ LABEL_ZH = {"Company": ("企业", "家"), "Product": ("产品", "种"), "Chain":
 # A fact kind (facts contract) as the document page names it.
 KIND_ZH = {"company": "企业", "product": "产品", "project": "项目", "region": "地区",
            "segment": "环节", "chain": "产业链"}
+REVIEW_KIND_ZH = {"merge": "企业合并", "link": "产品归类", "relation": "关系"}
+REVIEW_STATUS_ZH = {"pending": "待审核", "confirmed": "已确认", "rejected": "已否决", "auto": "规则自动"}
 RELATION_ZH = {"MAKES": "生产", "RUNS": "建设", "LOCATED_IN": "位于", "PART_OF": "隶属",
                "PARTNERS_WITH": "合作", "SUPPLIES": "供货", "INVESTS_IN": "投资",
                "SUBSIDIARY_OF": "子公司", "INCLUDES": "包含", "FEEDS": "供给",

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from chainkg.graph.store import open_store
 from tests import appdata
+from tests.gap_fixture import load_gap_fixture
 
 APP = str(appdata.CORPUS.parent / "app.py")
 
@@ -203,3 +204,27 @@ def test_the_app_on_neo4j_maps_and_refuses_writes(neo4j_uri, monkeypatch):
     at.text_area(key="console-text").input("CREATE (:Company {name: '写入测试'})").run()
     at.button(key="console-run").click().run()
     assert "只读" in texts(at.error) and not at.exception
+
+
+def test_review_page_confirms_a_merge_with_the_reviewer_name(tmp_path, monkeypatch):
+    spec = f"embedded:{tmp_path / 'graph'}"
+    with open_store(spec) as store:
+        store.ensure_schema()
+        load_gap_fixture(store)  # proposes 江西壬前驱体 and its 集团 as one company
+    monkeypatch.setenv("CHAINKG_STORE", spec)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/review.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert "江西壬前驱体集团有限公司" in texts(at.markdown)
+    confirm = next(b for b in at.button if b.label == "确认")
+    assert confirm.disabled  # nobody named: no decision can be made
+    at.text_input(key="review-by").input("王科长").run()
+    next(b for b in at.button if b.label == "确认").click().run()
+    assert not at.exception, at.exception
+    assert "待审核 **0** 项" in texts(at.markdown)
+    with open_store(spec) as store:
+        rows = store.rows("MATCH (c:Company) WHERE c.name_core = '壬前驱体' RETURN c.key AS key")
+        decided = store.rows("MATCH (r:Review {status: 'confirmed'}) RETURN r.decided_by AS by")
+    assert len(rows) == 1 and decided == [{"by": "王科长"}]

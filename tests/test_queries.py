@@ -27,6 +27,7 @@ SAMPLES = {  # a value for every $parameter any library query takes
     "companies": ["江西壬前驱体有限公司", "广东癸前驱体有限公司", "衢州己能源有限公司"],
     "company": "衢州丁新材料有限公司", "product": "三元正极材料", "stage": "", "since": "2024",
     "source": "江西壬前驱体有限公司", "target": "衢州丁新材料有限公司",
+    "pending": True, "min_share": 0.05, "status": "",
 }
 QUERIES = list_queries()
 NAMES = [q.name for q in QUERIES]

@@ -122,7 +122,8 @@ def test_good_rows_load_and_bad_rows_are_named_by_line(store, tmp_path):
                     ",,,,,碳酸锂,\n"
                     "乙锂业,江西乙锂业有限公司,12345,,,碳酸锂,\n"
                     "丙正极,丙正极材料有限公司,,江西,宜春,三元正极材料,\n", encoding="gbk")
-    report = import_companies(store, path, chains_dir=CHAINS)
+    load_chains(store, CHAINS)  # products link against the stored templates
+    report = import_companies(store, path)
     assert report.loaded == 2
     assert report.problems == [f"{path}:3: no name and no full_name",
                                f"{path}:4: credit_code '12345' is not an 18-character unified "
@@ -131,7 +132,7 @@ def test_good_rows_load_and_bad_rows_are_named_by_line(store, tmp_path):
     assert (first["province"], first["city"], first["regions"]) == ("浙江省", "衢州市", ["衢江区"])
     assert sorted(first["products"]) == sorted(["磷酸铁锂", "碳酸锂"])  # LFP: a template alias
     assert _company(store, "丙正极材料有限公司")["regions"] == ["宜春市"]
-    again = import_companies(store, path, chains_dir=CHAINS)
+    again = import_companies(store, path)
     assert again.load.unchanged == 1
 
 
@@ -142,13 +143,14 @@ def test_xlsx_and_json_lines_registries(store, tmp_path):
     book.active.append([None, None, None, None, None])
     book.active.append(["戊", None, "火星", None, "锂电池电芯"])
     book.save(tmp_path / "r.xlsx")
-    report = import_companies(store, tmp_path / "r.xlsx", chains_dir=CHAINS)
+    load_chains(store, CHAINS)
+    report = import_companies(store, tmp_path / "r.xlsx")
     assert report.loaded == 1 and report.problems == [
         f"{tmp_path / 'r.xlsx'}:4: unknown province '火星'"]
     lines = [json.dumps({"full_name": "江苏丑电池包有限公司", "products": ["动力电池包"]},
                         ensure_ascii=False), "{broken", "[1]"]
     (tmp_path / "r.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = import_companies(store, tmp_path / "r.jsonl", chains_dir=CHAINS)
+    report = import_companies(store, tmp_path / "r.jsonl")
     assert report.loaded == 1 and [p.split(": ", 1)[0][-1] for p in report.problems] == ["2", "3"]
     assert _company(store, "江苏丑电池包有限公司")["province"] == "江苏省"
 
@@ -182,7 +184,7 @@ def _write_ckg(folder):
 def test_ckg_import_feeds_the_recommendations(store, tmp_path):
     _write_ckg(tmp_path / "ckg")
     load_chains(store, CHAINS)
-    report = import_ckg(store, tmp_path / "ckg", chains_dir=CHAINS)
+    report = import_ckg(store, tmp_path / "ckg")
     assert (report.companies, report.makes, report.makes_via_subtype) == (2, 3, 1)
     assert report.skipped_product_relations == 1 and report.problems == []
     assert _company(store, "江西甲锂业股份有限公司")["regions"] == ["江西省"]
@@ -190,6 +192,32 @@ def test_ckg_import_feeds_the_recommendations(store, tmp_path):
     assert [p.company for p in picks] == ["江西甲锂业股份有限公司", "广东乙材料股份有限公司"]
     assert "营收占比60.0%" in picks[0].evidence[0].sentence
     assert analyse_gaps(store, CHAIN, "衢州")[2].status == "missing"
+
+
+def test_ckg_candidates_are_real_lines_of_business_listed_once_with_a_scale(store, tmp_path):
+    _write_ckg(tmp_path / "ckg")
+    more = [{"company_code": "000001.SZ", "product_name": "锂矿石", "rel_weight": 0.0,
+             "rel": "主营产品", "company_name": "甲锂业"},
+            {"company_code": "000001.SZ", "product_name": "动力电池包", "rel_weight": 0.15,
+             "rel": "主营产品", "company_name": "甲锂业"}]
+    with (tmp_path / "ckg" / "company_product.json").open("a", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in more)
+    load_chains(store, CHAINS)
+    import_ckg(store, tmp_path / "ckg")
+    group = tmp_path / "group.csv"  # the same company under its group's legal name
+    group.write_text("name,full_name,province,products\n甲锂业集团,江西甲锂业集团股份有限公司,江西,三元前驱体\n",
+                     encoding="utf-8")
+    import_companies(store, group)
+    picks = recommend(store, CHAIN, "衢州", top=50)
+    assert len({p.company_key for p in picks}) == len(picks)
+    jia = [p for p in picks if "甲锂业" in p.company]
+    assert len(jia) == 1  # two gap segments and two legal names: one row
+    assert jia[0].segment == "precursor" and jia[0].other_segments == ["电池包"]
+    assert jia[0].also_named == ["江西甲锂业集团股份有限公司"]
+    assert "ore" not in {p.segment for p in jia}  # 营收占比 0.0%: not a line of business
+    listed = {r["key"] for r in store.rows("MATCH (c:Company) WHERE c.listed RETURN c.key AS key")}
+    scales = [dict((s.name, s.value) for s in p.parts)["scale"] for p in picks if p.company_key in listed]
+    assert scales and all(scale > 0 for scale in scales)
 
 
 def test_ckg_folder_without_its_files_is_refused(tmp_path):

@@ -8,9 +8,9 @@ the repository; the folder is an argument.
 
 Facts made: every company (keyed by its normalised full name, listed, placed in the
 province/city its name starts with), every product, and MAKES with the revenue share as
-``share``. Product names are resolved through the chain lexicon; a product whose
-``产品小类`` parent is a template product also counts as making that template product
-(尖晶石型锰酸锂 -> 锰酸锂). Product-to-product relations have no place in the facts contract
+``share``. The loader links product names to the template products of the loaded chains
+(graph/load/products.py); a product whose ``产品小类`` parent links to a template product
+also counts as making that template product (尖晶石型锰酸锂 -> 锰酸锂). Product-to-product relations have no place in the facts contract
 yet, so they are only counted. Each file becomes one ``registry:ckg/<file>`` document group
 written with ``origin="registry"``.
 """
@@ -24,10 +24,10 @@ from pathlib import Path
 
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import CompanyFact, DocumentFact, Evidence, NodeRef, ProductFact, RelationFact
-from chainkg.contract.keys import company_key, region_key
-from chainkg.contract.lexicon import ProductIndex, resolve_product
+from chainkg.contract.keys import company_key, product_key, region_key
+from chainkg.contract.lexicon import AUTO_LINK
 from chainkg.contract.places import place_from_text
-from chainkg.graph.load.chains import chains_product_index
+from chainkg.graph.load.products import TemplateProducts
 from chainkg.graph.load.regions import place_facts
 from chainkg.graph.load.writer import DocumentGroup, LoadReport, load_facts
 from chainkg.graph.store import GraphStore
@@ -78,7 +78,7 @@ def _companies(folder: Path, problems: list[str]) -> dict[str, dict]:
         if not full:
             continue
         code = _code(row.get("code", ""))
-        companies[code] = {"key": company_key(full), "name": full,
+        companies[code] = {"key": company_key(full), "name": full, "code": code,
                            "short": (row.get("name") or "").strip(),
                            "industry": industries.get(code)}
     return companies
@@ -94,6 +94,7 @@ def _company_group(companies: dict[str, dict]) -> DocumentGroup:
         place = place_from_text(company["name"], anywhere=False)
         group.entities.append(CompanyFact(
             key=company["key"], name=company["name"], listed=True, industry=company["industry"],
+            stock_code=company["code"] or None,
             aliases=[company["short"]] if company["short"] and company["short"] != company["name"] else [],
             province=place.province, city=place.city))
         if place.province:
@@ -109,37 +110,35 @@ def _company_group(companies: dict[str, dict]) -> DocumentGroup:
     return group
 
 
-def _product_group(folder: Path, index: ProductIndex, problems: list[str]) -> DocumentGroup:
+def _product_group(folder: Path, problems: list[str]) -> DocumentGroup:
     group = DocumentGroup(DocumentFact(id="registry:ckg/product.json",
                                        title="ChainKnowledgeGraph 产品", source="ChainKnowledgeGraph",
                                        path="product.json"))
     seen: set[str] = set()
     for row in _lines(folder / "product.json", problems):
         name = (row.get("name") or "").strip()
-        key, canonical = resolve_product(name, index) if name else ("", "")
-        if key and key not in seen:
-            seen.add(key)
-            group.entities.append(ProductFact(key=key, name=canonical))
+        if name and product_key(name) not in seen:
+            seen.add(product_key(name))
+            group.entities.append(ProductFact(key=product_key(name), name=name))
     return group
 
 
-def _subtype_parents(folder: Path, index: ProductIndex, problems: list[str],
+def _subtype_parents(folder: Path, products: TemplateProducts, problems: list[str],
                      report: CkgReport) -> dict[str, tuple[str, str]]:
-    """Product name -> the template product it is a subtype (产品小类) of."""
+    """Product name -> the template product its parent (产品小类) links to."""
     parents = {}
-    template_keys = {key for key, _ in index.values()}
     for row in _lines(folder / "product_product.json", problems):
         if row.get("rel") != SUBTYPE:
             report.skipped_product_relations += 1
             continue
-        parent, child = row.get("from_entity", ""), row.get("to_entity", "")
-        key, name = resolve_product(parent, index)
-        if key in template_keys and child:
-            parents.setdefault(child.strip(), (key, name))
+        parent, child = row.get("from_entity", ""), (row.get("to_entity") or "").strip()
+        link = products.linker.link(parent) if child and parent else None
+        if link and link.confidence >= AUTO_LINK:
+            parents.setdefault(child, (link.product_key, link.product_name))
     return parents
 
 
-def _makes_group(folder: Path, companies: dict, index: ProductIndex, parents: dict,
+def _makes_group(folder: Path, companies: dict, parents: dict,
                  problems: list[str], report: CkgReport) -> DocumentGroup:
     doc_id = "registry:ckg/company_product.json"
     group = DocumentGroup(DocumentFact(id=doc_id, title="ChainKnowledgeGraph 主营产品",
@@ -151,7 +150,7 @@ def _makes_group(folder: Path, companies: dict, index: ProductIndex, parents: di
         if not company or not raw:
             continue
         share = float(row.get("rel_weight") or 0.0)
-        targets = [(*resolve_product(raw, index), "")]
+        targets = [(product_key(raw), raw, "")]
         if raw in parents and parents[raw][0] != targets[0][0]:
             targets.append((*parents[raw], raw))
         for key, name, via in targets:
@@ -175,12 +174,11 @@ def _makes(company_key: str, key: str, name: str, share: float, via: str, doc_id
         props={"share": round(share, 6), **({"via": SUBTYPE} if via else {})})
 
 
-def import_ckg(store: GraphStore, folder: str | Path, *, chains_dir: str | Path | None = None,
-               force: bool = False, progress: Callable[[DocumentGroup], None] | None = None
-               ) -> CkgReport:
+def import_ckg(store: GraphStore, folder: str | Path, *, force: bool = False,
+               progress: Callable[[DocumentGroup], None] | None = None) -> CkgReport:
     """Import the ChainKnowledgeGraph files of ``folder``; see the module docstring.
 
-    Products are put on the template products of the chains in ``chains_dir`` (default: shipped).
+    Products are put on the template products of the chains the store holds (load them first).
     """
     folder = Path(folder)
     missing = [name for name in FILES if not (folder / name).is_file()]
@@ -188,13 +186,12 @@ def import_ckg(store: GraphStore, folder: str | Path, *, chains_dir: str | Path 
         raise CkgError(f"{folder}: missing {', '.join(missing)} (expected the "
                        "ChainKnowledgeGraph JSON-lines files)")
     report = CkgReport()
-    index = chains_product_index(Path(chains_dir) if chains_dir else None)
-    companies = _companies(folder, report.problems)
-    groups = [_company_group(companies), _product_group(folder, index, report.problems)]
-    parents = _subtype_parents(folder, index, report.problems, report)
-    groups.append(_makes_group(folder, companies, index, parents, report.problems, report))
-    report.companies, report.products = len(companies), len(groups[1].entities)
     store.ensure_schema()
+    companies = _companies(folder, report.problems)
+    groups = [_company_group(companies), _product_group(folder, report.problems)]
+    parents = _subtype_parents(folder, TemplateProducts.read(store), report.problems, report)
+    groups.append(_makes_group(folder, companies, parents, report.problems, report))
+    report.companies, report.products = len(companies), len(groups[1].entities)
     report.load = load_facts(store, groups, origin="registry", force=force, progress=progress)
     report.problems += report.load.failures
     return report

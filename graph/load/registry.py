@@ -1,7 +1,7 @@
 """Company registries into the graph: CSV, XLSX or JSON lines, one company a row.
 
 Columns (any order, other columns ignored): ``name``, ``full_name``, ``credit_code``,
-``province``, ``city``, ``address``, ``products`` (separated by ``;`` or ``；``),
+``province``, ``city``, ``address``, ``products`` (separated by ``;``, ``；``, ``、`` or ``,``),
 ``industry``, ``listed``. A file with other headers is read through a mapping from its
 column names to these fields (``{"企业名称": "name"}``; ``FIELDS`` lists them). A row needs a name or a full name;
 a credit code, when given, must have the 18-character shape. Province and city come from
@@ -10,8 +10,8 @@ the start of the company's name.
 
 The rows of a file become one document group ``registry:<file name>`` written with
 ``origin="registry"``; rows with problems are reported by line number and left out.
-Product names are resolved through the chain lexicon, so "LFP" in a registry is the node
-磷酸铁锂 of the templates. A company is keyed by its normalised full name (else its name),
+Product names are linked by the loader to the template products of the loaded chains, so
+"LFP" in a registry is the node 磷酸铁锂 of the templates. A company is keyed by its normalised full name (else its name),
 the key extraction uses too, so a registry row and a document mention meet in one node.
 """
 
@@ -28,8 +28,7 @@ import openpyxl
 
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import CompanyFact, DocumentFact, Evidence, NodeRef, ProductFact, RelationFact
-from chainkg.contract.keys import company_key, region_key
-from chainkg.contract.lexicon import ProductIndex, resolve_product
+from chainkg.contract.keys import company_key, product_key, region_key
 from chainkg.contract.places import (
     Place,
     city_place,
@@ -38,14 +37,13 @@ from chainkg.contract.places import (
     place_from_text,
     province_name,
 )
-from chainkg.graph.load.chains import chains_product_index
 from chainkg.graph.load.regions import place_facts
 from chainkg.graph.load.writer import DocumentGroup, LoadReport, load_facts
 from chainkg.graph.store import GraphStore
 
 FIELDS = ("name", "full_name", "credit_code", "province", "city", "address", "products",
           "industry", "listed")
-_PRODUCT_SPLIT = re.compile(r"[;；]")
+_PRODUCT_SPLIT = re.compile(r"[;；、,，/]")
 _TRUE = {"1", "true", "yes", "y", "是", "上市"}
 
 
@@ -208,20 +206,19 @@ def _given_place(text: dict) -> Place:
 # Rows to facts
 
 
-def registry_group(rows: list[CompanyRow], source: str, index: ProductIndex) -> DocumentGroup:
+def registry_group(rows: list[CompanyRow], source: str) -> DocumentGroup:
     """One document group holding every good row of a registry file."""
     doc_id = f"registry:{source}"
     group = DocumentGroup(DocumentFact(id=doc_id, title=f"企业名录：{source}",
                                        source="company registry", path=source))
     regions: dict[str, object] = {}
     for row in rows:
-        _add_company(group, row, doc_id, index, regions)
+        _add_company(group, row, doc_id, regions)
     group.entities.extend(regions.values())
     return group
 
 
-def _add_company(group: DocumentGroup, row: CompanyRow, doc_id: str, index: ProductIndex,
-                 regions: dict) -> None:
+def _add_company(group: DocumentGroup, row: CompanyRow, doc_id: str, regions: dict) -> None:
     company = CompanyFact(
         key=row.key, name=row.full_name or row.name,
         aliases=[row.name] if row.full_name and row.name != row.full_name else [],
@@ -230,8 +227,8 @@ def _add_company(group: DocumentGroup, row: CompanyRow, doc_id: str, index: Prod
     group.entities.append(company)
     ref = NodeRef(label="Company", key=row.key, name=company.name)
     evidence = Evidence(doc_id=doc_id, extractor="registry", sentence=_sentence(row))
-    for product in row.products:
-        key, name = resolve_product(product, index)
+    for name in row.products:
+        key = product_key(name)
         group.entities.append(ProductFact(key=key, name=name))
         group.relations.append(RelationFact(
             type="MAKES", source=ref, target=NodeRef(label="Product", key=key, name=name),
@@ -259,10 +256,10 @@ def _sentence(row: CompanyRow) -> str:
 
 
 def import_companies(store: GraphStore, path: str | Path, mapping: dict[str, str] | None = None, *,
-                     chains_dir: str | Path | None = None, force: bool = False) -> ImportReport:
+                     force: bool = False) -> ImportReport:
     """Load the good rows of a registry file; every bad row is reported as ``file:line: why``.
 
-    Products are put on the template products of the chains in ``chains_dir`` (default: shipped).
+    The loader links products to the template products of the chains the store holds.
     """
     path = Path(path)
     report = ImportReport()
@@ -274,9 +271,8 @@ def import_companies(store: GraphStore, path: str | Path, mapping: dict[str, str
             report.problems.append(f"{path}:{line}: {exc}")
     if not rows and not report.problems:
         raise RegistryError(f"{path}: no rows")
-    index = chains_product_index(Path(chains_dir) if chains_dir else None)
     store.ensure_schema()
-    report.load = load_facts(store, [registry_group(rows, path.name, index)],
+    report.load = load_facts(store, [registry_group(rows, path.name)],
                              origin="registry", force=force)
     report.problems += report.load.failures
     report.loaded = len(rows) if not report.load.failures else 0

@@ -5,8 +5,10 @@ holds for that document are removed, then its nodes are MERGEd on their keys and
 relationships created with their evidence. Re-loading the same group therefore changes
 nothing, and loading a changed document replaces that document's facts and nothing else.
 Nodes made by a document alone (``origin = 'document'``) go when no relationship is left.
-Companies are resolved against the stored ones first (resolve.py). Every statement is a
-file of queries/load/.
+Before a group is written its companies are resolved against the stored ones (resolve.py),
+its products linked to the templates' (products.py), and its doubtful merges, links and
+relations proposed for review (reviews.py), where the decisions staff made apply. Every
+statement is a file of queries/load/.
 """
 
 from __future__ import annotations
@@ -20,8 +22,19 @@ from pathlib import Path
 from typing import Literal
 
 from chainkg.contract.errors import ChainkgError, FactsError
-from chainkg.contract.facts import DocumentFact, EntityFact, Fact, NodeRef, RelationFact, label_of, parse_line
-from chainkg.graph.load.resolve import resolve_group
+from chainkg.contract.facts import (
+    CompanyFact,
+    DocumentFact,
+    EntityFact,
+    Fact,
+    NodeRef,
+    RelationFact,
+    label_of,
+    parse_line,
+)
+from chainkg.graph.load.products import TemplateProducts, review_relations
+from chainkg.graph.load.resolve import company_properties, merge_statements, resolve_group
+from chainkg.graph.load.reviews import Decisions, propose_statements
 from chainkg.graph.queries import read_rows, statement
 from chainkg.graph.store import GraphStore, Statement
 
@@ -40,8 +53,9 @@ class DocumentGroup:
     relations: list[RelationFact] = field(default_factory=list)
     where: str = ""
 
-    def fingerprint(self) -> str:
-        digest = hashlib.sha256(self.document.to_json().encode())
+    def fingerprint(self, vocabulary: str = "") -> str:
+        """A digest of the group's facts and of the vocabulary they were linked with."""
+        digest = hashlib.sha256(vocabulary.encode() + self.document.to_json().encode())
         for fact in [*self.entities, *self.relations]:
             digest.update(fact.to_json().encode())
         return digest.hexdigest()
@@ -105,21 +119,42 @@ def read_groups(path: str | Path, failures: list[str]) -> Iterator[DocumentGroup
         yield group
 
 
+@dataclass
+class LoadContext:
+    """What one load reads from the store once: staff decisions and the template products."""
+
+    decisions: Decisions
+    products: TemplateProducts | None   # None: products are not linked (chain templates)
+    origin: Origin
+    loaded_at: str
+
+    @property
+    def vocabulary(self) -> str:
+        """What product links depend on: a group linked with other templates is rewritten."""
+        return self.products.digest if self.products else ""
+
+    @classmethod
+    def read(cls, store: GraphStore, origin: Origin, link_products: bool) -> LoadContext:
+        return cls(Decisions.read(store), TemplateProducts.read(store) if link_products else None,
+                   origin, datetime.now(timezone.utc).isoformat(timespec="microseconds"))
+
+
 def load_facts(store: GraphStore, groups: Iterable[DocumentGroup], *, origin: Origin = "document",
-               force: bool = False, progress: Callable[[DocumentGroup], None] | None = None
-               ) -> LoadReport:
+               force: bool = False, progress: Callable[[DocumentGroup], None] | None = None,
+               link_products: bool = True) -> LoadReport:
     """Write document groups to ``store``; a group that fails is reported and the rest go on.
 
     ``origin`` marks nodes this load creates: ``document`` nodes are removed with the last
     document that needs them, ``registry`` nodes stay. A group whose facts did not change
-    since it was last written is skipped unless ``force``.
+    since it was last written is skipped unless ``force``. ``link_products=False`` writes
+    products as they are (the chain templates, which define the products others link to).
     """
     report = LoadReport()
     # One stamp a load: the overview lists what the last load added or changed.
-    loaded_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    context = LoadContext.read(store, origin, link_products)
     for group in groups:
         try:
-            _load_group(store, group, origin, force, loaded_at, report)
+            _load_group(store, group, context, force, report)
         except ChainkgError as exc:
             report.failures.append(f"{group.document.path or group.document.id}: {exc}")
         if progress:
@@ -127,20 +162,30 @@ def load_facts(store: GraphStore, groups: Iterable[DocumentGroup], *, origin: Or
     return report
 
 
-def _load_group(store: GraphStore, group: DocumentGroup, origin: Origin, force: bool, loaded_at: str,
+def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, force: bool,
                 report: LoadReport) -> None:
-    fingerprint = group.fingerprint()
+    fingerprint = group.fingerprint(context.vocabulary)
     if not force and _stored_fingerprint(store, group.document.id) == fingerprint:
         report.unchanged += 1
         return
-    entities, relations = resolve_group(store, group.entities, group.relations,
-                                        by_alias=origin == "document")
+    doc_id = group.document.id
+    entities, relations, resolution = resolve_group(
+        store, group.entities, group.relations, context.decisions, doc_id,
+        by_name=context.origin == "document")
+    reviews = list(resolution.reviews)
+    if context.products is not None:
+        entities, relations, linked = context.products.link_group(entities, relations, context.decisions, doc_id)
+        relations, doubtful = review_relations(relations, context.decisions, doc_id)
+        reviews += linked + doubtful
     group = DocumentGroup(group.document, entities, relations, group.where)
     nodes = _nodes_of(group)
-    statements = _replace_statements(group, fingerprint, loaded_at)
-    statements += _node_statements(nodes, origin)
-    statements += _mention_statements(group.document.id, nodes)
+    statements = _replace_statements(group, fingerprint, context.loaded_at)
+    statements += _node_statements(nodes, context.origin)
+    for old, new in resolution.absorb:
+        statements += merge_statements(old, new)
+    statements += _mention_statements(doc_id, nodes)
     statements += _relation_statements(group.relations)
+    statements += propose_statements(reviews)
     for unit in _units(statements):
         store.write(unit)
     report.written += 1
@@ -169,6 +214,8 @@ def _nodes_of(group: DocumentGroup) -> dict[str, dict[str, dict]]:
     nodes: dict[str, dict[str, dict]] = defaultdict(dict)
     for entity in group.entities:
         props = entity.model_dump(exclude={"schema_", "kind", "key"}, exclude_none=True)
+        if isinstance(entity, CompanyFact):
+            props.update(company_properties(entity))
         row = nodes[label_of(entity)].setdefault(
             entity.key, {"key": entity.key, "props": {}, "aliases": []})
         row["aliases"] = list(dict.fromkeys(row["aliases"] + props.pop("aliases")))
@@ -181,8 +228,10 @@ def _nodes_of(group: DocumentGroup) -> dict[str, dict[str, dict]]:
 
 def _add_ref(nodes: dict[str, dict[str, dict]], ref: NodeRef) -> None:
     if ref.key not in nodes[ref.label]:
-        nodes[ref.label][ref.key] = {
-            "key": ref.key, "props": {"name": ref.name or ref.key}, "aliases": []}
+        props = {"name": ref.name or ref.key}
+        if ref.label == "Company":
+            props.update(company_properties(CompanyFact(key=ref.key, name=props["name"])))
+        nodes[ref.label][ref.key] = {"key": ref.key, "props": props, "aliases": []}
 
 
 def _node_statements(nodes: dict[str, dict[str, dict]], origin: Origin) -> list[Statement]:

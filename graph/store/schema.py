@@ -4,6 +4,7 @@ from __future__ import annotations
 
 KEYED_LABELS = ("Company", "Product", "Chain", "Segment", "Region", "Project")
 NAME_INDEXED = ("Company", "Product", "Region", "Project", "Segment")
+COMPANY_INDEXED = ("credit_code", "stock_code", "name_core")  # what resolution looks companies up by
 
 
 def neo4j_schema_statements() -> list[str]:
@@ -15,22 +16,24 @@ def neo4j_schema_statements() -> list[str]:
     ]
     statements.append("CREATE CONSTRAINT document_id IF NOT EXISTS "
                       "FOR (d:Document) REQUIRE d.id IS UNIQUE")
+    statements.append("CREATE CONSTRAINT review_key IF NOT EXISTS FOR (r:Review) REQUIRE r.key IS UNIQUE")
     statements += [f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
                    for label in NAME_INDEXED]
-    statements.append("CREATE INDEX company_credit_code IF NOT EXISTS "
-                      "FOR (c:Company) ON (c.credit_code)")
+    statements += [f"CREATE INDEX company_{prop} IF NOT EXISTS FOR (c:Company) ON (c.{prop})"
+                   for prop in COMPANY_INDEXED]
     return statements
 
 
 def falkordb_schema_statements() -> list[tuple]:
     """Redis commands for FalkorDB: a unique constraint needs an exact-match index under it."""
     commands: list[tuple] = []
-    keyed = [(label, "key") for label in KEYED_LABELS] + [("Document", "id")]
+    keyed = [(label, "key") for label in KEYED_LABELS] + [("Document", "id"), ("Review", "key")]
     for label, prop in keyed:
         commands.append(("GRAPH.QUERY", "chainkg", f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"))
         commands.append(("GRAPH.CONSTRAINT", "CREATE", "chainkg", "UNIQUE", "NODE", label,
                          "PROPERTIES", 1, prop))
     commands += [("GRAPH.QUERY", "chainkg", f"CREATE INDEX FOR (n:{label}) ON (n.name)")
                  for label in NAME_INDEXED]
-    commands.append(("GRAPH.QUERY", "chainkg", "CREATE INDEX FOR (c:Company) ON (c.credit_code)"))
+    commands += [("GRAPH.QUERY", "chainkg", f"CREATE INDEX FOR (c:Company) ON (c.{prop})")
+                 for prop in COMPANY_INDEXED]
     return commands
