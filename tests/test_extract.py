@@ -112,6 +112,20 @@ def test_project_carries_its_quantities(facts):
         ("2万吨", 1.5e9, 467.0, "开工")
 
 
+def test_a_signing_sentence_gives_the_project_its_company_and_investment(nlp):
+    text = "近日，湖南青岚电池有限公司与衢州高新区签约，投资15亿元建设年产2万吨六氟磷酸锂项目，建成后为本地配套。"
+    signed = list(extract_text(text, "doc:signing", title="签约", nlp=nlp))
+    assert ("湖南青岚电池有限公司", "RUNS", "年产2万吨六氟磷酸锂项目") in triples(signed)
+    project = next(f for f in signed if isinstance(f, ProjectFact))
+    assert (project.investment_cny, project.stage) == (1.5e9, "签约")
+    # an amount after the name wins over one before it; a previous project's amount stays its own
+    two = "甲项目投资3亿元。投资5亿元建设年产1万吨碳酸锂项目，总投资6亿元的年产2万吨氢氧化锂项目同期开工。"
+    projects = {f.name: f.investment_cny for f in extract_text(two, "doc:two", nlp=nlp)
+                if isinstance(f, ProjectFact)}
+    assert projects["年产1万吨碳酸锂项目"] == 5e8
+    assert projects["年产2万吨氢氧化锂项目"] == 6e8
+
+
 def test_facts_are_valid_contract_lines_and_name_only_the_regions_of_the_text(facts):
     assert isinstance(facts[0], DocumentFact) and facts[0].id == "doc:test"
     for fact in facts:

@@ -3,11 +3,15 @@
 A project's scope runs from its name to the end of its paragraph or the next project name;
 the first investment, capacity, area, jobs, output value and date in it are the project's.
 A stage word (签约, 开工, 投产, 竣工) counts from the start of the project's sentence, since
-Chinese often puts it first (签约年产20万吨特种纸项目). Writes the ``quantities`` spans group
+Chinese often puts it first (签约年产20万吨特种纸项目), and so does an investment between the
+sentence start (or the previous project) and the name (投资15亿元建设年产2万吨六氟磷酸锂项目)
+when the scope after the name gives none. Writes the ``quantities`` spans group
 and ``doc._.projects`` ({project kb_id: {name, capacity, investment_cny, ...}}).
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,11 +46,29 @@ class Quantities:
             spans = [char_span(doc, q.start, q.end, q.kind.upper()) for q in quantities]
             doc.spans[QUANTITIES] = [s for s in spans if s is not None]
         doc._.projects = {}
+        leading = _leading(text, quantities, projects)
         for index, project in enumerate(projects):
             scope_end = _scope_end(text, project, projects[index + 1:])
-            fields = _bind(project, quantities, scope_end)
+            previous_end = projects[index - 1].end_char if index else 0
+            own = [q for q in quantities if leading.get(id(q), project.start_char) == project.start_char]
+            fields = _bind(project, own, scope_end, previous_end)
             doc._.projects.setdefault(project.kb_id_, fields)
         return doc
+
+
+_LEAD_IN = re.compile(r"(?:的|建设|新建|投建|用于|，建设|，新建)?")
+
+
+def _leading(text: str, quantities: list[Quantity], projects: list) -> dict[int, int]:
+    """Quantities that open a project's name (总投资6亿元的年产2万吨…项目, 投资5亿元建设…项目):
+    id(quantity) -> start of that project. They belong to it, not to a project before."""
+    starts = {p.start_char for p in projects}
+    found = {}
+    for quantity in quantities:
+        lead = _LEAD_IN.match(text, quantity.end)
+        if lead and lead.end() in starts:
+            found[id(quantity)] = lead.end()
+    return found
 
 
 def _scope_end(text: str, project, later) -> int:
@@ -55,13 +77,15 @@ def _scope_end(text: str, project, later) -> int:
     return min([end] + [p.start_char for p in later if p.start_char >= project.end_char])
 
 
-def _bind(project, quantities: list[Quantity], scope_end: int) -> dict:
+def _bind(project, quantities: list[Quantity], scope_end: int, previous_end: int) -> dict:
+    """The project's fields: from its scope, else (stage, investment) from before its name."""
     fields: dict = {"name": project.text, "capacity": project_capacity(project.text)}
-    sentence_start = project.sent.start_char
-    for quantity in quantities:
-        inside = project.end_char <= quantity.start < scope_end
-        before = quantity.kind == "stage" and sentence_start <= quantity.start < project.start_char
+    sentence = project.sent.start_char
+    opening = {"stage": sentence, "investment": max(sentence, previous_end)}
+    inside = [q for q in quantities if project.end_char <= q.start < scope_end]
+    before = [q for q in quantities if q.kind in opening and opening[q.kind] <= q.start < project.start_char]
+    for quantity in inside + before:
         field = _FIELDS.get(quantity.kind)
-        if field and (inside or before) and fields.get(field) is None:
+        if field and fields.get(field) is None:
             fields[field] = quantity.value
     return {k: v for k, v in fields.items() if v is not None}

@@ -11,11 +11,16 @@ is an inference from a naming convention, not a statement, so its confidence is 
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from chainkg.contract.keys import product_key
+from chainkg.contract.lexicon import AUTO_LINK, ProductLinker, lexicon
+from chainkg.contract.resources import chains_dir as shipped_chains
+from chainkg.contract.templates import load_templates
 from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
 from chainkg.extract.rules.relation_patterns import (
     Found,
@@ -37,24 +42,25 @@ NAME_REGION_CONFIDENCE = 0.7
 
 @Language.factory("chainkg_relations",
                   default_config={"min_confidence": 0.6, "gazetteer": None,
-                                  "name_region_levels": ["city", "district"]},
+                                  "name_region_levels": ["city", "district"], "chains": None},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
-                   name_region_levels: list[str]):
+                   name_region_levels: list[str], chains: str | None):
     """Factory: config to constructor."""
     return Relations(min_confidence=min_confidence, gazetteer=gazetteer,
-                     name_region_levels=name_region_levels)
+                     name_region_levels=name_region_levels, chains=chains)
 
 
 class Relations:
     """Runs the sentence rules, the table rule and the company-name region rule."""
 
     def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
-                 name_region_levels=("city", "district")):
+                 name_region_levels=("city", "district"), chains: str | None = None):
         self.min_confidence = min_confidence
         self.gazetteer = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
         self.name_region_levels = set(name_region_levels)
+        self.linker = ProductLinker(lexicon(load_templates(chains or shipped_chains())))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = _mentions(doc)
@@ -64,8 +70,30 @@ class Relations:
             relations += self._table_relations(doc, mentions)
             located = {r.source.key for r in relations if r.type == "LOCATED_IN"}
             relations += self._name_regions(doc, mentions, located)
+            relations += self._project_defaults(doc, mentions, relations)
         doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
         return doc
+
+    def _project_defaults(self, doc: Doc, mentions: list[Mention],
+                          found: list[RelationRecord]) -> list[RelationRecord]:
+        """A project's product from its name where no rule gave one (退役动力电池综合回收项目 is
+        battery recycling), and its place from the document's where the text gives none."""
+        projects = {m.key: m for m in mentions if m.label == "Project"}
+        made = {r.source.key for r in found if r.type == "MAKES"}
+        placed = {r.source.key for r in found if r.type == "LOCATED_IN"}
+        home = _home_region(doc, mentions, self.gazetteer)
+        records = []
+        for key, project in projects.items():
+            sentence = doc.char_span(project.start, project.end, alignment_mode="expand").sent
+            span = (sentence.start_char, sentence.end_char)
+            link = self.linker.link(_project_stem(project.name)) if key not in made else None
+            if link and link.confidence >= AUTO_LINK:
+                product = Mention("Product", link.product_key, link.product_name, project.start, project.end)
+                records.append(_record(Found("MAKES", project, product, "project_name_link",
+                                             round(min(link.confidence, 0.85), 3)), *span))
+            if home is not None and key not in placed:
+                records.append(_record(Found("LOCATED_IN", project, home, "document_place", 0.75), *span))
+        return records
 
     def _sentence_relations(self, doc: Doc, mentions: list[Mention]) -> list[RelationRecord]:
         found, index, project, topic = [], 0, None, _Topic()
@@ -79,7 +107,8 @@ class Relations:
                 index += 1
             project = _scope_project(text, project, sent.start_char, inside)
             inside = resolve_pronoun(sentence, sent.start_char, inside, topic.get())
-            if not any(m.label in ("Company", "Project") for m in inside):
+            about_project = project is not None and _OPENS_WITH_PROJECT.match(sentence)
+            if not about_project and not any(m.label in ("Company", "Project") for m in inside):
                 topic.age()
                 continue
             skeleton = build_skeleton(sentence, sent.start_char, inside)
@@ -119,6 +148,30 @@ class Relations:
 
 
 _TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
+_OPENS_WITH_PROJECT = re.compile(r"\s*(?:该|本)?项目")
+_PROJECT_AFFIXES = re.compile(r"^(?:年产|新建|扩建)?[\d.]*(?:万|亿)?(?:吨|GWh|MWh|台|套|辆|片|平方米)?|(?:一期|二期|三期)?(?:项目)$")
+
+
+def _project_stem(name: str) -> str:
+    """What a project's name says it is about: 年产5万吨高镍三元正极材料项目 -> 高镍三元正极材料."""
+    return _PROJECT_AFFIXES.sub("", name)
+
+
+def _home_region(doc: Doc, mentions: list[Mention], gazetteer) -> Mention | None:
+    """The place a document is about: a city or district named in its first line (its title),
+    else the city or district that most of its place names are, when one clearly is."""
+    text = doc_text(doc)
+    first_line = text.split("\n", 1)[0]
+    regions = [m for m in mentions if m.label == "Region" and m.key in gazetteer.regions
+               and gazetteer.regions[m.key].level in ("city", "district")]
+    titled = [m for m in regions if m.end <= len(first_line) <= 80]
+    if titled:
+        return titled[0]
+    cities = [gazetteer.province_and_city(m.key)[1] or m.key for m in regions]
+    if len(cities) < 3:
+        return None
+    best = max(set(cities), key=cities.count)
+    return next((m for m in regions if m.key == best), None) if cities.count(best) / len(cities) >= 0.6 else None
 
 
 class _Topic:
