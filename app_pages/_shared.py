@@ -19,6 +19,7 @@ from chainkg.contract.errors import ChainkgError
 from chainkg.exports.map_html import prepare_renderer
 from chainkg.graph.analysis import browse, overview
 from chainkg.graph.analysis.chains import list_chains, list_regions
+from chainkg.graph.analysis.model import GapConfig
 from chainkg.graph.analysis.recommend import recommend
 from chainkg.graph.analysis.status import chain_map as analyse_chain_map
 from chainkg.graph.store import DEFAULT_STORE, open_store
@@ -92,13 +93,15 @@ def regions(_store, spec: str) -> list[dict]:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner="正在分析产业链…")
-def chain_map(_store, spec: str, chain: str, region: str):
-    return analyse_chain_map(_store, chain, region)
+def chain_map(_store, spec: str, chain: str, region: str, pending: bool = True):
+    return analyse_chain_map(_store, chain, region, GapConfig(include_pending=int(pending)))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner="正在计算推荐企业…")
-def recommendations(_store, spec: str, chain: str, region: str, segment: str | None, top: int):
-    return recommend(_store, chain, region, segment=segment, top=top)
+def recommendations(_store, spec: str, chain: str, region: str, segment: str | None, top: int,
+                    pending: bool = True):
+    return recommend(_store, chain, region, segment=segment, top=top,
+                     config=GapConfig(include_pending=int(pending)))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)

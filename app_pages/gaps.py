@@ -7,7 +7,8 @@ import streamlit as st
 
 from chainkg.app_pages import _shared as shared
 from chainkg.contract.labels import PART_ZH
-from chainkg.exports.tables import gap_rows
+from chainkg.exports.tables import company_text, gap_rows, score_note
+from chainkg.graph.analysis.model import GapConfig
 
 st.title("补链 · 强链 · 延链")
 st.caption("补链：本地缺失的环节（断点优先）；强链：本地薄弱的环节；延链：与本地优势环节相邻的缺失环节。")
@@ -28,8 +29,9 @@ def gap_table(gaps: list) -> None:
 def recommendation_card(rank: int, rec) -> None:
     with st.container(border=True):
         place = "·".join(p for p in (rec.province, rec.city) if p) or "地点未知"
-        st.markdown(f"**{rank}. {rec.company}**（{place}）　综合得分 **{rec.score:.2f}**")
-        st.caption("相关产品：" + "、".join(rec.products))
+        st.markdown(f"**{rank}. {company_text(rec)}**（{place}）　综合得分 **{rec.score:.2f}**")
+        st.caption("相关产品：" + "、".join(rec.products)
+                   + (f"；另可补：{'、'.join(rec.other_segments)}" if rec.other_segments else ""))
         parts = pd.DataFrame([{"评分项": PART_ZH.get(p.name, p.name), "得分": round(p.value, 2),
                                "权重": p.weight, "说明": p.detail} for p in rec.parts])
         st.dataframe(parts, hide_index=True, width="stretch")
@@ -37,7 +39,7 @@ def recommendation_card(rank: int, rec) -> None:
             st.markdown(f"> {item.sentence}\n>\n> —— 《{item.title or item.doc_id}》")
 
 
-def recommendations(store, spec: str, chain: str, region: str, gaps: list) -> None:
+def recommendations(store, spec: str, chain: str, region: str, gaps: list, pending: bool) -> None:
     targets = [g for g in gaps if g.action is not None]
     if not targets:
         st.success("该产业链在本地没有需要补、强、延的环节。")
@@ -50,7 +52,8 @@ def recommendations(store, spec: str, chain: str, region: str, gaps: list) -> No
                                                 + ("（断点）" if by_key[k].is_break else ""))
     gap = by_key[chosen]
     st.write(gap.reason)
-    recs = shared.recommendations(store, spec, chain, region, gap.segment, TOP_PER_GAP)
+    recs = shared.recommendations(store, spec, chain, region, gap.segment, TOP_PER_GAP, pending)
+    st.caption(score_note(GapConfig()))
     if not recs:
         st.info(f"图谱中暂无本地以外生产“{gap.name}”产品的企业。")
     for rank, rec in enumerate(recs, 1):
@@ -62,9 +65,11 @@ def show(store, spec: str) -> None:
     if picked is None:
         return
     chain, _, region = picked
-    gaps = shared.chain_map(store, spec, chain, region).segments
+    pending = st.toggle("计入待审核的事实", value=True, key="gaps-pending",
+                        help="低置信度的关系和产品归类在“审核”页确认前是否计入本地企业与推荐")
+    gaps = shared.chain_map(store, spec, chain, region, pending).segments
     gap_table(gaps)
-    recommendations(store, spec, chain, region, gaps)
+    recommendations(store, spec, chain, region, gaps, pending)
 
 
 with shared.friendly_errors("缺口分析"):

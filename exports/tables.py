@@ -14,14 +14,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from chainkg.contract.formatting import zh_money
-from chainkg.contract.labels import PART_ZH, status_zh, tier_zh
-from chainkg.graph.analysis.model import Leader, Recommendation, SegmentGap
+from chainkg.contract.labels import PART_ZH, REVIEW_KIND_ZH, REVIEW_STATUS_ZH, status_zh, tier_zh
+from chainkg.graph.analysis.model import GapConfig, Leader, Recommendation, SegmentGap
 
 Row = dict[str, str | float]
 
-GAP_COLUMNS = ("环节", "层级", "状态", "建议", "断点", "本地企业", "本地项目", "产能", "本地投资", "说明")
+GAP_COLUMNS = ("环节", "层级", "状态", "建议", "断点", "本地企业", "本地项目", "计入依据", "产能", "本地投资", "说明")
 RECOMMENDATION_COLUMNS = ("序号", "环节", "企业", "所在地", "产品", "得分", "得分构成", "依据")
 LEADER_COLUMNS = ("企业", "本地", "所在省份", "环节", "产能", "得分")
+REVIEW_COLUMNS = ("类型", "状态", "对象", "目标", "理由", "置信度", "编号")
 
 
 def gap_rows(gaps: Sequence[SegmentGap], *, actions_only: bool = False) -> list[Row]:
@@ -34,6 +35,7 @@ def gap_rows(gaps: Sequence[SegmentGap], *, actions_only: bool = False) -> list[
         "断点": "是" if g.is_break else "",
         "本地企业": "、".join(g.companies),
         "本地项目": "、".join(g.projects),
+        "计入依据": "；".join(f"{name}：{why}" for name, why in g.why_local.items()),
         "产能": g.capacity or "",
         "本地投资": zh_money(g.investment_cny),
         "说明": g.reason,
@@ -45,12 +47,23 @@ def place_text(province: str | None, city: str | None) -> str:
     return "·".join(p for p in (province, city) if p)
 
 
+def segment_text(r: Recommendation) -> str:
+    """前驱体（另可补：电池包）: the row's segment and the company's other gap segments."""
+    other = f"（另可补：{'、'.join(r.other_segments)}）" if r.other_segments else ""
+    return (r.segment_name or r.segment) + other
+
+
+def company_text(r: Recommendation) -> str:
+    """江西赣锋锂业股份有限公司（亦称：…）: a same-named company folded into the row is named."""
+    return r.company + (f"（亦称：{'、'.join(r.also_named)}）" if r.also_named else "")
+
+
 def recommendation_rows(recommendations: Sequence[Recommendation]) -> list[Row]:
     """One row a recommended company: rank, segment, company, place, score, its parts, evidence."""
     return [{
         "序号": str(rank),
-        "环节": r.segment_name or r.segment,
-        "企业": r.company,
+        "环节": segment_text(r),
+        "企业": company_text(r),
         "所在地": place_text(r.province, r.city),
         "产品": "、".join(r.products),
         "得分": round(r.score, 2),
@@ -70,6 +83,26 @@ def leader_rows(leaders: Sequence[Leader]) -> list[Row]:
         "产能": l.capacity or "",
         "得分": l.score,
     } for l in leaders]
+
+
+def review_rows(items: Sequence[dict]) -> list[Row]:
+    """One row a review item (a proposed merge, product link or relation)."""
+    return [{
+        "类型": REVIEW_KIND_ZH.get(i["kind"], i["kind"]),
+        "状态": REVIEW_STATUS_ZH.get(i["status"], i["status"]),
+        "对象": i.get("subject_name") or i["subject"],
+        "目标": i.get("target_name") or i["target"],
+        "理由": i["reason"] or "",
+        "置信度": i["confidence"] if i["confidence"] is not None else "",
+        "编号": i["key"],
+    } for i in items]
+
+
+def score_note(config: GapConfig) -> str:
+    """What a recommendation's score means, for the place it is shown."""
+    return ("得分＝产品匹配×{:g}＋规模×{:g}＋区位×{:g}＋已有合作×{:g}＋近期扩产×{:g}，各项0–1分，"
+            "总分0–1；分数只用于同一清单内排序，各项依据见“得分构成”。").format(
+        config.w_product, config.w_scale, config.w_distance, config.w_ties, config.w_expansion)
 
 
 def rows_csv(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
@@ -102,7 +135,7 @@ def gap_table_xlsx(gaps: Sequence[SegmentGap], recommendations: Sequence[Recomme
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        for letter, width in zip("ABCDEFGHIJ", (14, 6, 6, 6, 6, 30, 30, 10, 12, 60)):
+        for letter, width in zip("ABCDEFGHIJK", (14, 6, 6, 6, 6, 30, 30, 40, 10, 12, 60)):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
     out = io.BytesIO()

@@ -18,7 +18,7 @@ CHAIN = "gap-test"
 def load_gap_fixture(store) -> None:
     """Chain template and region table, the registry CSV, then the document facts."""
     load_chains(store, FIXTURE / "chains")
-    report = import_companies(store, FIXTURE / "registry.csv", chains_dir=FIXTURE / "chains")
+    report = import_companies(store, FIXTURE / "registry.csv")
     assert report.problems == [], report.problems
     failures: list[str] = []
     loaded = load_facts(store, read_groups(FIXTURE / "documents.jsonl", failures))

@@ -58,6 +58,8 @@ class GapConfig:
     expansion_full: int = 2                # this many recent projects = full credit
     recent_years: int = 3                  # a project dated within this many years is recent
     max_evidence: int = 5                  # evidence sentences kept per recommendation
+    min_revenue_share: float = 0.05        # a registry product under this share of revenue is no line of business
+    include_pending: int = 1               # 1: count facts still waiting for review; 0: only reviewed or sure ones
 
     @classmethod
     def with_values(cls, values: dict[str, str]) -> GapConfig:
@@ -107,6 +109,7 @@ class SegmentGap:
     products: list[str] = field(default_factory=list)
     company_keys: list[str] = field(default_factory=list)
     dominant_supplier: str | None = None
+    why_local: dict[str, str] = field(default_factory=dict)  # company name -> why it counts here
 
 
 @dataclass
@@ -134,6 +137,8 @@ class Recommendation:
     evidence: list[EvidenceItem]
     segment_name: str = ""
     action: Action | None = None
+    other_segments: list[str] = field(default_factory=list)  # names of its other gap segments
+    also_named: list[str] = field(default_factory=list)      # a same-named company folded into this row
 
 
 @dataclass

@@ -21,6 +21,7 @@ class Presence:
     """One segment's local companies (key -> name), projects and suppliers."""
 
     companies: dict[str, str] = field(default_factory=dict)
+    why: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # key -> reasons
     projects: list[dict] = field(default_factory=list)
     suppliers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     supplier_names: dict[str, str] = field(default_factory=dict)
@@ -30,15 +31,23 @@ class Presence:
         return sum(p["investment_cny"] or 0.0 for p in self.projects)
 
 
-def read_presence(store: GraphStore, chain: str, region: str) -> dict[str, Presence]:
-    """Presence by segment graph key; a segment with nothing local is absent from the dict."""
+def read_presence(store: GraphStore, chain: str, region: str, pending: bool = True) -> dict[str, Presence]:
+    """Presence by segment graph key; a segment with nothing local is absent from the dict.
+
+    A company counts by its seat, or by a project it runs here, whatever its seat: the place of
+    a project never moves its company's seat. ``pending=False`` leaves out facts under review.
+    """
     found: dict[str, Presence] = defaultdict(Presence)
-    for row in read_rows(store, "gap_local_companies", chain=chain, region=region):
-        found[row["segment_key"]].companies[row["company_key"]] = row["company"]
-    for row in read_rows(store, "gap_local_projects", chain=chain, region=region):
+    for row in read_rows(store, "gap_local_companies", chain=chain, region=region, pending=pending):
+        presence = found[row["segment_key"]]
+        presence.companies[row["company_key"]] = row["company"]
+        presence.why[row["company_key"]].append(f"位于{row['seat']}")
+    for row in read_rows(store, "gap_local_projects", chain=chain, region=region, pending=pending):
         presence = found[row["segment_key"]]
         presence.projects.append(row)
-        presence.companies.update(zip(row["company_keys"], row["companies"]))
+        for key, name in zip(row["company_keys"], row["companies"]):
+            presence.companies[key] = name
+            presence.why[key].append(f"项目：{row['project']}（{row['place']}）")
     for row in read_rows(store, "gap_local_supplies", chain=chain, region=region):
         presence = found[row["supplier_segment"]]
         presence.suppliers[row["supplier_key"]].add(row["customer_key"])

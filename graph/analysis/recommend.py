@@ -1,8 +1,13 @@
 """Whom to approach for a region's gaps: companies elsewhere making the segment's products.
 
-Each candidate gets a score in 0..1, the weighted sum of five parts, each in 0..1 and each
-with the reason it got its value: product match, scale, distance (same or neighbouring
-province), existing ties with local companies, recent expansion in the documents.
+A candidate makes a product of a gap segment as a line of business (a registry's revenue
+share, where it gives one, of at least ``min_revenue_share``) and is not already active in
+the region (seated there, running a project there, or the parent of such a company). It is
+listed once, for its best segment; two full names with the same core and place (a renamed
+company, a group and its listed company) are one row. Each gets a score in 0..1, the
+weighted sum of five parts, each in 0..1 and each with the reason it got its value:
+product match, scale, distance (same or neighbouring province), existing ties with local
+companies, recent expansion in the documents.
 """
 
 from __future__ import annotations
@@ -40,14 +45,41 @@ def recommend(store: GraphStore, chain: str, region: str, *, segment: str | None
         return []
     chain = analysis.chain.key
     by_segment = {segment_key(chain, g.segment): g for g in gaps}
-    local = analysis.local_company_keys
-    found = [r for r in read_rows(store, "gap_candidates", chain=chain, segments=list(by_segment), region=region)
-             if r["company_key"] not in local]
+    active = analysis.local_company_keys | active_company_keys(store, region)
+    found = [r for r in read_rows(store, "gap_candidates", chain=chain, segments=list(by_segment),
+                                  min_share=config.min_revenue_share, pending=bool(config.include_pending))
+             if r["company_key"] not in active]
     facts = _candidate_facts(store, found, region)
-    results = [_recommendation(row, by_segment[row["segment_key"]], facts, analysis.region, config)
+    results = [(_recommendation(row, by_segment[row["segment_key"]], facts, analysis.region, config), row)
                for row in found]
-    results.sort(key=lambda r: (-r.score, r.company))
-    return _with_product_evidence(store, chain, results[:top], config)
+    order = {key: position for position, key in enumerate(by_segment)}
+    # equal scores: the bigger revenue share first (the company's main line), then chain order
+    results.sort(key=lambda pair: (-pair[0].score, pair[0].company, -(pair[1]["share"] or 0.0),
+                                   order[pair[1]["segment_key"]]))
+    return _with_product_evidence(store, chain, _once_each(results)[:top], config)
+
+
+def active_company_keys(store: GraphStore, region: str) -> set[str]:
+    """The companies active in ``region``: its seat, a project, or a subsidiary is there."""
+    return {row["company_key"] for row in read_rows(store, "region_active_companies", region=region)}
+
+
+def _once_each(results: list[tuple[Recommendation, dict]]) -> list[Recommendation]:
+    """Best first, one row a company, and one row for two full names of one core and place."""
+    kept: dict[tuple, Recommendation] = {}
+    for rec, row in results:
+        same_name = (row["place_prefix"] or "", row["core"]) if row["core"] else (rec.company_key,)
+        for identity in ((rec.company_key,), same_name):
+            if identity in kept:
+                best = kept[identity]
+                if rec.company != best.company and rec.company not in best.also_named:
+                    best.also_named.append(rec.company)
+                if rec.segment_name != best.segment_name and rec.segment_name not in best.other_segments:
+                    best.other_segments.append(rec.segment_name)
+                break
+        else:
+            kept[(rec.company_key,)] = kept[same_name] = rec
+    return list({id(rec): rec for rec in kept.values()}.values())
 
 
 def _target_gaps(gaps: list[SegmentGap], segment: str | None) -> list[SegmentGap]:

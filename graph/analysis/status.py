@@ -41,7 +41,7 @@ def analyse(store: GraphStore, chain: str, region: str, config: GapConfig = GapC
     """The gap analysis of ``chain`` for ``region`` (sub-regions included)."""
     read = read_chain(store, chain)
     place = read_place(store, region)
-    presence = read_presence(store, read.key, region)
+    presence = read_presence(store, read.key, region, bool(config.include_pending))
     found = {s.key: presence.get(s.key, Presence()) for s in read.segments}
     statuses = {key: _status(p, config) for key, p in found.items()}
     by_key = read.by_key()
@@ -94,7 +94,8 @@ def _gap_row(segment: ChainSegment, by_key: dict[str, ChainSegment], statuses: d
         investment_cny=found.investment_cny, reason="", is_break=is_break,
         upstream=[by_key[k].short for k in segment.fed_by],
         downstream=[by_key[k].short for k in segment.feeds], products=segment.products,
-        company_keys=sorted(found.companies), dominant_supplier=dominant[0] if dominant else None)
+        company_keys=sorted(found.companies), dominant_supplier=dominant[0] if dominant else None,
+        why_local={found.companies[k]: "；".join(dict.fromkeys(v)) for k, v in found.why.items()})
     gap.reason = reason(gap, around, dominant)
     return gap
 
