@@ -145,10 +145,18 @@ def test_gap_table_csv_and_xlsx(lithium, briefing):
     assert cathode["状态"] == "优势" and cathode["本地投资"] == "32亿元" and cathode["产能"] == "5万吨"
     book = load_workbook(io.BytesIO(gap_table_xlsx(lithium.segments, briefing.recommendations)))
     gaps_sheet, recs_sheet = book.worksheets
-    assert [c.value for c in gaps_sheet[1]] == list(GAP_COLUMNS)
+    header = [c.value for c in gaps_sheet[1]]
+    assert header == [("本地投资（亿元）" if c == "本地投资" else c) for c in GAP_COLUMNS]
     assert gaps_sheet.max_row == len(lithium.segments) + 1
-    company = [c.value for c in recs_sheet[1]].index("企业")
-    assert "江苏远航电解液股份有限公司" in [row[company].value for row in recs_sheet.iter_rows(min_row=2)]
+    money = header.index("本地投资（亿元）")
+    assert 32.0 in [row[money].value for row in gaps_sheet.iter_rows(min_row=2)]  # a number, in 亿元
+    columns = [c.value for c in recs_sheet[1]]
+    company, score = columns.index("企业"), columns.index("得分")
+    rows = list(recs_sheet.iter_rows(min_row=2))
+    assert "江苏远航电解液股份有限公司" in [row[company].value for row in rows]
+    assert all(isinstance(row[score].value, float) for row in rows)  # typed, so Excel sorts it
+    widest = max(len(row[company].value) for row in rows)
+    assert recs_sheet.column_dimensions["C"].width >= 2 * widest  # fitted: a CJK character is two
 
 
 def test_graphml_parses_with_every_node_and_relationship(store, tmp_path):
