@@ -13,8 +13,10 @@ from chainkg.graph.queries import read_rows
 from chainkg.graph.store import GraphStore
 
 
-def _match(text: str, candidates: list[tuple[str, list[str]]]) -> str | None:
-    """The key whose key, name or alias equals ``text`` (normalised); None when none does."""
+def match_key(text: str, candidates: list[tuple[str, list[str]]]) -> str | None:
+    """The key of ``(key, names)`` whose key, name or alias equals ``text`` (normalised); None
+    when none does. ``resolve_chain`` and ``resolve_segment`` use it, and the app with the chains
+    it has cached."""
     wanted = normalise_name(text)
     for key, names in candidates:
         if wanted in {normalise_name(n) for n in [key, *names] if n}:
@@ -29,7 +31,7 @@ def resolve_chain(store: GraphStore, text: str) -> str:
     ('lithium-battery', 'lithium-battery')
     """
     chains = list_chains(store)
-    found = _match(text, [(c["key"], [c["name"], *c["aliases"]]) for c in chains])
+    found = match_key(text, [(c["key"], [c["name"], *c["aliases"]]) for c in chains])
     if found is None:
         known = "、".join(f"{c['name']}（{c['key']}）" for c in chains) or "none (load the chain templates first)"
         raise GapError(f"unknown chain {text!r}; the graph has: {known}")
@@ -42,7 +44,7 @@ def resolve_segment(store: GraphStore, chain: str, text: str) -> str:
     rows = read_rows(store, "chain_segment_names", chain=chain)
     candidates = [(segment_short_key(r["segment_key"]), [r["name"], *(r["aliases"] or [])])
                   for r in rows]
-    found = _match(text, candidates)
+    found = match_key(text, candidates)
     if found is None:
         known = "、".join(f"{r['name']}（{segment_short_key(r['segment_key'])}）" for r in rows)
         raise GapError(f"unknown segment {text!r} in chain {chain}; it has: {known or 'no segments'}")
