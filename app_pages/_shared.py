@@ -123,6 +123,11 @@ def label_counts(_store, spec: str) -> tuple[dict[str, int], int]:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def document_counts(_store, spec: str) -> dict[str, int]:
+    return overview.document_counts(_store)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def latest_documents(_store, spec: str) -> list[dict]:
     return overview.latest_documents(_store)
 

@@ -21,6 +21,7 @@ from tqdm import tqdm
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import write_facts
 from chainkg.contract.formatting import display_width, plain_text, zh_money, zh_number
+from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.tables import (
     GAP_COLUMNS,
     LEADER_COLUMNS,
@@ -433,17 +434,27 @@ def export():
     """Chain maps, briefings and the whole graph as files."""
 
 
+ISSUER_OPTION = click.option("--issuer", envvar="CHAINKG_ISSUER", default="",
+                             help="the issuing unit (编制单位) printed on briefings and maps [env CHAINKG_ISSUER]")
+
+
+def imprint(store, issuer: str) -> Imprint:
+    """编制单位, today and how many of the user's documents the graph holds."""
+    return Imprint(issuer=issuer, documents=document_counts(store)["document"])
+
+
 @export.command("map")
 @click.option("--chain", required=True, help=CHAIN_HELP)
 @click.option("--region", required=True, help="region name, e.g. 衢州")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="file to write: .html (interactive, offline), .png or .svg")
+@ISSUER_OPTION
 @store_options
-def export_map(store, chain, region, output):
+def export_map(store, chain, region, output, issuer):
     """The chain map of a region, upstream to downstream, coloured by gap status."""
     from chainkg.exports.map_image import write_chain_map  # matplotlib: only when drawing
     built = chain_map(store, resolve_chain(store, chain), region)
-    click.echo(f"chain map written to {write_chain_map(built, output)}")
+    click.echo(f"chain map written to {write_chain_map(built, output, imprint(store, issuer))}")
 
 
 @export.command("briefing")
@@ -451,12 +462,15 @@ def export_map(store, chain, region, output):
 @click.option("--region", required=True, help="region name, e.g. 衢州")
 @click.option("--top", default=10, show_default=True, help="how many recommended companies")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="file to write: .docx, .pptx or .pdf")
+              help="file to write: .docx (A4), .pptx (16:9) or .pdf (A4)")
+@ISSUER_OPTION
 @store_options
-def export_briefing(store, chain, region, top, output):
-    """A briefing: the map, the gap table, the top recommendations and the sources."""
+def export_briefing(store, chain, region, top, output, issuer):
+    """A briefing: title page, conclusions, the map, the gap table, the top recommendations and
+    the sources."""
     from chainkg.exports.briefing_pdf import write_briefing  # matplotlib, docx, pptx
-    path = write_briefing(chain_report(store, resolve_chain(store, chain), region, top=top), output)
+    report = chain_report(store, resolve_chain(store, chain), region, top=top)
+    path = write_briefing(report, output, imprint(store, issuer))
     click.echo(f"briefing written to {path}")
 
 

@@ -8,9 +8,6 @@ from collections import defaultdict
 from chainkg.contract.templates import TIERS
 from chainkg.graph.analysis.model import SegmentGap
 
-COMPANIES_ON_BOX = 2
-
-
 def layer_layout(segments: list[SegmentGap], edges: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
     """``{segment key: (layer, row)}`` for a map that reads upstream to downstream.
 
@@ -100,12 +97,3 @@ def _rows(keys: list[str], depth: dict[str, int], suppliers: dict[str, list[str]
 
 def _mean(values: list[float], default: float) -> float:
     return sum(values) / len(values) if values else default
-
-
-def segment_caption(segment: SegmentGap, limit: int = COMPANIES_ON_BOX, width: int = 8) -> str:
-    """Company names to print on a segment's box: the first few (cut to ``width``), then 等N家."""
-    names = list(segment.companies)
-    if not names:
-        return "暂无本地企业"
-    shown = "\n".join(n if len(n) <= width else n[:width] + "…" for n in names[:limit])
-    return shown + (f"\n等{len(names)}家" if len(names) > limit else "")
