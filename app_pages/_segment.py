@@ -29,6 +29,22 @@ def label(gap) -> str:
     return f"{gap.name}（{what or status_zh(gap.status)}）"
 
 
+def picker_key(page: str, chain: str) -> str:
+    return f"{page}-segment-{chain}"
+
+
+def prepare_segment(gaps: list, page: str, chain: str) -> str | None:
+    """The segment the picker will show (the address's, the last one picked, else the first
+    断点), decided before the picker is drawn."""
+    if not gaps:
+        return None
+    candidates = [(g.segment, [g.name]) for g in gaps]
+    widget = shared.prepare_select("segment", [g.segment for g in ordered(gaps)], page,
+                                   widget_key=picker_key(page, chain),
+                                   read=lambda text: match_key(text, candidates))
+    return st.session_state[widget]
+
+
 def pick_segment(gaps: list, page: str, chain: str, title: str) -> object | None:
     """A select box over ``gaps`` (the 断点 first, preselected), remembered and in the address."""
     if not gaps:
@@ -36,7 +52,7 @@ def pick_segment(gaps: list, page: str, chain: str, title: str) -> object | None
     by_key = {g.segment: g for g in ordered(gaps)}
     candidates = [(g.segment, [g.name]) for g in gaps]
     chosen = shared.remembered_select(
-        title, "segment", list(by_key), page, widget_key=f"{page}-segment-{chain}",
+        title, "segment", list(by_key), page, widget_key=picker_key(page, chain),
         format_func=lambda k: label(by_key[k]), read=lambda text: match_key(text, candidates))
     return by_key[chosen]
 

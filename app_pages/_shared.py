@@ -194,12 +194,20 @@ def remembered_select(label: str, name: str, options: list[str], page: str, *, f
     ``read`` turns the address's text into an option (or None); ``fallback`` gives the option to
     start on when neither the address nor the session has one.
     """
-    widget = widget_key or f"{page}-{name}"
-    if st.session_state.get(widget) not in options:
-        st.session_state[widget] = _start_value(name, options, read, fallback)
+    widget = prepare_select(name, options, page, read=read, fallback=fallback, widget_key=widget_key)
     value = st.selectbox(label, options, key=widget, format_func=format_func)
     remember(name, value)
     return value
+
+
+def prepare_select(name: str, options: list[str], page: str, *, read=lambda text: text,
+                   fallback=lambda: None, widget_key: str | None = None) -> str:
+    """Put the choice a remembered select box starts on into its state now (so what is drawn
+    above the box can show it); returns the box's widget key."""
+    widget = widget_key or f"{page}-{name}"
+    if st.session_state.get(widget) not in options:
+        st.session_state[widget] = _start_value(name, options, read, fallback)
+    return widget
 
 
 def remember(name: str, value: str | None) -> None:

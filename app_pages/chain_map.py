@@ -44,8 +44,8 @@ def clicked(map_key: str, detail_key: str, keys: list[str]) -> None:
 
 
 def draw(chain_map, chain: str, region: str) -> None:
-    detail_key = f"map-segment-{chain}"
-    current = st.session_state.get(detail_key)
+    detail_key = segment_view.picker_key("map", chain)
+    current = segment_view.prepare_segment(chain_map.segments, "map", chain)
     # keyed by the current segment: a new selection redraws the map with it marked, instead of
     # the chart keeping an earlier click marked
     map_key = f"map-view-{chain}-{region}-{current}"
