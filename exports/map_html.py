@@ -137,7 +137,7 @@ _REMOTE_TAG = re.compile(
 def _offline(page: str, chain_map: ChainMap) -> str:
     """Drop remote tags (bootstrap) and give the page a title; vis-network stays in-line."""
     page = _REMOTE_TAG.sub("", page)
-    title = html.escape(f"{chain_map.region}·{chain_map.name}产业链图谱")
+    title = html.escape(map_title(chain_map))
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
 
 
