@@ -21,6 +21,7 @@ BOX_PX = (106, 50)       # a segment's box: six CJK characters at 15 px, two lin
 ROW_PX = 78              # height a row of boxes takes on screen
 HEADER_PX = 46           # the tier headers above the boxes
 NAME_PX, DETAIL_PX = 15, 12
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
 def map_height_px(chain_map: ChainMap) -> int:
@@ -78,8 +79,9 @@ def _box(segment: SegmentGap, place: tuple[int, int], selected: bool) -> dict:
                       "borderType": "dashed" if status == "missing" else "solid"},
         "label": {"show": True, "formatter": f"{{n|{_label(segment.name)}}}\n{{d|{detail}}}",
                   "rich": {"n": {"fontSize": NAME_PX, "fontWeight": "bold", "lineHeight": 21,
-                                 "color": "#1a1a1a"},
-                           "d": {"fontSize": DETAIL_PX, "lineHeight": 17, "color": "#333333"}}},
+                                 "color": "#1a1a1a", "fontFamily": FONT},
+                           "d": {"fontSize": DETAIL_PX, "lineHeight": 17, "color": "#333333",
+                                 "fontFamily": FONT}}},
         "tooltip": {"formatter": _hover(segment)},
     }
 
@@ -102,7 +104,7 @@ def _tier_headers(segments: list[SegmentGap], layout: dict, top: float, rows: in
     return {
         "silent": True,
         "label": {"position": "insideTop", "fontSize": 16, "fontWeight": "bold", "color": "#444444",
-                  "distance": 10},
+                  "distance": 10, "fontFamily": FONT},
         "data": [[{"name": TIER_ZH[tier], "xAxis": first - 0.47, "yAxis": top,
                    "itemStyle": {"color": TIER_BANDS[tier]}},
                   {"xAxis": last + 0.47, "yAxis": rows - 0.5}]
