@@ -425,7 +425,7 @@ def import_ckg(store, directory, force):
     click.echo(f"{report.companies} companies, {report.products} products, {report.makes} "
                f"MAKES ({report.makes_via_subtype} through 产品小类) from {directory}; "
                f"{report.skipped_product_relations} product-product relations not imported")
-    _print_load_report(report.load, store)
+    _print_load_report(report.load, store, "registry files")
     _report_failures(report.problems)
 
 

@@ -149,19 +149,26 @@ def _paginate(rows: list[list[list[str]]]) -> list[list[list[list[str]]]]:
     return pages
 
 
+# Chinese typesetting keeps these off the start of a line (避头点): they stay on the line before.
+NO_LINE_START = set("，。、；：！？）》」』】”’,.;:!?)%")
+LATIN_RUN = 12  # a Latin word or number this short (10GWh, 0.52) is not broken
+
+
 def wrap_display(text: str, limit: int, max_lines: int) -> list[str]:
     """Wrap ``text`` to lines of at most ``limit`` display units (CJK and full-width count two).
 
-    Existing line breaks are kept; past ``max_lines`` the last line ends in …
+    Existing line breaks are kept; a closing punctuation mark never starts a line and a short
+    Latin word or number is not broken; past ``max_lines`` the last line ends in …
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
         for char in paragraph:
             width = display_width(char)
-            if used + width > limit and line:
+            if used + width > limit and line and char not in NO_LINE_START:
+                line, carried = _split_latin_run(line, char)
                 lines.append(line)
-                line, used = "", 0
+                line, used = carried, display_width(carried)
             line += char
             used += width
         lines.append(line)
@@ -169,6 +176,19 @@ def wrap_display(text: str, limit: int, max_lines: int) -> list[str]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][:-1] + "…"
     return lines
+
+
+def _split_latin_run(line: str, next_char: str) -> tuple[str, str]:
+    """(line, carried): a short Latin word or number at the line's end, continued by
+    ``next_char``, moves to the next line whole."""
+    if not (next_char.isascii() and next_char.isalnum()):
+        return line, ""
+    start = len(line)
+    while start > 0 and line[start - 1].isascii() and (line[start - 1].isalnum() or line[start - 1] == "."):
+        start -= 1
+    if 0 < start and len(line) - start < LATIN_RUN:
+        return line[:start], line[start:]
+    return line, ""
 
 
 def _table_page(title: str, columns: tuple[str, ...], rows: list[list[list[str]]],

@@ -195,6 +195,8 @@ def test_wrap_display_counts_cjk_as_two():
     assert wrap_display("正极材料ABCD", 8, 5) == ["正极材料", "ABCD"]
     assert wrap_display("ab\ncd", 10, 5) == ["ab", "cd"]
     assert wrap_display("锂" * 30, 4, 3) == ["锂锂", "锂锂", "锂…"]
+    assert wrap_display("补负极材料环节，产品", 14, 5) == ["补负极材料环节，", "产品"]  # no line starts with ，
+    assert wrap_display("产能为10GWh", 10, 5) == ["产能为", "10GWh"]  # a number stays whole
 
 
 def test_gap_table_csv_and_xlsx(lithium, briefing):
