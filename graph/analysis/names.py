@@ -1,7 +1,7 @@
 """Chains and segments named the way people name them: 锂电池, 锂电, lithium-battery; 正极材料, cathode.
 
-The one place a name, an alias or a key becomes the key the analysis takes: the CLI's
-``--chain``/``--segment`` and the app's links go through here.
+The one place a name, an alias or a key becomes the key the analysis takes; every caller
+that reads a chain or a segment from a person goes through here.
 """
 
 from __future__ import annotations
