@@ -28,10 +28,12 @@ system-deps:
 neo4j:
 	scripts/neo4j build
 
+# The sample corpus is Quzhou's: the app opens on it unless the settings say otherwise (docs/app.md).
 run: setup
 	$(BIN)/chainkg chains load --store $(STORE)
 	$(BIN)/chainkg ingest corpora/ --store $(STORE)
-	CHAINKG_STORE=$(STORE) $(BIN)/streamlit run app.py --server.port $(PORT)
+	CHAINKG_STORE=$(STORE) CHAINKG_REGION="$${CHAINKG_REGION:-衢州}" CHAINKG_CHAIN="$${CHAINKG_CHAIN:-锂电池}" \
+		$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: setup system-deps neo4j
 	$(BIN)/python -m pytest

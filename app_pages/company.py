@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from chainkg.app_pages import _shared as shared
-from chainkg.contract.labels import RELATION_ZH, tier_zh
+from chainkg.contract.formatting import document_title, plain_text
+from chainkg.contract.labels import LABEL_ZH, relation_zh, tier_zh
 
 st.title("企业查询")
 PARTNER_TYPES = ("PARTNERS_WITH", "SUPPLIES", "INVESTS_IN", "SUBSIDIARY_OF")
@@ -39,7 +40,7 @@ def profile(company: dict, relations: list[dict], segments: list[dict]) -> None:
     left.markdown("**产品**：" + ("、".join(names(relations, "MAKES")) or "无"))
     left.markdown("**项目**：" + ("、".join(names(relations, "RUNS")) or "无"))
     right.markdown("**所在地区**：" + ("、".join(names(relations, "LOCATED_IN")) or "无"))
-    partners = [f"{r['other']}（{RELATION_ZH[r['type']]}）" for r in relations
+    partners = [f"{r['other']}（{relation_zh(r['type'])}）" for r in relations
                 if r["type"] in PARTNER_TYPES]
     right.markdown("**关联企业**：" + ("、".join(sorted(set(partners))) or "无"))
     st.subheader("所属产业链环节")
@@ -59,11 +60,19 @@ def sources(relations: list[dict]) -> None:
         return
     by_sentence: dict[tuple, list[str]] = {}
     for r in rows:
-        by_sentence.setdefault((r["sentence"], r["document"] or r["doc_id"]), []).append(
-            f"{r['type']}→{r['other']}")
-    st.dataframe(pd.DataFrame([{"原文句子": s, "文档": d, "支持的事实": "；".join(f)}
-                               for (s, d), f in by_sentence.items()]),
-                 hide_index=True, width="stretch")
+        by_sentence.setdefault((plain_text(r["sentence"]), document_title(r["document"]) or r["doc_id"]),
+                               []).append(fact_text(r))
+    st.table(pd.DataFrame([{"原文句子": s, "文档": d, "支持的事实": "；".join(dict.fromkeys(f))}
+                           for (s, d), f in by_sentence.items()]), hide_index=True)
+
+
+def fact_text(row: dict) -> str:
+    """A relation as a sentence part: 生产：三元正极材料, 位于：衢江区, 被……投资."""
+    what = relation_zh(row["type"])
+    kind = LABEL_ZH.get(row.get("label"), ("", ""))[0]
+    if row.get("direction") == "in":
+        return f"{row['other']}（{kind}）{what}本企业" if kind else f"{row['other']}{what}本企业"
+    return f"{what}：{row['other']}"
 
 
 def show(store, spec: str) -> None:

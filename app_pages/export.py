@@ -10,6 +10,7 @@ from chainkg.app_pages import _shared as shared
 from chainkg.contract.errors import ChainkgError
 from chainkg.exports.briefing import briefing_docx, briefing_pptx
 from chainkg.exports.briefing_pdf import briefing_pdf
+from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.fonts import cjk_font_family
 from chainkg.exports.graphml import graph_graphml
 from chainkg.exports.map_html import chain_map_html
@@ -30,17 +31,18 @@ MIME = {
 
 
 @st.cache_data(ttl=shared.CACHE_TTL_S, show_spinner=False, max_entries=32)
-def make_file(_store, spec: str, kind: str, chain: str, region: str) -> bytes:
+def make_file(_store, spec: str, kind: str, chain: str, region: str, issuer: str) -> bytes:
     """The bytes of one export; ``kind`` is map.html, map.png, briefing.docx, gaps.csv ..."""
     if kind == "graph.graphml":
         return graph_graphml(*graph_dump(_store))
+    imprint = Imprint(issuer=issuer, documents=shared.document_counts(_store, spec)["document"])
     if kind.startswith("briefing."):
         report = chain_report(_store, chain, region)
         return {"docx": briefing_docx, "pptx": briefing_pptx,
-                "pdf": briefing_pdf}[kind.split(".")[1]](report)
+                "pdf": briefing_pdf}[kind.split(".")[1]](report, imprint)
     chain_map = shared.chain_map(_store, spec, chain, region)
     if kind == "map.html":
-        return chain_map_html(chain_map).encode("utf-8")
+        return chain_map_html(chain_map, imprint).encode("utf-8")
     if kind in ("map.png", "map.svg"):
         return chain_map_image(chain_map, kind.split(".")[1])
     if kind == "gaps.csv":
@@ -53,7 +55,7 @@ def button(label: str, kind: str, file_stem: str, picked, store, spec: str,
            disabled: bool = False) -> None:
     chain, _, region = picked
     suffix = kind.split(".")[1]
-    st.download_button(label, lambda: make_file(store, spec, kind, chain, region),
+    st.download_button(label, lambda: make_file(store, spec, kind, chain, region, shared.issuer()),
                        file_name=f"{file_stem}.{suffix}", mime=MIME[suffix], key=f"export-{kind}",
                        disabled=disabled, icon=":material/download:")
 
@@ -83,7 +85,9 @@ def show(store, spec: str) -> None:
         button("图片 PNG（幻灯片用）", "map.png", f"{stem}图谱", picked, store, spec, bool(no_font))
     with columns[2]:
         button("矢量图 SVG", "map.svg", f"{stem}图谱", picked, store, spec, bool(no_font))
-    st.subheader("招商简报（图谱、缺口表、重点推荐、资料来源）")
+    st.subheader("招商简报（封面、主要结论、图谱、缺口表、重点招商对象、资料来源）")
+    st.caption(f"Word 与 PDF 为 A4 纵向，幻灯片为 16:9。编制单位：{shared.issuer() or '未设置'}"
+               "（设置 CHAINKG_ISSUER，见 README“设置”）。")
     columns = st.columns(3)
     for column, (label, kind) in zip(columns, [("Word 简报 DOCX", "briefing.docx"),
                                                 ("幻灯片 PPTX", "briefing.pptx"),

@@ -20,7 +20,8 @@ from tqdm import tqdm
 
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import write_facts
-from chainkg.contract.formatting import display_width
+from chainkg.contract.formatting import display_width, plain_text, zh_money, zh_number
+from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.tables import (
     GAP_COLUMNS,
     LEADER_COLUMNS,
@@ -30,11 +31,12 @@ from chainkg.exports.tables import (
     leader_rows,
     recommendation_rows,
     review_rows,
-    score_note,
+    score_scale_text,
 )
 from chainkg.graph.analysis.leaders import chain_leaders
 from chainkg.graph.analysis.model import GapConfig
-from chainkg.graph.analysis.overview import graph_dump, graph_stats
+from chainkg.graph.analysis.names import resolve_chain, resolve_segment
+from chainkg.graph.analysis.overview import document_counts, graph_dump, graph_stats
 from chainkg.graph.analysis.recommend import recommend as recommend_companies
 from chainkg.graph.analysis.report import chain_report
 from chainkg.graph.analysis.status import analyse_gaps, chain_map
@@ -105,11 +107,12 @@ def print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> 
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=_jsonable))
     elif fmt == "csv":
+        # UTF-8 with a BOM: Excel (on Windows) reads the Chinese as UTF-8 only when it is there
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(columns)
-        writer.writerows([[_cell(row.get(c)) for c in columns] for row in rows])
-        click.echo(out.getvalue().rstrip("\n"))
+        writer.writerows([[_cell(row.get(c), c) for c in columns] for row in rows])
+        click.echo("\ufeff" + out.getvalue().rstrip("\n"))
     else:
         click.echo(render_table(rows, columns))
 
@@ -124,7 +127,7 @@ def print_results(results: list, table_rows, columns: tuple[str, ...], fmt: str)
 
 def render_table(rows: list[dict], columns: list[str]) -> str:
     """A plain-text table whose columns line up for CJK text (a CJK character is two cells wide)."""
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[_cell(row.get(c), c) for c in columns] for row in rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)),
              "  ".join("-" * w for w in widths)]
@@ -138,18 +141,23 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def _cell(value) -> str:
+def _cell(value, column: str = "") -> str:
+    """A value as a table cell: amounts in yuan as 28亿元, large numbers with 万/亿, one line."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "；".join(_cell(v) for v in value)
+        return "；".join(_cell(v, column) for v in value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)) and column.endswith("_cny"):
+        return zh_money(value) or "0"
     if isinstance(value, float):
-        return f"{value:g}"
+        return zh_number(value) if abs(value) >= 10_000 else f"{value:.4f}".rstrip("0").rstrip(".")
     if hasattr(value, "props"):
         props = value.props
-        return str(props.get("name") or props.get("title") or props.get("key")
-                   or getattr(value, "type", ""))
-    return str(value)
+        return plain_text(str(props.get("name") or props.get("title") or props.get("key")
+                              or getattr(value, "type", "")))
+    return plain_text(str(value))
 
 
 def _jsonable(value):
@@ -240,8 +248,8 @@ def _load_groups(store, groups, force: bool, failures: list[str], desc: str) -> 
     _report_failures(failures + report.failures)
 
 
-def _print_load_report(report, store) -> None:
-    click.echo(f"{report.written} documents written, {report.unchanged} unchanged "
+def _print_load_report(report, store, what: str = "documents") -> None:
+    click.echo(f"{report.written} {what} written, {report.unchanged} unchanged "
                f"({report.nodes} nodes and {report.relationships} relationships written) "
                f"to {store.kind} store {store.location}")
 
@@ -277,11 +285,16 @@ def query(store, name_or_file, params, limit, timeout, fmt):
 @store_options
 def stats(store, fmt):
     """Node counts by label and relationship counts by type."""
-    counts = graph_stats(store)
+    counts = {**graph_stats(store), "documents": document_counts(store)}
     if fmt == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return
-    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    documents = counts["documents"]
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()
+            if k != "Document"]
+    rows += [{"kind": "node", "name": "Document (your documents)", "count": documents["document"]},
+             {"kind": "node", "name": "Document (chain templates)", "count": documents["template"]},
+             {"kind": "node", "name": "Document (registries)", "count": documents["registry"]}]
     rows += [{"kind": "relationship", "name": k, "count": v}
              for k, v in counts["relationships"].items()]
     click.echo(render_table(rows, ["kind", "name", "count"]))
@@ -300,7 +313,12 @@ def chains_load(store, directory, force):
     """Validate and load the chain templates of DIRECTORY (default: the chains chainkg ships) and
     the region table."""
     report = load_chains(store, directory, force=force)
-    _print_load_report(report, store)
+    chains, regions = report.chains, report.regions
+    click.echo(f"{len(report.chain_names)} chains ({'、'.join(report.chain_names)}): "
+               f"{chains.written} written, {chains.unchanged} unchanged; region table "
+               f"({report.region_count} regions): {'written' if regions.written else 'unchanged'}")
+    click.echo(f"{chains.nodes + regions.nodes} nodes and {chains.relationships + regions.relationships} "
+               f"relationships written to {store.kind} store {store.location}")
     _report_failures(report.failures)
 
 
@@ -334,12 +352,15 @@ def registry_mapping(items: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+CHAIN_HELP = "chain: its name, an alias or its key, e.g. 锂电池, 锂电 or lithium-battery"
+
+
 def gap_options(command):
     """--chain/--region and --set NAME=VALUE overrides of the gap settings (docs/gaps.md)."""
     command = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
                            help="override a threshold or weight, e.g. weak_max_companies=2")(command)
     command = click.option("--region", required=True, help="region name, e.g. 衢州")(command)
-    return click.option("--chain", required=True, help="chain key, e.g. lithium-battery")(command)
+    return click.option("--chain", required=True, help=CHAIN_HELP)(command)
 
 
 @main.command()
@@ -348,32 +369,37 @@ def gap_options(command):
 @store_options
 def gaps(store, chain, region, settings, fmt):
     """Gap analysis of a chain in a region: one row per segment with 补链/强链/延链 and why."""
+    chain = resolve_chain(store, chain)
     print_results(analyse_gaps(store, chain, region, gap_config(settings)), gap_rows, GAP_COLUMNS, fmt)
 
 
 @main.command()
 @gap_options
-@click.option("--segment", default=None, help="only this segment key (default: every gap)")
+@click.option("--segment", default=None,
+              help="only this segment: its name, an alias or its key, e.g. 正极材料 (default: every gap)")
 @click.option("--top", default=10, show_default=True, help="how many companies")
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @store_options
 def recommend(store, chain, region, settings, segment, top, fmt):
     """Companies outside the region to approach for its gaps, with the parts of their score."""
+    chain = resolve_chain(store, chain)
+    segment = resolve_segment(store, chain, segment) if segment else None
     config = gap_config(settings)
     result = recommend_companies(store, chain, region, segment=segment, top=top, config=config)
     print_results(result, recommendation_rows, RECOMMENDATION_COLUMNS, fmt)
     if fmt == "table":
-        click.echo(score_note(config))
+        click.echo(score_scale_text(config))
 
 
 @main.command()
-@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--chain", required=True, help=CHAIN_HELP)
 @click.option("--region", default=None, help="flag and include this region's companies")
 @click.option("--top", default=10, show_default=True, help="how many companies")
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @store_options
 def leaders(store, chain, region, top, fmt):
     """Chain leaders (链主): companies spanning the most segments, then the most investment."""
+    chain = resolve_chain(store, chain)
     print_results(chain_leaders(store, chain, region, top=top), leader_rows, LEADER_COLUMNS, fmt)
 
 
@@ -456,7 +482,7 @@ def import_ckg(store, directory, force):
     click.echo(f"{report.companies} companies, {report.products} products, {report.makes} "
                f"MAKES ({report.makes_via_subtype} through 产品小类) from {directory}; "
                f"{report.skipped_product_relations} product-product relations not imported")
-    _print_load_report(report.load, store)
+    _print_load_report(report.load, store, "registry files")
     _report_failures(report.problems)
 
 
@@ -465,29 +491,43 @@ def export():
     """Chain maps, briefings and the whole graph as files."""
 
 
+ISSUER_OPTION = click.option("--issuer", envvar="CHAINKG_ISSUER", default="",
+                             help="the issuing unit (编制单位) printed on briefings and maps [env CHAINKG_ISSUER]")
+
+
+def imprint(store, issuer: str) -> Imprint:
+    """编制单位, today and how many of the user's documents the graph holds."""
+    return Imprint(issuer=issuer, documents=document_counts(store)["document"])
+
+
 @export.command("map")
-@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--chain", required=True, help=CHAIN_HELP)
 @click.option("--region", required=True, help="region name, e.g. 衢州")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="file to write: .html (interactive, offline), .png or .svg")
+@ISSUER_OPTION
 @store_options
-def export_map(store, chain, region, output):
+def export_map(store, chain, region, output, issuer):
     """The chain map of a region, upstream to downstream, coloured by gap status."""
     from chainkg.exports.map_image import write_chain_map  # matplotlib: only when drawing
-    click.echo(f"chain map written to {write_chain_map(chain_map(store, chain, region), output)}")
+    built = chain_map(store, resolve_chain(store, chain), region)
+    click.echo(f"chain map written to {write_chain_map(built, output, imprint(store, issuer))}")
 
 
 @export.command("briefing")
-@click.option("--chain", required=True, help="chain key, e.g. lithium-battery")
+@click.option("--chain", required=True, help=CHAIN_HELP)
 @click.option("--region", required=True, help="region name, e.g. 衢州")
 @click.option("--top", default=10, show_default=True, help="how many recommended companies")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="file to write: .docx, .pptx or .pdf")
+              help="file to write: .docx (A4), .pptx (16:9) or .pdf (A4)")
+@ISSUER_OPTION
 @store_options
-def export_briefing(store, chain, region, top, output):
-    """A briefing: the map, the gap table, the top recommendations and the sources."""
+def export_briefing(store, chain, region, top, output, issuer):
+    """A briefing: title page, conclusions, the map, the gap table, the top recommendations and
+    the sources."""
     from chainkg.exports.briefing_pdf import write_briefing  # matplotlib, docx, pptx
-    path = write_briefing(chain_report(store, chain, region, top=top), output)
+    report = chain_report(store, resolve_chain(store, chain), region, top=top)
+    path = write_briefing(report, output, imprint(store, issuer))
     click.echo(f"briefing written to {path}")
 
 

@@ -14,7 +14,9 @@ kept and trailing zeros dropped; values below 10000 are written out in full.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date, datetime, timezone, tzinfo
 
 WAN = 10_000
 YI = 100_000_000
@@ -63,3 +65,63 @@ def display_width(text: str) -> int:
     11
     """
     return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+_RUNS_OF_SPACE = re.compile(r"[ \t\u3000\u00a0\r\n\f\v]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text(text: str | None) -> str:
+    """Text as one line to print in a cell: tabs and line breaks become one space, control
+    characters go (a PDF font has no glyph for a tab, Word shows it as a jump).
+
+    >>> plain_text("江西赣锋锂业\\t赣锋锂业\\n江西新余")
+    '江西赣锋锂业 赣锋锂业 江西新余'
+    """
+    return _RUNS_OF_SPACE.sub(" ", _CONTROL.sub("", text or "")).strip()
+
+
+# What a file name or a web page's <title> adds to a document's title: an encoding tag of the
+# file name (衢州特种纸产业_GBK) or the site after the last separator (…_衢州新闻网).
+_ENCODING_TAG = re.compile(r"[_\-\s.（(]*(?:gbk|gb2312|gb18030|utf-?8|utf-?16|big5|ansi)[)）]?$", re.I)
+_SITE_TAIL = re.compile(r"^(?P<title>.+?)\s*(?:[_|｜]|\s-\s|\s—\s)\s*(?P<site>[^_|｜]{2,30})$")
+_SITE_WORDS = ("网", "网站", "门户", "政府", "日报", "新闻", "报", "频道", "官网", "在线", "客户端")
+
+
+def title_and_site(title: str | None) -> tuple[str, str]:
+    """A document title without file-name artefacts, and the site a web page's title names.
+
+    >>> title_and_site("十二英寸硅片项目满产在即_衢州新闻网")
+    ('十二英寸硅片项目满产在即', '衢州新闻网')
+    >>> title_and_site("衢州特种纸产业_GBK")
+    ('衢州特种纸产业', '')
+    """
+    text = _ENCODING_TAG.sub("", plain_text(title)) or plain_text(title)
+    match = _SITE_TAIL.match(text)
+    if match and any(word in match.group("site") for word in _SITE_WORDS):
+        return match.group("title"), match.group("site")
+    return text, ""
+
+
+def document_title(title: str | None) -> str:
+    """A document's title as a reader sees it: 《》 not included, artefacts removed."""
+    return title_and_site(title)[0]
+
+
+def local_time(stamp: str | None, zone: tzinfo | None = None) -> str:
+    """An ISO time stamp (UTC as the writer stamps it) in local time: ``2024-05-01 16:20``."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def zh_date(day: date | None = None) -> str:
+    """A date as a Chinese document writes it: ``2024年5月1日``."""
+    day = day or date.today()
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -40,3 +40,25 @@ def action_zh(action: str | None) -> str:
 def tier_zh(tier: str) -> str:
     """上游 for ``upstream``."""
     return TIER_ZH.get(tier, tier)
+
+
+# The kind of source a document came from (DocumentFact.source), as a reader names it.
+SOURCE_ZH = {"file": "本地文件", "upload": "上传", "上传": "上传", "chain template": "产业链模板",
+             "region gazetteer": "行政区划", "registry": "企业名录", "ckg": "产业链知识图谱"}
+# Documents that are not a user's documents: chain templates and registries (doc id prefixes).
+NOT_USER_DOCUMENTS = ("template:", "registry:")
+
+
+def source_zh(source: str | None) -> str:
+    """本地文件 for ``file``; a source that is already a name (a site, 测试) is shown as it is."""
+    return SOURCE_ZH.get(source or "", source or "")
+
+
+def relation_zh(type_: str) -> str:
+    """生产 for ``MAKES``; an unknown type is shown as it is."""
+    return RELATION_ZH.get(type_, type_)
+
+
+def part_zh(name: str) -> str:
+    """产品匹配 for the ``product`` part of a recommendation's score."""
+    return PART_ZH.get(name, name)

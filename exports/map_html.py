@@ -1,22 +1,27 @@
-"""The interactive chain map: pyvis HTML with vis-network in-lined, so it renders on an intranet.
+"""The interactive chain map as one HTML file: pyvis with vis-network in-lined, so it opens on
+an intranet with no internet.
 
-The bootstrap links pyvis adds are removed because a firewall that drops packets would make
-the browser wait on them. The same renderer draws a query result as a graph (console).
+The page carries what a map handed on needs: its title, the legend, 编制单位, the date and the
+source; the tiers (上游 / 中游 / 下游) head bands of columns, as in the app. The bootstrap links
+pyvis adds are removed because a firewall that drops packets would make the browser wait on
+them. The same renderer draws a query result as a graph (console).
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 
-from chainkg.contract.labels import status_zh, tier_zh
-from chainkg.exports.layout import layer_layout, segment_caption
-from chainkg.exports.style import STATUS_BORDERS, STATUS_COLOURS
+from chainkg.contract.labels import STATUS_ZH, TIER_ZH, status_zh, tier_zh
+from chainkg.exports.briefing_text import Imprint, map_title
+from chainkg.exports.layout import layer_layout, tier_bands
+from chainkg.exports.style import BREAK_BORDER, STATUS_BORDERS, STATUS_COLOURS, TIER_BANDS
 from chainkg.graph.analysis.model import ChainMap, SegmentGap
 from chainkg.graph.store import Node, Relationship
 
@@ -40,19 +45,56 @@ def _network(height_px: int) -> Network:
     return net
 
 
-def chain_map_html(chain_map: ChainMap, *, height_px: int = 540) -> str:
-    """A self-contained HTML page with the interactive, layered map of ``chain_map``."""
-    net = _network(height_px)
+DX, DY = 150, 80  # pixels between layers and rows at scale 1
+
+
+def chain_map_html(chain_map: ChainMap, imprint: Imprint = Imprint()) -> str:
+    """A self-contained HTML page with the interactive, layered map of ``chain_map``: title,
+    legend, 编制单位, date and source above it, tier headers over its columns."""
     layout = layer_layout(chain_map.segments, chain_map.edges)
+    rows = max((r for _, r in layout.values()), default=0) + 1
+    net = _network(max(480, 120 + rows * DY))
     for segment in chain_map.segments:
         layer, row = layout[segment.segment]
-        net.add_node(segment.segment, **_segment_node(segment), x=layer * 190, y=row * 95,
+        net.add_node(segment.segment, **_segment_node(segment), x=layer * DX, y=row * DY,
                      physics=False)
     for source, target in chain_map.edges:
         if source in layout and target in layout:
             net.add_edge(source, target, color="#888888", arrows="to")
     net.set_options(_VIS_OPTIONS)
-    return _offline(net.generate_html(notebook=False), chain_map)
+    page = _offline(net.generate_html(notebook=False), chain_map)
+    page = page.replace("<body>", "<body>\n" + _masthead(chain_map, imprint), 1)
+    return page.replace("</body>", _tier_script(chain_map, layout, rows) + "\n</body>", 1)
+
+
+def _masthead(chain_map: ChainMap, imprint: Imprint) -> str:
+    """Title, 编制单位 · date · source, and the legend, above the map."""
+    chips = "".join(
+        f"<span style='background:{STATUS_COLOURS[s]};border:1px {'dashed' if s == 'missing' else 'solid'} "
+        f"{STATUS_BORDERS[s]};padding:1px 10px;margin-right:6px;border-radius:4px'>{STATUS_ZH[s]}</span>"
+        for s in STATUS_ZH)
+    chips += (f"<span style='border:3px solid {BREAK_BORDER};padding:0 8px;margin-right:6px;"
+              "border-radius:4px'>断点</span>")
+    return (
+        "<div style='font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:12px 16px'>"
+        f"<h1 style='font-size:24px;margin:0 0 6px'>{html.escape(map_title(chain_map))}</h1>"
+        f"<div style='color:#444;font-size:14px;margin-bottom:8px'>{html.escape(imprint.line())}</div>"
+        f"<div style='font-size:14px'>图例：{chips}箭头从上游指向下游；悬停环节查看全部本地企业与项目，"
+        "滚轮缩放，拖动平移。</div></div>")
+
+
+def _tier_script(chain_map: ChainMap, layout: dict, rows: int) -> str:
+    """Draw the tier bands and their headers under the boxes (vis-network's beforeDrawing)."""
+    bands = [{"name": TIER_ZH[tier], "colour": TIER_BANDS[tier], "x0": (first - 0.47) * DX,
+              "x1": (last + 0.47) * DX} for tier, first, last in tier_bands(chain_map.segments, layout)]
+    top, bottom = -1.15 * DY, (rows - 0.5) * DY
+    return ("<script>network.on('beforeDrawing', function (ctx) {"
+            f"var bands = {json.dumps(bands, ensure_ascii=False)};"
+            "bands.forEach(function (b) {"
+            f"ctx.fillStyle = b.colour; ctx.fillRect(b.x0, {top}, b.x1 - b.x0, {bottom - top});"
+            "ctx.fillStyle = '#444'; ctx.font = 'bold 18px \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif';"
+            f"ctx.textAlign = 'center'; ctx.fillText(b.name, (b.x0 + b.x1) / 2, {top + 28});"
+            "});});network.fit();</script>")
 
 
 def _plain(text: str) -> str:
@@ -62,7 +104,8 @@ def _plain(text: str) -> str:
 
 def _segment_node(segment: SegmentGap) -> dict[str, Any]:
     status = status_zh(segment.status)
-    label = _plain(f"{segment.name}（{status}）\n{segment_caption(segment)}")
+    count = f"·{len(segment.companies)}家" if segment.companies else ""
+    label = _plain(f"{segment.name}\n{status}{count}" + ("·断点" if segment.is_break else ""))
     title = _plain("\n".join(filter(None, [
         f"{segment.name}｜{tier_zh(segment.tier)}｜{status}",
         segment.reason,
@@ -72,11 +115,12 @@ def _segment_node(segment: SegmentGap) -> dict[str, Any]:
     return {
         "label": label, "title": title, "shape": "box",
         "color": {"background": STATUS_COLOURS.get(segment.status, "#ffffff"),
-                  "border": STATUS_BORDERS.get(segment.status, "#555555")},
-        "borderWidth": 2 if segment.status == "missing" else 1,
+                  "border": BREAK_BORDER if segment.is_break else STATUS_BORDERS.get(segment.status, "#555555")},
+        "borderWidth": 3 if segment.is_break else 2 if segment.status == "missing" else 1,
         "shapeProperties": {"borderDashes": [6, 4] if segment.status == "missing" else False},
-        "font": {"size": 16, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
-        "margin": 10,
+        "font": {"size": 15, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"},
+        "widthConstraint": {"minimum": 104, "maximum": 120},
+        "margin": 8,
     }
 
 
@@ -93,7 +137,7 @@ _REMOTE_TAG = re.compile(
 def _offline(page: str, chain_map: ChainMap) -> str:
     """Drop remote tags (bootstrap) and give the page a title; vis-network stays in-line."""
     page = _REMOTE_TAG.sub("", page)
-    title = html.escape(f"{chain_map.region}·{chain_map.name}产业链图谱")
+    title = html.escape(map_title(chain_map))
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
 
 

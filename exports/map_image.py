@@ -13,12 +13,13 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from chainkg.contract.labels import STATUS_ZH, status_zh
+from chainkg.contract.labels import STATUS_ZH, TIER_ZH, status_zh
 from chainkg.exports import ExportError
+from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.fonts import cjk_font_family
-from chainkg.exports.layout import layer_layout
+from chainkg.exports.layout import layer_layout, tier_bands
 from chainkg.exports.map_html import chain_map_html
-from chainkg.exports.style import STATUS_BORDERS, STATUS_COLOURS
+from chainkg.exports.style import BREAK_BORDER, STATUS_BORDERS, STATUS_COLOURS, TIER_BANDS
 from chainkg.graph.analysis.model import ChainMap, SegmentGap
 
 MAP_SIZE_PX = (1600, 900)  # 16:9, the shape of a slide
@@ -37,7 +38,8 @@ def chain_map_figure(chain_map: ChainMap, *, size_px: tuple[int, int] = MAP_SIZE
     rows = max(r for _, r in layout.values()) + 1
     font_size = max(7.0, min(13.0, 90 / max(rows, layers * 0.8)))
     axes.set_xlim(-0.6, layers - 0.4)
-    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_ylim(rows - 0.5, -1.15)
+    _tier_headers(axes, chain_map, layout, family, font_size)
     boxes = {segment.segment: _draw_box(axes, segment, layout[segment.segment], family, font_size)
              for segment in chain_map.segments}
     for source, target in chain_map.edges:
@@ -45,6 +47,21 @@ def chain_map_figure(chain_map: ChainMap, *, size_px: tuple[int, int] = MAP_SIZE
             _draw_arrow(axes, boxes[source], boxes[target], font_size)
     _titles(figure, chain_map, family)
     return figure
+
+
+def _tier_headers(axes, chain_map: ChainMap, layout, family: str, size: float) -> None:
+    """A light band behind each tier's layers, headed 上游 / 中游 / 下游."""
+    for tier, first, last in tier_bands(chain_map.segments, layout):
+        axes.axvspan(first - 0.46, last + 0.46, color=_rgba(TIER_BANDS[tier]),
+                     zorder=0, lw=0)
+        axes.text((first + last) / 2, -0.85, TIER_ZH[tier], ha="center", va="center",
+                  fontsize=size + 2, family=family, weight="bold", color="#444444", zorder=1)
+
+
+def _rgba(colour: str):
+    """An rgba(r,g,b,a) CSS colour as a matplotlib tuple."""
+    r, g, b, a = (float(x) for x in colour[colour.index("(") + 1:-1].split(","))
+    return (r / 255, g / 255, b / 255, a)
 
 
 def _draw_box(axes, segment: SegmentGap, centre: tuple[int, int], family: str, size: float):
@@ -58,9 +75,9 @@ def _draw_box(axes, segment: SegmentGap, centre: tuple[int, int], family: str, s
         fontsize=size, family=family, zorder=3, linespacing=1.3,
         bbox={"boxstyle": "round,pad=0.45",
               "facecolor": STATUS_COLOURS.get(segment.status, "#ffffff"),
-              "edgecolor": STATUS_BORDERS.get(segment.status, "#555555"),
+              "edgecolor": BREAK_BORDER if segment.is_break else STATUS_BORDERS.get(segment.status, "#555555"),
               "linestyle": "--" if segment.status == "missing" else "-",
-              "linewidth": 1.6 if segment.status == "missing" else 1.0})
+              "linewidth": 2.6 if segment.is_break else 1.6 if segment.status == "missing" else 1.0})
 
 
 def _draw_arrow(axes, source, target, size: float) -> None:
@@ -92,12 +109,13 @@ def chain_map_image(chain_map: ChainMap, fmt: str = "png", *, size_px: tuple[int
     return out.getvalue()
 
 
-def write_chain_map(chain_map: ChainMap, path: str | Path) -> Path:
-    """Write the map to ``path``: .html (interactive), .png or .svg by the suffix."""
+def write_chain_map(chain_map: ChainMap, path: str | Path, imprint: Imprint = Imprint()) -> Path:
+    """Write the map to ``path``: .html (interactive, with title, legend, date and source), .png
+    or .svg by the suffix."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        path.write_text(chain_map_html(chain_map), encoding="utf-8")
+        path.write_text(chain_map_html(chain_map, imprint), encoding="utf-8")
     elif suffix in (".png", ".svg"):
         path.write_bytes(chain_map_image(chain_map, suffix[1:]))
     else:

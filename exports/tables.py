@@ -11,11 +11,12 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from chainkg.contract.formatting import zh_money
-from chainkg.contract.labels import PART_ZH, REVIEW_KIND_ZH, REVIEW_STATUS_ZH, status_zh, tier_zh
-from chainkg.graph.analysis.model import GapConfig, Leader, Recommendation, SegmentGap
+from chainkg.contract.formatting import display_width, plain_text, zh_money
+from chainkg.contract.labels import PART_ZH, REVIEW_KIND_ZH, REVIEW_STATUS_ZH, part_zh, status_zh, tier_zh
+from chainkg.graph.analysis.model import GapConfig, Leader, Recommendation, ScorePart, SegmentGap
 
 Row = dict[str, str | float]
 
@@ -38,7 +39,7 @@ def gap_rows(gaps: Sequence[SegmentGap], *, actions_only: bool = False) -> list[
         "计入依据": "；".join(f"{name}：{why}" for name, why in g.why_local.items()),
         "产能": g.capacity or "",
         "本地投资": zh_money(g.investment_cny),
-        "说明": g.reason,
+        "说明": plain_text(g.reason),
     } for g in gaps if g.action is not None or not actions_only]
 
 
@@ -67,10 +68,34 @@ def recommendation_rows(recommendations: Sequence[Recommendation]) -> list[Row]:
         "所在地": place_text(r.province, r.city),
         "产品": "、".join(r.products),
         "得分": round(r.score, 2),
-        "得分构成": "；".join(f"{PART_ZH.get(p.name, p.name)} {p.value:.2f}×{p.weight:g}"
-                          for p in r.parts),
-        "依据": r.evidence[0].sentence if r.evidence else "",
+        "得分构成": score_parts_text(r.parts),
+        "依据": plain_text(r.evidence[0].sentence) if r.evidence else "",
     } for rank, r in enumerate(recommendations, 1)]
+
+
+def score_parts_text(parts: Sequence[ScorePart]) -> str:
+    """Each part's points out of its most: ``产品匹配 0.20/0.40；规模 0/0.20 …``, summing to the score."""
+    return "；".join(f"{part_zh(p.name)} {_points(p.value * p.weight)}/{_points(p.weight)}"
+                    for p in parts)
+
+
+def _points(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+
+
+def score_scale_text(config: GapConfig = GapConfig()) -> str:
+    """What a recommendation's score means, for wherever a score is shown.
+
+    The score is the sum of five parts, each a share of its weight, so it runs from 0 to 1.
+    """
+    weights = [("product", config.w_product), ("scale", config.w_scale),
+               ("distance", config.w_distance), ("ties", config.w_ties),
+               ("expansion", config.w_expansion)]
+    most = "、".join(f"{PART_ZH[name]}{_points(weight)}" for name, weight in weights)
+    typical = config.w_product * 0.5 + config.w_distance * config.distance_neighbour
+    return (f"综合得分在0到1之间，是五项得分之和（各项满分：{most}）。"
+            f"只生产本环节一种产品、位于邻省、无合作与扩产记录的企业约得{_points(typical)}分；"
+            f"上市、同省、已与本地企业合作或近年扩产都会加分，0.5分以上为重点对象。")
 
 
 def leader_rows(leaders: Sequence[Leader]) -> list[Row]:
@@ -81,7 +106,7 @@ def leader_rows(leaders: Sequence[Leader]) -> list[Row]:
         "所在省份": l.province or "",
         "环节": "、".join(l.segment_names or l.segments),
         "产能": l.capacity or "",
-        "得分": l.score,
+        "得分": round(l.score, 2),
     } for l in leaders]
 
 
@@ -98,13 +123,6 @@ def review_rows(items: Sequence[dict]) -> list[Row]:
     } for i in items]
 
 
-def score_note(config: GapConfig) -> str:
-    """What a recommendation's score means, for the place it is shown."""
-    return ("得分＝产品匹配×{:g}＋规模×{:g}＋区位×{:g}＋已有合作×{:g}＋近期扩产×{:g}，各项0–1分，"
-            "总分0–1；分数只用于同一清单内排序，各项依据见“得分构成”。").format(
-        config.w_product, config.w_scale, config.w_distance, config.w_ties, config.w_expansion)
-
-
 def rows_csv(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
     """Rows as CSV in UTF-8 with a BOM, so Excel opens the Chinese correctly."""
     out = io.StringIO()
@@ -119,25 +137,54 @@ def gap_table_csv(gaps: Sequence[SegmentGap]) -> bytes:
     return rows_csv(gap_rows(gaps), GAP_COLUMNS)
 
 
+XLSX_MAX_WIDTH = 60  # characters; longer text wraps inside its cell
+# Columns holding numbers in the XLSX (text elsewhere): written as numbers so Excel sorts and sums.
+XLSX_NUMBERS = {"序号": int, "得分": float, "本地投资（亿元）": float}
+
+
 def gap_table_xlsx(gaps: Sequence[SegmentGap], recommendations: Sequence[Recommendation] = (), *,
                    title: str = "缺口分析") -> bytes:
-    """The gap table (and, when given, the recommendations on a second sheet) as XLSX."""
+    """The gap table (and, when given, the recommendations on a second sheet) as XLSX.
+
+    Numbers are numbers (序号, 得分, 本地投资 in 亿元), columns are as wide as their content up to
+    XLSX_MAX_WIDTH characters, and longer text wraps.
+    """
     book = Workbook()
-    sheets = [(book.active, title[:31], gap_rows(gaps), GAP_COLUMNS)]
+    gap_sheet = [{**row, "本地投资（亿元）": round(g.investment_cny / 1e8, 2) if g.investment_cny else None}
+                 for row, g in zip(gap_rows(gaps), gaps)]
+    gap_columns = [("本地投资（亿元）" if c == "本地投资" else c) for c in GAP_COLUMNS]
+    sheets = [(book.active, title[:31], gap_sheet, gap_columns)]
     if recommendations:
         sheets.append((book.create_sheet(), "推荐企业", recommendation_rows(recommendations),
-                       RECOMMENDATION_COLUMNS))
+                       list(RECOMMENDATION_COLUMNS)))
     for sheet, name, rows, columns in sheets:
         sheet.title = name
         sheet.append(list(columns))
         for row in rows:
-            sheet.append([row[c] for c in columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        for letter, width in zip("ABCDEFGHIJK", (14, 6, 6, 6, 6, 30, 30, 40, 10, 12, 60)):
-            sheet.column_dimensions[letter].width = width
-        sheet.freeze_panes = "A2"
+            sheet.append([_xlsx_value(c, row.get(c)) for c in columns])
+        _xlsx_style(sheet, columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_value(column: str, value):
+    kind = XLSX_NUMBERS.get(column)
+    if value is None or value == "":
+        return None
+    return kind(value) if kind else value
+
+
+def _xlsx_style(sheet, columns: Sequence[str], rows: Sequence[Row]) -> None:
+    """Bold header, widths fitted to the content (a CJK character is two), long text wrapped."""
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(columns, 1):
+        widest = max([display_width(column)] + [display_width(str(r.get(column) or "")) for r in rows])
+        width = min(XLSX_MAX_WIDTH, widest + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        if widest + 2 > XLSX_MAX_WIDTH:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"

@@ -50,59 +50,129 @@ def texts(elements) -> str:
     return "\n".join(str(e.value) for e in elements)
 
 
-def pick(box, label: str) -> None:
-    """Select the option of a select box whose shown label contains ``label``."""
-    box.select_index(next(i for i, o in enumerate(box.options) if label in o)).run()
-
-
 def frame_text(at) -> str:
     return "\n".join(str(frame.to_dict()) for frame in (d.value for d in at.dataframe))
 
 
-def test_overview_shows_counts_chains_and_latest_documents(app):
+def table_text(at) -> str:
+    return "\n".join(str(t.value.to_dict()) for t in at.table)
+
+
+def test_overview_counts_the_users_documents_in_local_time(app):
     at = app()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["企业"].endswith("家") and metrics["产业链"] == "6条"
+    assert metrics["文档"] == "11篇"  # the corpus and the test document, not the 7 templates and registries
+    assert "产业链模板 6 份" in texts(at.caption) and "名录与行政区划 1 份" in texts(at.caption)
     assert "锂电池" in frame_text(at) and appdata.DOC_TITLE in frame_text(at)
     assert "六氟磷酸锂与锂电池电解液产业链调研摘要" in frame_text(at)  # a corpus document
     assert "产业链模板" not in frame_text(at)  # templates are not "latest documents"
+    shown = frame_text(at) + texts(at.caption)
+    assert "doc:" not in shown and "(UTC)" not in shown and "graph" not in texts(at.caption)
+    assert "_GBK" not in frame_text(at) and "'file'" not in frame_text(at)  # titles and sources as read
+    assert "衢州新闻网" in frame_text(at)  # a web page's site is its source
     assert "新增 10 篇，更新 0 篇" in texts(at.caption)  # the last load was the corpus
     assert not at.error
 
 
-def test_chain_map_colours_segments_and_shows_a_segment(app):
-    at = app("chain_map")
-    pick(at.selectbox(key="map-chain"), "锂电池")
+def map_page(app, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    at.switch_page("app_pages/chain_map.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_option(at) -> dict:
+    charts = at.get("echarts_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def test_a_map_link_opens_that_map_and_its_first_break(app):
+    at = map_page(app, chain="锂电池", region="衢州")  # names in the link, not keys
+    assert at.selectbox(key="map-chain").value == appdata.CHAIN
+    assert at.selectbox(key="map-region").value == "衢州市"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["环节"] == "23个" and metrics["缺失"].endswith("个")
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    page = frames[0].proto.srcdoc
-    assert "vis-network" in page and "cdn.jsdelivr" not in page
-    assert json.dumps("正极材料（优势）")[1:-1] in page  # pyvis writes labels as JSON
-    pick(at.selectbox(key="map-segment-lithium-battery"), "正极材料")
+    assert metrics["环节"] == "23个" and metrics["断点"] != "0个"
+    option = map_option(at)
+    boxes = option["series"][0]["data"]
+    assert len(boxes) == 23
+    cathode = next(b for b in boxes if b["name"] == "cathode")
+    assert cathode["label"]["formatter"].startswith("{n|正极材料}")
+    assert "衢州华锂正极材料有限公司" in cathode["tooltip"]["formatter"]  # full names on hover
+    assert [a[0]["name"] for a in option["series"][0]["markArea"]["data"]] == ["上游", "中游", "下游"]
+    picker = at.selectbox(key="map-segment-lithium-battery")
+    assert "断点" in picker.format_func(picker.value)  # the detail opens on a break
+    assert next(b for b in boxes if b["name"] == picker.value)["selected"]  # and the map marks it
+    assert at.query_params["segment"] == picker.value  # a copied link reopens it
+
+
+def test_a_chosen_segment_opens_its_details_and_recommendations(app):
+    at = map_page(app, chain=appdata.CHAIN, region=appdata.REGION, segment="电解液")
+    assert at.selectbox(key="map-segment-lithium-battery").value == "electrolyte"
+    shown = texts(at.markdown)
+    assert "推荐招商对象：电解液" in shown and "江苏远航电解液股份有限公司" in shown
+    assert "综合得分在0到1之间" in texts(at.caption)  # the score's scale is explained where shown
+    at.selectbox(key="map-segment-lithium-battery").set_value("cathode").run()
     shown = texts(at.markdown)
     assert "**优势**" in shown and "衢州华锂正极材料有限公司" in shown
     assert "年产5万吨三元正极材料项目" in shown
-    assert "建成年产5万吨三元正极材料产线" in frame_text(at)  # the evidence sentence
+    assert "建成年产5万吨三元正极材料产线" in table_text(at)  # the evidence sentence, whole
     assert "32亿元" in texts(at.caption)  # investment the Chinese way
+    assert at.query_params["segment"] == "cathode"
+    assert next(b for b in map_option(at)["series"][0]["data"] if b["name"] == "cathode")["selected"]
 
 
-def test_gap_page_lists_gaps_and_recommends_companies_with_evidence(app):
+def test_pickers_are_remembered_across_pages_and_kept_in_the_address(app):
+    at = map_page(app, chain="锂电", region="衢州")
+    at.switch_page("app_pages/gaps.py").run()
+    assert at.selectbox(key="gaps-chain").value == appdata.CHAIN  # not reset to the first chain
+    assert at.selectbox(key="gaps-region").value == "衢州市"
+    at.selectbox(key="gaps-chain").set_value("special-paper").run()
+    assert at.query_params["chain"] == "special-paper" and at.query_params["region"] == "衢州市"
+    at.switch_page("app_pages/export.py").run()
+    assert at.selectbox(key="export-chain").value == "special-paper"
+    assert not at.exception
+
+
+def test_settings_choose_where_the_pickers_start(store_spec, monkeypatch):
+    monkeypatch.setenv("CHAINKG_STORE", store_spec)
+    monkeypatch.setenv("CHAINKG_CHAIN", "特种纸")
+    monkeypatch.setenv("CHAINKG_REGION", "衢州")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/gaps.py").run()
+    assert at.selectbox(key="gaps-chain").value == "special-paper"
+    assert at.selectbox(key="gaps-region").value == "衢州市"
+    monkeypatch.delenv("CHAINKG_CHAIN")
+    monkeypatch.delenv("CHAINKG_REGION")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/gaps.py").run()
+    assert at.selectbox(key="gaps-region").value == "衢州市"  # the city with the most companies
+
+
+def test_gap_page_shows_whole_cells_and_recommends_companies_with_evidence(app):
     at = app("gaps")
-    pick(at.selectbox(key="gaps-chain"), "锂电池")
-    table = at.dataframe[0].value
+    at.selectbox(key="gaps-chain").set_value(appdata.CHAIN).run()
+    table = at.table[0].value
     electrolyte = table[table["环节"] == "电解液"].iloc[0]
-    assert electrolyte["建议"] == "补链" and electrolyte["断点"] == "是"
-    assert "cathode" not in set(table["环节"])  # only segments needing action by default
-    # a break is preselected, and 电解液 is one: its recommendations follow
+    assert electrolyte["建议"] == "补链·断点"
+    assert electrolyte["说明"].endswith("。")  # a whole sentence, not cut at a column's width
+    assert "正极材料" not in set(table["环节"])  # only segments needing action by default
+    assert list(table["建议"]).index("补链·断点") == 0  # breaks first
     preselected = at.selectbox(key="gaps-segment-lithium-battery")
-    assert "断点" in preselected.options[preselected.index]
-    pick(at.selectbox(key="gaps-segment-lithium-battery"), "电解液（断点）")
+    assert "断点" in preselected.format_func(preselected.value)
+    segment = at.selectbox(key="gaps-segment-lithium-battery")
+    assert "电解液（补链·断点）" in segment.options  # named with what to do about it
+    segment.set_value("electrolyte").run()
     shown = texts(at.markdown)
-    assert "江苏远航电解液股份有限公司" in shown and "综合得分" in shown
+    assert "江苏远航电解液股份有限公司" in shown and "综合得分" in shown and "（满分1）" in shown
     assert "国内领先的锂离子电池电解液供应商" in shown  # its evidence sentence
-    assert "产品匹配" in frame_text(at)  # score parts with Chinese names
+    assert "产品匹配" in table_text(at)  # score parts with Chinese names
+    assert "综合得分在0到1之间" in texts(at.caption)
 
 
 def test_company_page_finds_a_company_by_its_short_name(app):
@@ -113,7 +183,10 @@ def test_company_page_finds_a_company_by_its_short_name(app):
     assert "三元正极材料" in shown and "年产5万吨三元正极材料项目" in shown and "衢江区" in shown
     frames = frame_text(at)
     assert "正极材料" in frames and "锂电池" in frames  # its segment and chain
-    assert "投资32亿元建设年产5万吨三元正极材料项目" in frames  # a source sentence
+    sources = table_text(at)
+    assert "投资32亿元建设年产5万吨三元正极材料项目" in sources  # a source sentence
+    assert "生产：三元正极材料" in sources and "位于：衢江区" in sources  # facts in Chinese
+    assert "MAKES" not in sources and "LOCATED_IN" not in sources
     at.text_input(key="company-text").input("不存在的公司").run()
     assert "没有找到" in texts(at.warning)
 
@@ -151,6 +224,7 @@ def test_export_page_offers_every_download(app):
     assert any("DOCX" in label for label in buttons) and any("GraphML" in label for label in buttons)
     assert not any(b.proto.disabled for b in buttons.values())  # a CJK font is installed
     assert not at.warning
+    assert "A4" in texts(at.caption) and "16:9" in texts(at.caption)
 
 
 def test_documents_page_extracts_and_adds_an_upload(tmp_path, monkeypatch):

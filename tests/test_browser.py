@@ -1,8 +1,9 @@
 """End to end: `streamlit run app.py`, the chain map opened in headless Chromium, no network.
 
 Chromium resolves no host name but the local server's and goes through a dead proxy, so
-the map must render from what the app serves (vis-network in-lined). Needs Debian's
-chromium and chromium-driver (`make system-deps`) and Selenium.
+the map must render from what the app serves (ECharts ships inside Streamlit). The map is
+hovered and clicked as a user does it: the click must open the segment's details and
+recommendations. Needs Debian's chromium and chromium-driver (`make system-deps`) and Selenium.
 """
 
 from __future__ import annotations
@@ -86,33 +87,48 @@ def browser():
         session.quit()
 
 
-@pytest.mark.browser
-def test_chain_map_renders_its_segments_offline(app_url, browser):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ready
-    from selenium.webdriver.support.ui import WebDriverWait
-    browser.get(f"{app_url}/chain_map?chain={appdata.CHAIN}&region={appdata.REGION}")
-    wait = WebDriverWait(browser, 60)
-    wait.until(ready.frame_to_be_available_and_switch_to_it((By.TAG_NAME, "iframe")))
-    wait.until(lambda b: b.execute_script(
-        "return typeof network !== 'undefined' && network.body.nodeIndices.length > 0"))
-    boxes = browser.execute_script("return nodes.get().map(n => [n.label, n.title])")
-    assert len(boxes) == 23
-    cathode = next(title for label, title in boxes if label.startswith("正极材料（优势）"))
-    assert "衢州华锂正极材料有限公司" in cathode  # every local company, on hover
-    assert any(label.startswith("电解液（缺失）") for label, _ in boxes)
-    assert browser.execute_script("return network.body.data.edges.length") > 20
-    assert _canvas_has_drawing(browser)
-
-
-def _canvas_has_drawing(browser) -> bool:
-    """Whether the map's canvas holds the strong segment's green (vis-network drew the boxes)."""
+def _label_centre(browser, text: str):
+    """Where the map draws ``text`` (an SVG text element), with its font size; None if not drawn."""
     return browser.execute_script("""
-        const canvas = document.querySelector('#mynetwork canvas');
-        if (!canvas || canvas.width === 0) return false;
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        for (let i = 0; i < data.length; i += 4) {
-            if (data[i] === 0x41 && data[i + 1] === 0xab && data[i + 2] === 0x5d) return true;
+        for (const t of document.querySelectorAll('[data-testid="stEChartsChart"] svg text')) {
+            if (t.textContent.trim() === arguments[0]) {
+                const r = t.getBoundingClientRect();
+                if (r.width > 0) return [r.left + r.width / 2, r.top + r.height / 2,
+                                         parseFloat(getComputedStyle(t).fontSize)];
+            }
         }
-        return false;
-    """)
+        return null;""", text)
+
+
+def _pointer(browser, x: float, y: float, click: bool = False) -> None:
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    if click:
+        actions.pointer_action.click()
+    actions.perform()
+
+
+@pytest.mark.browser
+def test_chain_map_draws_offline_and_a_click_opens_the_segment(app_url, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+    browser.get(f"{app_url}/chain_map?chain=锂电池&region={appdata.REGION}")
+    wait = WebDriverWait(browser, 60)
+    wait.until(lambda b: _label_centre(b, "电解液"))
+    names = browser.execute_script("""return [...document.querySelectorAll(
+        '[data-testid="stEChartsChart"] svg text')].map(t => t.textContent.trim());""")
+    for segment in ("锂资源", "正极材料", "电解液", "电芯", "电池回收利用", "上游", "中游", "下游"):
+        assert segment in names  # drawn with no network: ECharts ships with Streamlit
+    assert _label_centre(browser, "正极材料")[2] >= 14  # a readable label at the default size
+    toolbar = browser.execute_script("""return [...document.querySelectorAll(
+        '[data-testid="stElementToolbarButton"] button')].map(b => b.getAttribute('aria-label'));""")
+    assert any(label and label.startswith("Fullscreen") for label in toolbar)
+    x, y, _ = _label_centre(browser, "正极材料")
+    _pointer(browser, x, y)  # hover: every local company by its full name
+    wait.until(lambda b: "衢州华锂正极材料有限公司" in b.execute_script("return document.body.innerText"))
+    x, y, _ = _label_centre(browser, "电解液")
+    _pointer(browser, x, y, click=True)
+    wait.until(lambda b: "segment=electrolyte" in b.current_url)
+    wait.until(lambda b: "推荐招商对象：电解液" in b.execute_script("return document.body.innerText"))
+    shown = browser.execute_script("return document.body.innerText")
+    assert "江苏远航电解液股份有限公司" in shown  # the recommendations opened by the click

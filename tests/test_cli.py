@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,50 @@ def test_plain_tables_line_up_chinese_and_latin_columns():
     starts = {display_width(line[:line.rindex(value)]) for line, value in zip(lines, ["n", "--", "3", "12"])}
     assert len(lines) == 4 and len(starts) == 1  # the second column starts at one width on every line
 
+
+
+@pytest.fixture(scope="module")
+def lithium_store(tmp_path_factory) -> str:
+    """An embedded store with the chain templates and the hand-written app document."""
+    from chainkg.graph.store import open_store
+    from tests import appdata
+    spec = f"embedded:{tmp_path_factory.mktemp('cli') / 'graph'}"
+    with open_store(spec) as store:
+        store.ensure_schema()
+        appdata.build(store)
+    return spec
+
+
+def test_chains_load_names_chains_and_the_region_table_apart(tmp_path):
+    result = chainkg("chains", "load", store=f"embedded:{tmp_path / 'g'}")
+    assert result.returncode == 0, result.stderr
+    assert "6 chains (" in result.stdout and "锂电池" in result.stdout
+    assert "region table (318 regions): written" in result.stdout
+    assert "documents" not in result.stdout  # templates and the region table are not documents
+    stats = chainkg("stats", store=f"embedded:{tmp_path / 'g'}").stdout
+    assert re.search(r"Document \(your documents\)\s+0\s", stats)
+    assert re.search(r"Document \(chain templates\)\s+6\s", stats)
+
+
+def test_chains_and_segments_are_named_in_chinese(lithium_store):
+    result = chainkg("recommend", "--chain", "锂电", "--region", "衢州", "--segment", "电解液",
+                     store=lithium_store)
+    assert result.returncode == 0, result.stderr
+    assert "江苏远航电解液股份有限公司" in result.stdout
+    assert "产品匹配 " in result.stdout and "product" not in result.stdout
+    leaders = chainkg("leaders", "--chain", "锂电池", "--region", "衢州", store=lithium_store)
+    assert "正极材料" in leaders.stdout and "cathode" not in leaders.stdout
+    wrong = chainkg("gaps", "--chain", "锂矿", "--region", "衢州", store=lithium_store)
+    assert wrong.returncode == 2 and "锂电池（lithium-battery）" in wrong.stderr
+
+
+def test_numbers_read_the_chinese_way_and_csv_opens_in_excel(lithium_store):
+    projects = chainkg("query", "gap_local_projects", "-p", "chain=lithium-battery", "-p", "region=衢州",
+                       "-p", "pending=true",
+                       store=lithium_store)
+    assert "32亿元" in projects.stdout and "e+09" not in projects.stdout
+    csv_out = subprocess.run([CHAINKG, "gaps", "--chain", "锂电池", "--region", "衢州", "--format", "csv"],
+                             env={**os.environ, "CHAINKG_STORE": lithium_store}, capture_output=True,
+                             timeout=600).stdout
+    assert csv_out.startswith("\ufeff".encode("utf-8"))  # the BOM Excel needs to read UTF-8
+    assert "电解液".encode("utf-8") in csv_out

@@ -15,8 +15,16 @@ def graph_stats(store: GraphStore) -> dict[str, dict[str, int]]:
 
 
 def label_counts(store: GraphStore) -> dict[str, int]:
-    """Nodes of the labels the overview shows, from the stores' statistics (fast on a large graph)."""
+    """Nodes of the labels the overview shows; ``Document`` counts the user's documents only."""
     return {row["label"]: row["count"] for row in read_rows(store, "label_counts")}
+
+
+def document_counts(store: GraphStore) -> dict[str, int]:
+    """``{"document": n, "template": n, "registry": n}``: the user's documents, chain templates
+    and registries (the region table, company lists), each counted apart."""
+    counts = {"document": 0, "template": 0, "registry": 0}
+    counts.update({row["kind"]: row["count"] for row in read_rows(store, "document_counts")})
+    return counts
 
 
 def relationship_total(store: GraphStore) -> int:

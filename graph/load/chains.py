@@ -14,7 +14,7 @@ never removes these nodes, and loading an edited template replaces that template
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chainkg.contract.facts import (
@@ -123,20 +123,47 @@ def regions_group() -> DocumentGroup:
     return group
 
 
+@dataclass
+class ChainsLoadReport:
+    """What ``load_chains`` wrote: the chain templates and the region table, counted apart."""
+
+    chains: LoadReport
+    regions: LoadReport
+    chain_names: list[str] = field(default_factory=list)
+    region_count: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.chains.written + self.regions.written
+
+    @property
+    def unchanged(self) -> int:
+        return self.chains.unchanged + self.regions.unchanged
+
+    @property
+    def failures(self) -> list[str]:
+        return self.chains.failures + self.regions.failures
+
+
 def load_chains(store: GraphStore, directory: str | Path | None = None, *, force: bool = False
-                ) -> LoadReport:
+                ) -> ChainsLoadReport:
     """Validate every template in ``directory``, then write them and the region table.
 
     ``directory`` defaults to the chains that ship with chainkg. Nothing is written when any
-    template is refused (TemplateError names file and line).
+    template is refused (TemplateError names file and line). The report counts chains and
+    the region table apart: neither is a user's document.
     """
     directory = Path(directory) if directory else chains_dir()
     templates = load_templates(directory)
     names = _file_names(directory, templates)
+    regions = regions_group()
     store.ensure_schema()
     identities = ProductIdentities(read_rows(store, "load/template_products"))
-    groups = [chain_group(t, names[t.key], identities) for t in templates] + [regions_group()]
-    return load_facts(store, groups, origin="registry", force=force, link_products=False)
+    chains = load_facts(store, [chain_group(t, names[t.key], identities) for t in templates],
+                        origin="registry", force=force, link_products=False)
+    return ChainsLoadReport(chains, load_facts(store, [regions], origin="registry", force=force,
+                                               link_products=False),
+                            [t.name for t in templates], len(regions.entities))
 
 
 def _file_names(directory: Path, templates: list[ChainTemplate]) -> dict[str, str]:
