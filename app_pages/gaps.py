@@ -12,7 +12,15 @@ from chainkg.exports.tables import gap_rows
 st.title("补链 · 强链 · 延链")
 st.caption("补链：本地缺失的环节（断点：上下游都有、中间缺失，优先）；强链：本地薄弱的环节；"
            "延链：与本地优势环节相邻的缺失环节。")
-APP_GAP_COLUMNS = ("环节", "层级", "状态", "建议", "本地企业", "本地项目", "计入依据", "产能", "本地投资", "说明")
+APP_GAP_COLUMNS = ("环节", "判断", "本地企业（计入依据）", "本地项目", "规模", "说明")
+
+
+def app_row(row: dict) -> dict:
+    """A gap row narrowed for the page: status, action and break in one cell, each local
+    company with why it counts in one, capacity and investment in one."""
+    verdict = "·".join(x for x in (row["状态"], row["建议"], "断点" if row["断点"] else "") if x)
+    size = "，".join(x for x in (row["产能"], row["本地投资"]) if x)
+    return {**row, "判断": verdict, "规模": size, "本地企业（计入依据）": row["计入依据"] or row["本地企业"]}
 
 
 def gap_table(gaps: list) -> None:
@@ -20,8 +28,7 @@ def gap_table(gaps: list) -> None:
     counts = Counter(g.action_zh for g in gaps)
     st.markdown(f"补链 **{counts['补链']}** 个 · 强链 **{counts['强链']}** 个 · "
                 f"延链 **{counts['延链']}** 个 · 断点 **{sum(g.is_break for g in gaps)}** 个")
-    rows = [{**row, "建议": row["建议"] + ("·断点" if row["断点"] else "")}
-            for row in gap_rows(segment_view.ordered(gaps), actions_only=only_actions)]
+    rows = [app_row(row) for row in gap_rows(segment_view.ordered(gaps), actions_only=only_actions)]
     # st.table wraps: every cell is shown whole (a data grid cuts long text at its column width)
     st.table(pd.DataFrame(rows, columns=list(APP_GAP_COLUMNS)), hide_index=True)
 

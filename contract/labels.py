@@ -54,6 +54,10 @@ def source_zh(source: str | None) -> str:
     return SOURCE_ZH.get(source or "", source or "")
 
 
+LINK_RULE_ZH = {"name": "同名", "alias": "别名", "suffix": "去掉后缀后同名", "modifier": "修饰语加产品名",
+                "head": "产品词尾", "mark": "产品标记词"}
+
+
 def relation_zh(type_: str) -> str:
     """生产 for ``MAKES``; an unknown type is shown as it is."""
     return RELATION_ZH.get(type_, type_)

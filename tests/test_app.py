@@ -159,10 +159,10 @@ def test_gap_page_shows_whole_cells_and_recommends_companies_with_evidence(app):
     at.selectbox(key="gaps-chain").set_value(appdata.CHAIN).run()
     table = at.table[0].value
     electrolyte = table[table["环节"] == "电解液"].iloc[0]
-    assert electrolyte["建议"] == "补链·断点"
+    assert electrolyte["判断"] == "缺失·补链·断点"
     assert electrolyte["说明"].endswith("。")  # a whole sentence, not cut at a column's width
     assert "正极材料" not in set(table["环节"])  # only segments needing action by default
-    assert list(table["建议"]).index("补链·断点") == 0  # breaks first
+    assert list(table["判断"]).index("缺失·补链·断点") == 0  # breaks first
     preselected = at.selectbox(key="gaps-segment-lithium-battery")
     assert "断点" in preselected.format_func(preselected.value)
     segment = at.selectbox(key="gaps-segment-lithium-battery")

@@ -95,7 +95,7 @@ def _gap_row(segment: ChainSegment, by_key: dict[str, ChainSegment], statuses: d
         upstream=[by_key[k].short for k in segment.fed_by],
         downstream=[by_key[k].short for k in segment.feeds], products=segment.products,
         company_keys=sorted(found.companies), dominant_supplier=dominant[0] if dominant else None,
-        why_local={found.companies[k]: "；".join(dict.fromkeys(v)) for k, v in found.why.items()})
+        why_local={found.companies[k]: "，".join(dict.fromkeys(v)) for k, v in found.why.items()})
     gap.reason = reason(gap, around, dominant)
     return gap
 

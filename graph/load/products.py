@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from chainkg.contract.facts import EntityFact, NodeRef, ProductFact, RelationFact
+from chainkg.contract.labels import LINK_RULE_ZH, relation_zh
 from chainkg.contract.lexicon import AUTO_LINK, LexiconEntry, Link, ProductLinker
 from chainkg.graph.load.reviews import REVIEW_RELATIONS_BELOW, Decisions, ReviewItem, link_key, relation_key
 from chainkg.graph.queries import read_rows
@@ -64,7 +65,7 @@ class TemplateProducts:
                 if status == "pending":
                     reviews.append(ReviewItem(
                         link_key(key, link.product_key), "link", key, link.product_key, name, link.product_name,
-                        f"规则“{link.rule}”（{link.matched}）", link.confidence, doc_id=doc_id))
+                        f"按{LINK_RULE_ZH.get(link.rule, link.rule)}归类（匹配“{link.matched}”）", link.confidence, doc_id=doc_id))
         kept = [e for e in entities if not (isinstance(e, ProductFact) and e.key in links)]
         return kept, [_relinked(r, links) for r in relations], reviews
 
@@ -110,7 +111,7 @@ def review_relations(relations: list[RelationFact], decisions: Decisions, doc_id
             reviews.append(ReviewItem(
                 key, "relation", relation.source.key, relation.target.key,
                 relation.source.name or relation.source.key, relation.target.name or relation.target.key,
-                f"{relation.type}，抽取置信度低（{evidence.extractor}）：{evidence.sentence[:80]}",
+                f"{relation_zh(relation.type)}，抽取置信度低（规则 {evidence.extractor}）：{evidence.sentence[:80]}",
                 evidence.confidence, doc_id=doc_id))
         out.append(relation.model_copy(update={"props": {**relation.props, "review_key": key, "review": status}}))
     return out, reviews
