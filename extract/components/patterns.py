@@ -17,6 +17,7 @@ from pathlib import Path
 
 from spacy.util import registry
 
+from chainkg.contract import vocabulary
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from chainkg.contract.keys import company_key, segment_key
@@ -38,6 +39,25 @@ def make_chain_patterns(chains_dir: str | None = None, company_registry: str | N
     patterns = chain_patterns(chains_dir)
     if company_registry:
         patterns += registry_patterns(company_registry)
+    return patterns
+
+
+@registry.misc("chainkg.chain_patterns.v2")
+def make_chain_patterns_v2(chains_dir: str | None = None, company_registry: str | None = None,
+                           lexicon: str | None = None, general_products: bool = True) -> list[dict]:
+    """v1's patterns, then the general product vocabulary (contract/vocabulary.py) and the
+    companies and products of a lexicon file (``chainkg export lexicon``) when given.
+    Template names come first, so a general or lexicon product never takes a template's text."""
+    patterns = make_chain_patterns(chains_dir, company_registry)
+    terms = vocabulary.general_products() if general_products else []
+    terms += vocabulary.read_lexicon(lexicon) if lexicon else []
+    known = {p["pattern"] for p in patterns}
+    for term in terms:
+        text = normalize(term.text)[0]
+        # one character names a product only in Chinese (铀, 铜); a single Latin letter never
+        if text not in known and (len(text) >= 2 or not text.isascii()):
+            patterns.append({"label": term.label, "pattern": text, "id": term.key})
+            known.add(text)
     return patterns
 
 

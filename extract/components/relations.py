@@ -111,7 +111,8 @@ class Relations:
         for key, project in projects.items():
             sentence = doc.char_span(project.start, project.end, alignment_mode="expand").sent
             span = (sentence.start_char, sentence.end_char)
-            link = self.linker.link(_project_stem(project.name)) if key not in made else None
+            stem = _project_stem(project.name)
+            link = self.linker.link(stem) if key not in made and stem else None
             if link and link.confidence >= AUTO_LINK:
                 product = Mention("Product", link.product_key, link.product_name, project.start, project.end)
                 records.append(_record(Found("MAKES", project, product, "project_name_link",
@@ -189,12 +190,20 @@ def _announcing_company(text: str, mentions: list[Mention]) -> Mention | None:
     return first if _ANNOUNCER.match(after) or re.match(r"^\s*【?", text[:first.start]) and \
         text[first.end:first.end + 1] in "：:" else None
 _OPENS_WITH_PROJECT = re.compile(r"\s*(?:该|本)?项目")
-_PROJECT_AFFIXES = re.compile(r"^(?:年产|新建|扩建)?[\d.]*(?:万|亿)?(?:吨|GWh|MWh|台|套|辆|片|平方米)?|(?:一期|二期|三期)?(?:项目)$")
+_UNITS = r"(?:万|亿)?(?:吨|GWh|MWh|台|套|辆|片|平方米|只|件)(?:/年)?"
+_PROJECT_AFFIXES = re.compile(rf"^(?:(?:年产|日产)[\d.]+{_UNITS}?|[\d.]+{_UNITS}|新建|扩建)")
+_PROJECT_TAIL = re.compile(
+    r"(?:第?[一二三四五六七八九十首]期)?(?:(?:研发|生产|制造|研发及制造|研发与生产|产业化|产业|一体化|智能|数字化|绿色)?"
+    r"(?:生产线|产线|工厂|基地|产业园|厂房|厂区|中心|工程|项目)"
+    r"(?:第?[一二三四五六七八九十首]期|扩能|扩建|技改|改扩建|建设|配套|一体化)*)+$"
+    r"|第?[一二三四五六七八九十首]期$")
 
 
 def _project_stem(name: str) -> str:
-    """What a project's name says it is about: 年产5万吨高镍三元正极材料项目 -> 高镍三元正极材料."""
-    return _PROJECT_AFFIXES.sub("", name)
+    """What a project's name says it is about: 年产5万吨高镍三元正极材料项目 -> 高镍三元正极材料,
+    锂离子电池工厂 -> 锂离子电池; '' when the name says nothing more (数字化生产线)."""
+    stem = _PROJECT_TAIL.sub("", _PROJECT_AFFIXES.sub("", name))
+    return stem if len(stem) >= 2 else ""
 
 
 def _home_region(doc: Doc, mentions: list[Mention], gazetteer) -> Mention | None:
