@@ -19,7 +19,7 @@ import click
 from tqdm import tqdm
 
 from chainkg.contract.errors import ChainkgError
-from chainkg.contract.facts import write_facts
+from chainkg.contract.facts import ENTITY_LABELS, RELATION_TYPES, write_facts
 from chainkg.contract.formatting import display_width
 from chainkg.exports.tables import (
     GAP_COLUMNS,
@@ -40,8 +40,9 @@ from chainkg.graph.load.ckg import import_ckg as load_ckg
 from chainkg.graph.load.registry import FIELDS as REGISTRY_FIELDS
 from chainkg.graph.load.registry import import_companies as load_registry
 from chainkg.graph.load.writer import group_facts, load_facts, read_groups
-from chainkg.graph.queries import load_query, run_query
+from chainkg.graph.queries import load_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
+from chainkg.graph.store.falkor_server import server_pid, stop_server
 
 EXIT_USAGE = 2
 
@@ -261,7 +262,7 @@ def query(store, name_or_file, params, limit, timeout, fmt):
     """Run a read-only query from queries/ (by name) or a .cypher file."""
     raw = {key.lstrip("$"): value for key, value in _pairs(params, "-p")}
     named = load_query(name_or_file)
-    result = run_query(store, named, raw, timeout_s=timeout, limit=limit)
+    result = store.console(named.body, named.convert(raw), timeout_s=timeout, limit=limit)
     print_rows(result.rows, fmt, result.columns)
     if result.truncated:
         click.echo(f"chainkg: only the first {limit} rows are shown (--limit)", err=True)
@@ -271,8 +272,10 @@ def query(store, name_or_file, params, limit, timeout, fmt):
 @format_option("table", "json")
 @store_options
 def stats(store, fmt):
-    """Node counts by label and relationship counts by type."""
+    """Node counts by label and relationship counts by type (zeros on an empty store)."""
     counts = graph_stats(store)
+    counts = {"nodes": {**dict.fromkeys((*ENTITY_LABELS, "Document"), 0), **counts["nodes"]},
+              "relationships": {**dict.fromkeys(RELATION_TYPES, 0), **counts["relationships"]}}
     if fmt == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return
@@ -280,6 +283,41 @@ def stats(store, fmt):
     rows += [{"kind": "relationship", "name": k, "count": v}
              for k, v in counts["relationships"].items()]
     click.echo(render_table(rows, ["kind", "name", "count"]))
+
+
+@main.group()
+def store():
+    """The embedded store's server: one per store folder, started on demand."""
+
+
+def _embedded_folder(store_spec: str | None) -> Path:
+    spec = store_spec or DEFAULT_STORE
+    if not spec.startswith("embedded:"):
+        raise UsageError(f"{spec}: `chainkg store` manages embedded stores; a Neo4j server is "
+                         "stopped by its own tools (scripts/neo4j stop)")
+    return Path(spec.removeprefix("embedded:") or ".chainkg/graph")
+
+
+@store.command("stop")
+@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+def store_stop(store_spec):
+    """Stop the embedded store's server (it saves first); clients that come later start it again."""
+    folder = _embedded_folder(store_spec)
+    pid = stop_server(folder)
+    click.echo(f"stopped the server of {folder} (pid {pid})" if pid
+               else f"no server runs for {folder}")
+
+
+@store.command("status")
+@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+def store_status(store_spec):
+    """Say whether the embedded store's server runs (exit 0) or not (exit 3)."""
+    folder = _embedded_folder(store_spec)
+    pid = server_pid(folder)
+    click.echo(f"running (pid {pid}) for {folder}" if pid else f"stopped: {folder}")
+    sys.exit(0 if pid else 3)
 
 
 @main.group()
