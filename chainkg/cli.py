@@ -43,6 +43,7 @@ from chainkg.graph.load.writer import group_facts, load_facts, read_groups
 from chainkg.graph.queries import load_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
 from chainkg.graph.store.falkor_server import server_pid, stop_server
+from chainkg.app_pages._users import DEFAULT_USERS_FILE, ROLES, add_user
 
 EXIT_USAGE = 2
 
@@ -170,20 +171,43 @@ def main():
 # the same in .streamlit/config.toml): no usage statistics, no file watcher, no error details.
 APP_SERVER_OPTIONS = ("--browser.gatherUsageStats", "false", "--server.headless", "true",
                       "--server.runOnSave", "false", "--client.toolbarMode", "minimal",
-                      "--client.showErrorDetails", "none", "--theme.base", "light")
+                      "--client.showErrorDetails", "none", "--theme.base", "light",
+                      "--server.maxUploadSize", "50")
 
 
 @main.command()
 @click.option("--port", default=8501, show_default=True, help="the port to serve on")
+@click.option("--address", default="127.0.0.1", show_default=True,
+              help="the address to listen on; 0.0.0.0 serves the intranet (needs users: `chainkg users add`)")
 @click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
               help="the store the app shows [env CHAINKG_STORE; default embedded:.chainkg/graph]")
-def app(port, store_spec):
+def app(port, address, store_spec):
     """Serve the Streamlit app (the same as `streamlit run app.py` in a checkout)."""
     script = Path(__file__).with_name("app.py")
     if store_spec:
         os.environ["CHAINKG_STORE"] = store_spec
     os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(script),
-                              "--server.port", str(port), *APP_SERVER_OPTIONS])
+                              "--server.port", str(port), "--server.address", address,
+                              *APP_SERVER_OPTIONS])
+
+
+@main.group()
+def users():
+    """Who may log in to the app, as viewer or editor (the users file)."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True,
+              help="viewer: read pages and exports; editor: also upload documents")
+@click.option("--name", default="", help="the name the app shows, e.g. 张三")
+@click.option("--file", "users_file", envvar="CHAINKG_USERS_FILE", default=DEFAULT_USERS_FILE,
+              show_default=True, help="the users file [env CHAINKG_USERS_FILE]")
+@click.password_option(help="the password (asked for when not given)")
+def users_add(username, role, name, users_file, password):
+    """Add a user (or replace one's password and role); passwords are stored as bcrypt hashes."""
+    add_user(users_file, username, password, role, name)
+    click.echo(f"{username} ({role}) saved in {users_file}")
 
 
 @main.command()
