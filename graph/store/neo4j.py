@@ -124,9 +124,8 @@ def plan_refusal(plan: dict | None) -> str | None:
     operator = str(plan.get("operatorType", "")).split("@")[0]
     if operator in REFUSED_OPERATORS:
         return REFUSED_OPERATORS[operator]
-    if operator.startswith(("Show", "Terminate", "Create", "Drop", "Alter", "Grant", "Deny",
-                            "Revoke", "Start", "Stop", "Rename", "Assert", "Ensure", "Log",
-                            "SystemProcedure", "AdministrationCommand")):
+    # Writes (CreateNode, Merge …) are left to the READ access mode, which refuses them.
+    if operator.startswith(("Show", "Terminate", "SystemProcedure", "AdministrationCommand")):
         return "administration commands (SHOW, TERMINATE, users, databases) are not for the console"
     if operator == "ProcedureCall":
         details = str(plan.get("args", {}).get("Details", ""))
