@@ -15,6 +15,7 @@ and adds them to the graph (and takes review decisions). The console is read-onl
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -71,3 +72,10 @@ def role_of(roles: list[str] | None) -> str | None:
     """The strongest role in ``roles`` (editor over viewer), or None."""
     roles = roles or []
     return "editor" if "editor" in roles else "viewer" if "viewer" in roles else None
+
+
+def upload_id(uploader: str, data: bytes) -> str:
+    """An upload's document id: its content and who uploaded it, never its file name alone,
+    so two users' different 报告.txt are two documents, and one user's same file is one."""
+    digest = hashlib.sha256(uploader.encode("utf-8") + b"\0" + data)
+    return "upload:" + digest.hexdigest()[:16]

@@ -1,6 +1,5 @@
 """文档: upload a document, see what extraction found in it, and add it to the graph."""
 
-import hashlib
 import html
 import re
 import tempfile
@@ -11,6 +10,7 @@ import streamlit as st
 
 from chainkg.app_pages import _shared as shared
 from chainkg.app_pages._login import current_user
+from chainkg.app_pages._users import upload_id
 from chainkg.contract.labels import KIND_ZH, RELATION_ZH
 from chainkg.extract.pipeline import extract_text
 from chainkg.extract.read import SUPPORTED_SUFFIXES, ReadLimits, UnreadableDocument, read_document
@@ -19,13 +19,6 @@ from chainkg.graph.load.writer import group_facts, load_facts
 st.title("文档上传与抽取")
 KIND_COLOURS = {"company": "#ffd8a8", "product": "#b2f2bb", "project": "#a5d8ff",
                 "region": "#eebefa", "segment": "#ffec99", "chain": "#dee2e6"}
-
-
-def upload_id(uploader: str, data: bytes) -> str:
-    """An upload's document id: its content and who uploaded it, never its file name alone,
-    so two users' different 报告.txt are two documents, and one user's same file is one."""
-    digest = hashlib.sha256(uploader.encode("utf-8") + b"\0" + data)
-    return "upload:" + digest.hexdigest()[:16]
 
 
 @st.cache_data(max_entries=16, show_spinner="正在读取并抽取…")
