@@ -42,7 +42,7 @@ try:
         from pdfminer.high_level import extract_text
         chars = len(extract_text(path))
     else:
-        limits = ReadLimits(max_pdf_pages=100_000) if kind == "pdfium" else ReadLimits()
+        limits = ReadLimits(max_pdf_pages=100_000, timeout_s=100_000) if kind == "pdfium" else ReadLimits()
         chars = len(read_document(path, limits).text)
 except UnreadableDocument as exc:
     outcome, chars = "refused: " + exc.reason, 0
