@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import neo4j
@@ -90,6 +92,25 @@ def test_settings_keep_load_csv_off_files_and_urls(server):
             with pytest.raises(neo4j.exceptions.ClientError, match="Cannot load from URL"):
                 driver.execute_query(f"LOAD CSV FROM '{url}' AS row RETURN row")
     assert (Path(env["CHAINKG_NEO4J_HOME"]) / "import").is_dir()
+
+
+def test_a_load_whose_server_stops_exits_2_with_one_line(server, tmp_path):
+    from chainkg.contract.facts import DocumentFact
+    env, uri = server
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(DocumentFact(id=f"d{i}", title="停机").to_json() + "\n"
+                             for i in range(50_000)), encoding="utf-8")
+    chainkg = str(Path(sys.executable).with_name("chainkg"))
+    load = subprocess.Popen([chainkg, "load", str(facts), "--store", uri, "--password", PASSWORD],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)
+    assert load.poll() is None, "the load ended before the server was stopped"
+    assert _run(env, "stop").returncode == 0
+    _, err = load.communicate(timeout=120)
+    assert load.returncode == 2, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("chainkg: error:") and "Traceback" not in err
+    assert _run(env, "start").returncode == 0
 
 
 def test_dump_and_load_back_up_and_restore_the_database(server, tmp_path):

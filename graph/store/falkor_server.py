@@ -1,8 +1,9 @@
 """The embedded store's server: one FalkorDB server per store folder, owned by the folder.
 
 A client (the CLI, the app, a test) never owns the server. ``ensure_server`` starts, when
-none answers, a small keeper process (``falkor_keeper.py``, standard library only) that holds ``server.lock`` for its whole life, writes its pid to ``server.pid``
-and runs ``redis-server`` with the FalkorDB module as its child. The keeper
+none answers, a small keeper process (``falkor_keeper.py``, standard library only) that
+holds ``server.lock`` for its whole life, writes its pid to ``server.pid`` and runs
+``redis-server`` with the FalkorDB module as its child. The keeper
 
 - persists with an append-only file fsynced every second (an acknowledged write survives a
   kill -9 of the server, a second at most is at risk on a power cut), with owner-only
@@ -40,7 +41,6 @@ LOG = "falkordb.log"
 KEEPER_LOG = "keeper.log"
 IMPORT = "import"
 START_TIMEOUT_S = 60
-POLL_S = 1.0
 
 
 @dataclass(frozen=True)
