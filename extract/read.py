@@ -78,7 +78,7 @@ class ReadLimits:
     Defaults (each overridable by the environment variable in brackets): 50 MB a file
     [CHAINKG_MAX_FILE_MB], 2,000,000 characters of text [CHAINKG_MAX_TEXT_CHARS] (about 45 s
     of the pipeline on one core), 500 PDF pages [CHAINKG_MAX_PDF_PAGES], 200 MB unpacked
-    .docx [CHAINKG_MAX_DOCX_MB] and 60 s of reading [CHAINKG_READ_TIMEOUT_S]. HTML nested
+    .docx [CHAINKG_MAX_DOCX_MB] and 120 s of reading [CHAINKG_READ_TIMEOUT_S]. HTML nested
     deeper than 256 levels is refused by the parser itself. Figures: docs/hostile_inputs.md.
     """
 
@@ -86,7 +86,7 @@ class ReadLimits:
     max_text_chars: int = 2_000_000
     max_pdf_pages: int = 500
     max_docx_mb: float = 200
-    timeout_s: float = 60
+    timeout_s: float = 120
 
     @classmethod
     def from_environment(cls) -> ReadLimits:

@@ -31,7 +31,7 @@ from tests.conftest import NEO4J_PASSWORD
 LOADER = """
 import sys
 from chainkg.graph.load import writer
-writer.MAX_UNIT_ROWS = 40
+writer.MAX_UNIT_ROWS = int(sys.argv[4])
 from chainkg.graph.store import open_store
 failures = []
 with open_store(sys.argv[1], password=sys.argv[3]) as store:
@@ -77,10 +77,14 @@ def _ident(node: Node) -> str:
     return str(node.props.get("key") or node.props.get("id"))
 
 
+def _loader(spec: str, facts_file, unit_rows: int = 40) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", LOADER, spec, str(facts_file), NEO4J_PASSWORD,
+                             str(unit_rows)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def _load(spec: str, facts_file, *, kill_after: float | None = None) -> tuple[str, float]:
     """The loader's summary line and the seconds it spent loading (after the store opened)."""
-    child = subprocess.Popen([sys.executable, "-c", LOADER, spec, str(facts_file), NEO4J_PASSWORD],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = _loader(spec, facts_file)
     assert child.stdout.readline().strip() == "start"
     started = time.monotonic()
     if kill_after is not None:
@@ -107,6 +111,23 @@ def test_a_load_killed_at_a_random_point_then_rerun_equals_a_clean_run(store, st
     assert _dump(store) == clean, f"seed {seed}: killed after {kill_after:.2f} s, rerun said {summary}"
     again, _ = _load(store_spec, facts_file)
     assert again.split()[:2] == ["0", "12"], f"a third run should change nothing, said {again}"
+
+
+def test_two_loads_at_once_end_as_one_load(store, store_spec, tmp_path):
+    """Each group one unit, as documents are (docs/stores.md: two imports of one registry
+    file split into several units must not run at once)."""
+    facts_file = tmp_path / "facts.jsonl"
+    with facts_file.open("w", encoding="utf-8") as handle:
+        write_facts(_facts(), handle)
+    loads = [_loader(store_spec, facts_file, unit_rows=50_000)]
+    loads[0].communicate(timeout=300)
+    once = _dump(store)
+    store.clear()
+    loads = [_loader(store_spec, facts_file, unit_rows=50_000) for _ in range(2)]
+    for load in loads:
+        _, err = load.communicate(timeout=300)
+        assert load.returncode == 0, err
+    assert _dump(store) == once
 
 
 def test_a_document_whose_write_failed_is_redone_not_unchanged(tmp_path):

@@ -148,8 +148,8 @@ def _load_group(store: GraphStore, group: DocumentGroup, origin: Origin, force: 
     statements += _relation_statements(group.relations)
     for unit in _units(statements):
         store.write(unit)
-    # Last, on its own: the embedded store's MULTI/EXEC does not undo a failed statement, so
-    # the seal goes only after every unit came back without an error.
+    # Last, on its own: the embedded store undoes no failed statement of a unit, so the seal
+    # goes only after every unit came back without an error.
     store.write([(statement("load/seal_document").body,
                   {"id": group.document.id, "fingerprint": fingerprint})])
     report.written += 1

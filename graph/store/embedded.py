@@ -10,6 +10,8 @@ stops after the last client and an idle period, or on ``chainkg store stop``
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,10 +24,11 @@ from falkordb.path import Path as FPath
 
 from chainkg.contract.errors import ConsoleRefusal, ReadOnlyViolation, StoreError, StoreUnavailable
 from chainkg.graph.store.base import Node, QueryResult, Relationship, Statement, StoreBase
-from chainkg.graph.store.falkor_server import ensure_server, socket_path
+from chainkg.graph.store.falkor_server import Limits, ensure_server, socket_path
 from chainkg.graph.store.schema import falkordb_schema_statements
 
 GRAPH_NAME = "chainkg"
+WRITE_LOCK = "write.lock"
 GONE = ("the embedded store's server stopped (killed, or `chainkg store stop`) while this "
         "command ran; nothing after the last acknowledged write was stored; run it again")
 
@@ -39,7 +42,10 @@ class EmbeddedStore(StoreBase):
         self.location = str(folder)
         self.folder = Path(folder)
         ensure_server(self.folder)
-        self.db = FalkorDB(unix_socket_path=str(socket_path(self.folder)))
+        # A server that stops answering (a FalkorDB deadlock, a frozen machine) becomes an
+        # error after the longest query the server allows, not a client that waits forever.
+        self.db = FalkorDB(unix_socket_path=str(socket_path(self.folder)),
+                           socket_timeout=Limits.from_environment().timeout_max_ms / 1000 + 60)
         self.graph = self.db.select_graph(GRAPH_NAME)
         self._guard(lambda: self.graph.query("RETURN 1"))  # an empty store is an empty graph
 
@@ -63,14 +69,26 @@ class EmbeddedStore(StoreBase):
         return self.read(bounded, params, timeout_s=timeout_s, limit=limit)
 
     def write(self, statements: list[Statement]) -> None:
-        """Run the statements in one MULTI/EXEC block: no other client sees a half of them."""
+        """Run the statements in order, pipelined on one connection.
+
+        Not in MULTI/EXEC: FalkorDB runs a GRAPH.QUERY inside MULTI on redis's main thread,
+        outside its own locking scheme, and its maintainers advise against it; we met a
+        server that hung for good in a load right after the schema was created. MULTI/EXEC
+        never undid a failed statement anyway. Writers of this folder (every process of this
+        machine) take turns through a lock file, so two loads never interleave inside a
+        unit; and the writer's seal keeps a unit honest: a document gets its fingerprint
+        only after every statement succeeded. The price: a reader may see a document
+        half-written for the moment of its write.
+        """
         for _, params in statements:
             _refuse_nul(params)
-        pipe = self.db.connection.pipeline(transaction=True)
+        pipe = self.db.connection.pipeline(transaction=False)
         for cypher, params in statements:
             header = self.graph._build_params_header(params or {})
             pipe.execute_command("GRAPH.QUERY", GRAPH_NAME, header + cypher, "--compact")
-        self._guard(pipe.execute)
+        with os.fdopen(os.open(self.folder / WRITE_LOCK, os.O_WRONLY | os.O_CREAT, 0o600)) as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._guard(pipe.execute)
 
     def ensure_schema(self) -> None:
         for statement in falkordb_schema_statements():
