@@ -21,7 +21,7 @@ PAGES = (
     ("console.py", "Cypher 控制台", ":material/terminal:"),
     ("export.py", "导出", ":material/download:"),
 )
-EDITOR_PAGES = {"documents.py"}  # pages that write to the graph
+EDITOR_PAGES = {"documents.py", "review.py"}  # pages that write to the graph: uploads, review decisions
 
 
 def main() -> None:
