@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import io
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -165,6 +166,9 @@ def progress(total: int | None, unit: str, desc: str):
 @click.version_option(package_name="chainkg")
 def main():
     """chainkg: an industrial-chain investment knowledge graph (产业链招商图谱)."""
+    # The Neo4j driver logs each retry of a lost connection as a warning; the user gets one
+    # line when it gives up (StoreUnavailable), not a dozen on the way.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 # Settings of the app's Streamlit server when it is started by `chainkg app` (a checkout has
