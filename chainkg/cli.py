@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from chainkg.app_pages._users import DEFAULT_USERS_FILE, ROLES, add_user
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import ENTITY_LABELS, RELATION_TYPES, write_facts
 from chainkg.contract.formatting import display_width
@@ -44,7 +45,6 @@ from chainkg.graph.load.writer import group_facts, load_facts, read_groups
 from chainkg.graph.queries import load_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
 from chainkg.graph.store.falkor_server import server_pid, stop_server
-from chainkg.app_pages._users import DEFAULT_USERS_FILE, ROLES, add_user
 
 EXIT_USAGE = 2
 

@@ -16,13 +16,17 @@ import docx
 import pytest
 
 from chainkg.contract.facts import DocumentFact, RelationFact
-from chainkg.extract.pipeline import document_id, extract_paths
+from chainkg.extract.pipeline import build_pipeline, document_id, extract_paths
 from chainkg.extract.read import ReadLimits, UnreadableDocument, read_document
 from tests.test_cli import CHAINKG, ROOT
-from tests.test_extract import nlp  # noqa: F401 - the shared pipeline fixture
 from tests.test_read import write_pdf
 
 GOOD = "衢州远帆新材料有限公司主要生产硫酸钴。"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
 
 
 def _docx(path, paragraphs: list[str]):
