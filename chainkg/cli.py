@@ -44,7 +44,6 @@ from chainkg.graph.load.registry import import_companies as load_registry
 from chainkg.graph.load.writer import group_facts, load_facts, read_groups
 from chainkg.graph.queries import load_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
-from chainkg.graph.store.falkor_server import server_pid, stop_server
 
 EXIT_USAGE = 2
 
@@ -331,6 +330,7 @@ def _embedded_folder(store_spec: str | None) -> Path:
               help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
 def store_stop(store_spec):
     """Stop the embedded store's server (it saves first); clients that come later start it again."""
+    from chainkg.graph.store.falkor_server import stop_server  # redis: only for embedded stores
     folder = _embedded_folder(store_spec)
     pid = stop_server(folder)
     click.echo(f"stopped the server of {folder} (pid {pid})" if pid
@@ -342,6 +342,7 @@ def store_stop(store_spec):
               help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
 def store_status(store_spec):
     """Say whether the embedded store's server runs (exit 0) or not (exit 3)."""
+    from chainkg.graph.store.falkor_server import server_pid  # redis: only for embedded stores
     folder = _embedded_folder(store_spec)
     pid = server_pid(folder)
     click.echo(f"running (pid {pid}) for {folder}" if pid else f"stopped: {folder}")
