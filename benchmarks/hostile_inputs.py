@@ -1,6 +1,7 @@
 """Time and peak memory of reading each hostile file of issue 13, and of PDF engines by size.
 
     python benchmarks/hostile_inputs.py [--work DIR] [--pdf-pages 250 500 1000] [--embedded-pages 250]
+                                        [--html-depths 8000 16000 32000]
 
 Makes the files itself in a temporary folder (nothing is kept): a 200 MB .txt, a 1 MB
 HTML page of nested divs, a 5,000-page PDF, a .docx that unpacks to 1 GB; then reads each
@@ -10,7 +11,9 @@ resident memory and the reason it was refused. Then, for PDFs of the given page 
 pdfminer.six's layout analysis (what it used before), twice: with the CJK font only named
 (STSong-Light, as reportlab and many older Chinese PDFs do: the reader must find a system
 font) and with the font embedded as a subset (matplotlib, as most office software does).
-Figures: docs/hostile_inputs.md.
+With --html-depths, the time an HTML5 parser (selectolax/lexbor, `pip install selectolax`;
+not a dependency of chainkg) and libxml2 (lxml, what chainkg uses) take on nested divs of
+those depths. Figures: docs/hostile_inputs.md.
 """
 
 from __future__ import annotations
@@ -121,15 +124,41 @@ def measure(kind: str, path: Path) -> dict:
     return json.loads(done.stdout)
 
 
+def html_parsers(depths: list[int]) -> None:
+    """Parse time of nested divs: an HTML5 parser against libxml2 (which stops at 256 levels)."""
+    import time
+
+    import lxml.etree
+    import lxml.html
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError:
+        print("\nselectolax is not installed: pip install selectolax to compare HTML parsers")
+        return
+    print("\n| nested divs | HTML size | lexbor s | libxml2 s |\n|---|---|---|---|")
+    for depth in depths:
+        page = "<html><body>" + "<div>" * depth + LINE + "</div>" * depth + "</body></html>"
+        started = time.monotonic()
+        LexborHTMLParser(page)
+        html5 = time.monotonic() - started
+        started = time.monotonic()
+        lxml.etree.fromstring(page, lxml.html.HTMLParser())
+        libxml2 = time.monotonic() - started
+        print(f"| {depth:,} | {len(page.encode()) / 1e6:.2f} MB | {html5:.2f} | {libxml2:.4f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=None, help="folder for the generated files")
     parser.add_argument("--pdf-pages", type=int, nargs="*", default=[250, 500, 1000])
     parser.add_argument("--embedded-pages", type=int, nargs="*", default=[250])
+    parser.add_argument("--html-depths", type=int, nargs="*", default=[])
     parser.add_argument("--skip-hostile", action="store_true", help="only the PDF engines")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.work) as folder:
         work = Path(folder)
+        if args.html_depths:
+            html_parsers(args.html_depths)
         if not args.skip_hostile:
             hostile_table(work)
         print("\n| font | pages | PDFium s | PDFium peak MB | pdfminer s | pdfminer peak MB | chars (PDFium / pdfminer) |")
