@@ -93,6 +93,10 @@ PAIR_RULES_V1 = (
              r"(?P<o>⟨C⟩)⟨GR⟩{0,30}?(?:设有|设立了?|成立了?|拥有|以|通过|的)(?:全资|控股)?子公司"
              r"[为是:：]?(?P<s>⟨C⟩)", 0.9),
     PairRule("subsidiary_under", "SUBSIDIARY_OF", r"(?P<o>⟨C⟩)旗下(?:的)?⟨G⟩{0,6}?(?P<s>⟨C⟩)", 0.9),
+    PairRule("subsidiary_apposition", "SUBSIDIARY_OF",  # 海螺水泥全资子公司海螺国际控股
+             r"(?P<o>⟨C⟩)(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|分公司|孙公司)[为是:：]?(?P<s>⟨C⟩)", 0.9),
+    PairRule("invests_acquired", "INVESTS_IN",  # 公司收购的HyTest
+             r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:收购|并购|入股|控股|投资)的(?P<o>⟨C⟩)", 0.85),
     # PARTNERS_WITH
     PairRule("partners_agreement", "PARTNERS_WITH",
              r"(?P<s>⟨C⟩)⟨G⟩{0,6}?(?:与|和|同)(?P<o>⟨C⟩)⟨GR⟩{0,12}?(?:签署|签订|签下|达成|建立)"
@@ -159,6 +163,10 @@ PAIR_RULES_V1 = (
     PairRule("makes_possessive", "MAKES",
              r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
     PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
+    PairRule("makes_products_of", "MAKES",  # 公司吡虫啉等杀虫剂产品市场需求良好
+             r"(?P<s>⟨C⟩)(?:的)?(?:⟨P⟩(?:、|和|及))*(?P<o>⟨P⟩)(?:等)?(?:⟨P⟩)?(?:系列)?(?:产品|业务)", 0.85),
+    PairRule("makes_capacity_of", "MAKES",  # 公司拥有合计约3.45万吨/年的碳酸锂产能
+             rf"(?P<s>[{C}{J}])[^{C}{J}。；;！？]{{0,24}}?(?P<o>⟨P⟩)(?:的)?(?:年?产能|生产能力|产量|出货量)", 0.8),
 )
 
 # A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
@@ -206,7 +214,10 @@ class Skeleton:
 
 
 _PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|该企业|它|公司)"
-                      r"(?=[是的在主生为承已还与和向将拟正已于]|计划|决定|目前|预计|通过|旗下|控股|全资)")
+                      r"(?=[是的在主生为承已还与和向将拟正已于子出]|计划|决定|目前|预计|通过|旗下|控股|全资|下属|作为)")
+
+
+_BARE_PRONOUN = re.compile(r"(?:^|(?<=[，,：:]))(?:该公司|公司)")
 
 
 def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
@@ -217,6 +228,9 @@ def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
     topic of an earlier sentence.
     """
     match = _PRONOUN.search(sentence)
+    if match is None:  # 公司吡虫啉等杀虫剂产品: the pronoun right before a product it makes
+        match = next((m for m in _BARE_PRONOUN.finditer(sentence)
+                      if any(x.start == offset + m.end() and x.label == "Product" for x in mentions)), None)
     if previous is None or match is None:
         return mentions
     start = offset + match.start()
@@ -271,7 +285,32 @@ def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None)
     for rule in TRIGGER_RULES_V1:
         found.extend(_trigger_matches(rule, skeleton, scope_project))
     found += _project_places(skeleton, found)
+    found += _joint_ventures(skeleton)
     return _dedupe(found)
+
+
+# 公司与沪瑞超科技、氢禄科技共同投资设立合资公司上海富氢新能源科技有限公司: every company of
+# the list partners every other; with a company set up, each invests in it.
+_JOINT = re.compile(
+    rf"(?P<a>{C})[^{C}{J}。；;！？]{{0,12}}?(?:与|和|同|联合)(?P<list>{C}(?:[、和及与]{C})*)(?:等)?"
+    rf"(?P<gap>[^{C}{J}。；;！？]{{0,16}}?)"
+    rf"(?:(?P<setup>(?:共同|联合|合资)?(?:出资|投资)?(?:设立|成立|组建|新设)(?:了)?(?:一家)?(?:合资公司|合资企业|新公司|公司)?[为：:]?(?P<d>{C})?)"
+    rf"|(?:签署|签订|达成|建立|开展|深化)?[^{C}{J}。；;！？]{{0,8}}?(?:战略合作|合作|合资|共建|携手|联合研发|联合开发|共同投资|共同开发|共同出资))")
+
+
+def _joint_ventures(skeleton: Skeleton) -> list[Found]:
+    found = []
+    for match in _JOINT.finditer(skeleton.text):
+        members = [skeleton.at[match.start("a")]]
+        members += [skeleton.at[match.start("list") + i] for i, ch in enumerate(match.group("list")) if ch == C]
+        members = list({m.key: m for m in members}.values())
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                found.append(Found("PARTNERS_WITH", first, second, "joint_list", 0.85))
+        if match.group("d"):
+            venture = skeleton.at[match.start("d")]
+            found += [Found("INVESTS_IN", m, venture, "joint_venture", 0.85) for m in members if m.key != venture.key]
+    return found
 
 
 # 在江西宜春，一座…工厂投产: a sentence that opens with its place puts its projects there.
