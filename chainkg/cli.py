@@ -23,6 +23,7 @@ from chainkg.app_pages._users import DEFAULT_USERS_FILE, ROLES, add_user
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import ENTITY_LABELS, RELATION_TYPES, write_facts
 from chainkg.contract.formatting import display_width, plain_text, zh_money, zh_number
+from chainkg.contract.vocabulary import write_lexicon
 from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.tables import (
     GAP_COLUMNS,
@@ -42,6 +43,7 @@ from chainkg.graph.analysis.overview import document_counts, graph_dump, graph_s
 from chainkg.graph.analysis.recommend import recommend as recommend_companies
 from chainkg.graph.analysis.report import chain_report
 from chainkg.graph.analysis.status import analyse_gaps, chain_map
+from chainkg.graph.analysis.vocabulary import graph_terms
 from chainkg.graph.load.chains import load_chains
 from chainkg.graph.load.ckg import import_ckg as load_ckg
 from chainkg.graph.load.curation import DOUBTFUL_BELOW, decide, resolution_report
@@ -226,13 +228,29 @@ def users_add(username, role, name, users_file, password):
     click.echo(f"{username} ({role}) saved in {users_file}")
 
 
+LEXICON_OPTION = click.option(
+    "--lexicon", type=click.Path(path_type=Path, exists=True, dir_okay=False), envvar="CHAINKG_LEXICON",
+    help="also find the companies and products of this lexicon file (`chainkg export lexicon`) "
+         "[env CHAINKG_LEXICON]")
+
+
+def _pipeline(lexicon: Path | None):
+    """The extraction pipeline, with a lexicon file when one is given (None: the default)."""
+    if lexicon is None:
+        return None
+    from chainkg.extract.pipeline import build_pipeline  # spaCy: only when extracting
+    return build_pipeline(overrides=(("paths.lexicon", str(lexicon)),))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="facts JSONL file to write")
-def extract(paths, output):
+@LEXICON_OPTION
+def extract(paths, output, lexicon):
     """Read documents (files or folders) and write their facts as JSON lines."""
     from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
+    nlp = _pipeline(lexicon)
     failures: list[str] = []
     documents = []
 
@@ -241,7 +259,7 @@ def extract(paths, output):
         bar.update()
 
     with output.open("w", encoding="utf-8") as handle, progress(None, "doc", "extract") as bar:
-        count = write_facts(extract_paths(paths, failures, on_document=done), handle)
+        count = write_facts(extract_paths(paths, failures, on_document=done, nlp=nlp), handle)
     click.echo(f"{count} facts from {len(documents)} documents written to {output}")
     _report_failures(failures)
 
@@ -259,12 +277,14 @@ def load(store, facts_file, force):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
+@LEXICON_OPTION
 @store_options
-def ingest(store, paths, force):
+def ingest(store, paths, force, lexicon):
     """Extract documents and load their facts, one document at a time."""
     from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
+    nlp = _pipeline(lexicon)
     failures: list[str] = []
-    _load_groups(store, group_facts(extract_paths(paths, failures)), force, failures, "ingest")
+    _load_groups(store, group_facts(extract_paths(paths, failures, nlp=nlp)), force, failures, "ingest")
 
 
 def _load_groups(store, groups, force: bool, failures: list[str], desc: str) -> None:
@@ -597,6 +617,22 @@ def export_briefing(store, chain, region, top, output, issuer):
     report = chain_report(store, resolve_chain(store, chain), region, top=top)
     path = write_briefing(report, output, imprint(store, issuer))
     click.echo(f"briefing written to {path}")
+
+
+@export.command("lexicon")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="the lexicon file to write (label, text, key; tab-separated)")
+@click.option("--min-share", default=0.05, show_default=True,
+              help="leave out products under this revenue share where a registry gives one")
+@store_options
+def export_lexicon(store, output, min_share):
+    """The graph's company names and products as a lexicon extraction loads without the store
+    (`chainkg extract/ingest --lexicon FILE`)."""
+    terms = graph_terms(store, min_share)
+    companies = sum(t.label == "COMPANY" for t in terms)
+    write_lexicon(output, terms, header=f"chainkg lexicon from {store.kind} store {store.location}: "
+                                         f"{companies} company names, {len(terms) - companies} product names")
+    click.echo(f"{companies} company names and {len(terms) - companies} product names written to {output}")
 
 
 @export.command("graph")

@@ -6,9 +6,9 @@ Two sources, both plain text files a person can read and edit:
   (煤炭, 原油, 芯片, 汽车, 化肥 …) that news names and the six chains do not cover, written by
   the team from general knowledge. Extraction finds them as PRODUCT; they belong to no
   segment, so they never count for a gap, but they carry MAKES facts into the graph.
-- a **lexicon file** (``chainkg export lexicon`` writes one from a graph, e.g. after
-  ``chainkg import ckg``): ``label<TAB>text<TAB>key`` lines, label COMPANY or PRODUCT, which
-  the extraction pipeline loads without the store (``paths.lexicon`` in its config).
+- a **lexicon file**, written from a graph (graph/analysis/vocabulary.py reads its names):
+  ``label<TAB>text<TAB>key`` lines, label COMPANY or PRODUCT, which the extraction pipeline
+  loads without the store (``paths.lexicon`` in its config).
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def make_chain_patterns(chains_dir: str | None = None, company_registry: str | N
 def make_chain_patterns_v2(chains_dir: str | None = None, company_registry: str | None = None,
                            lexicon: str | None = None, general_products: bool = True) -> list[dict]:
     """v1's patterns, then the general product vocabulary (contract/vocabulary.py) and the
-    companies and products of a lexicon file (``chainkg export lexicon``) when given.
+    companies and products of a lexicon file (contract/vocabulary.py) when given.
     Template names come first, so a general or lexicon product never takes a template's text."""
     patterns = make_chain_patterns(chains_dir, company_registry)
     terms = vocabulary.general_products() if general_products else []

@@ -164,9 +164,10 @@ PAIR_RULES_V1 = (
              r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
     PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
     PairRule("makes_products_of", "MAKES",  # 公司吡虫啉等杀虫剂产品市场需求良好
-             r"(?P<s>⟨C⟩)(?:的)?(?:⟨P⟩(?:、|和|及))*(?P<o>⟨P⟩)(?:等)?(?:⟨P⟩)?(?:系列)?(?:产品|业务)", 0.85),
+             r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|其))?(?:的)?(?:⟨P⟩(?:、|和|及))*(?P<o>⟨P⟩)(?:等)?(?:⟨P⟩)?"
+             r"(?:系列)?(?:产品|业务)", 0.85),
     PairRule("makes_capacity_of", "MAKES",  # 公司拥有合计约3.45万吨/年的碳酸锂产能
-             rf"(?P<s>[{C}{J}])[^{C}{J}。；;！？]{{0,24}}?(?P<o>⟨P⟩)(?:的)?(?:年?产能|生产能力|产量|出货量)", 0.8),
+             rf"(?P<s>[{C}{J}])[^{C}{J}。；;！？]{{0,32}}?(?P<o>⟨P⟩)(?:的)?(?:年?产能|生产能力|产量|出货量)", 0.8),
 )
 
 # A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
@@ -217,6 +218,9 @@ _PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|
                       r"(?=[是的在主生为承已还与和向将拟正已于子出]|计划|决定|目前|预计|通过|旗下|控股|全资|下属|作为)")
 
 
+_ACTS = {"RUNS", "INVESTS_IN", "MAKES"}
+_THROUGH_UNNAMED = re.compile(rf"(?:子公司|孙公司|分公司)(?![{C}])")
+_OWNS = re.compile(r"(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司|分公司)[为是:：]?")
 _BARE_PRONOUN = re.compile(r"(?:^|(?<=[，,：:]))(?:该公司|公司)")
 
 
@@ -236,6 +240,9 @@ def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
     start = offset + match.start()
     if any(m.start < start and m.label == "Company" for m in mentions):
         return mentions
+    owner = _OWNS.match(sentence, match.end())
+    if owner and not any(m.start == offset + owner.end() and m.label == "Company" for m in mentions):
+        return mentions  # 公司全资子公司将投资…: an unnamed subsidiary acts, not the company
     stand_in = Mention("Company", previous.key, previous.name, start, offset + match.end())
     return sorted([*mentions, stand_in], key=lambda m: m.start)
 
@@ -348,8 +355,11 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
         sources = [skeleton.at[match.start(g)] for g in ("s", "s2")
                    if g in match.re.groupindex and match.group(g)]
         for source in sources:
-            if source.key != target.key:
-                found.append(Found(rule.relation, source, target, rule.name, rule.confidence))
+            if source.key == target.key:
+                continue
+            if rule.relation in _ACTS and _THROUGH_UNNAMED.search(text, match.start("s"), match.start("o")):
+                continue  # 远帆科技公告，公司全资子公司将投资…: an unnamed subsidiary acts
+            found.append(Found(rule.relation, source, target, rule.name, rule.confidence))
         if rule.symmetric_partners and len(sources) == 2:
             found.append(Found("PARTNERS_WITH", sources[0], sources[1], rule.name, rule.confidence))
     return found
