@@ -39,7 +39,7 @@ from chainkg.extract.relmodel.data import (
 from chainkg.extract.relmodel.features import DIM, FEATURES_VERSION, TYPES
 from chainkg.extract.relmodel.model import RelationModel
 
-DEFAULT_C = 0.5
+DEFAULT_C = 2.0
 SOURCE_WEIGHTS = {"gold": 1.0, "weak": 1.0, "finre": 1.0}
 
 
