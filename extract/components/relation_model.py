@@ -25,7 +25,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
+from chainkg.extract.components.base import RelationRecord, doc_text
+# The rules' own reading of the Doc's spans: one reading for rules and model.
+from chainkg.extract.components.relations import _mentions as _rule_mentions
 from chainkg.extract.relmodel.features import TYPES, Candidate, sentence_candidates
 from chainkg.extract.relmodel.model import DEFAULT_MODEL_DIR, RelationModel
 from chainkg.extract.rules.relation_patterns import Mention
@@ -33,7 +35,6 @@ from chainkg.extract.rules.relation_patterns import Mention
 EXTRACTOR = "relation_model"
 MODES = ("rules", "union", "model")
 SYMMETRIC = {"PARTNERS_WITH"}
-_LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
 
 
 @dataclass(frozen=True)
@@ -132,16 +133,10 @@ def _node_key(kind: str, source, target) -> tuple:
 
 
 def doc_mentions(doc: Doc) -> list[Mention]:
-    """Projects and entities (companies, products, regions) of a Doc in text order; an entity
-    inside a project's name is left to the rules (makes_project_name), not paired."""
-    projects = [Mention("Project", s.kb_id_, s.text, s.start_char, s.end_char)
-                for s in doc.spans.get(PROJECTS, [])]
-    mentions = list(projects)
-    for ent in doc.spans.get(ENTITIES, []):
-        if ent.label_ in _LABELS and not any(p.start <= ent.start_char and ent.end_char <= p.end
-                                             for p in projects):
-            mentions.append(Mention(_LABELS[ent.label_], ent.kb_id_, ent.text, ent.start_char, ent.end_char))
-    return sorted(mentions, key=lambda m: m.start)
+    """The mentions the relation rules read (projects, companies, products, regions, in text
+    order; an entity inside a project's name stays with the project, for the rules), so the
+    model pairs exactly what the rules see, however the entity layer finds it."""
+    return _rule_mentions(doc)
 
 
 def doc_candidates(doc: Doc, mentions: list[Mention] | None = None, *, max_distance: int = 60

@@ -6,8 +6,9 @@ Project→Region for LOCATED_IN, Company→Company for the four company relation
 features describe the pair and its context on the sentence's skeleton (each entity one
 placeholder character, alias parentheses removed: extract/rules/relation_patterns.py):
 the labels and their order, the distance, the words between (whole when short, and their
-characters, bigrams and trigrams), the characters around each end, and the entities and
-commas between. Digits are folded to 0. Every feature is conjoined with the label pair and
+characters, bigrams and trigrams), the characters around each end, the entities and commas
+between, the ends' last characters (公司, 集团, 局 …) and whether each end is the other's
+nearest mention of its label. Digits are folded to 0. Every feature is conjoined with the label pair and
 the order, and hashed (crc32) into ``DIM`` buckets, so the model is a weight matrix.
 
 The mentions come from whatever entity spans the earlier components left on the Doc
@@ -21,9 +22,9 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from chainkg.extract.rules.relation_patterns import CHAR_LABEL, Mention, build_skeleton
+from chainkg.extract.rules.relation_patterns import CHAR_LABEL, LABEL_CHAR, Mention, build_skeleton
 
-FEATURES_VERSION = "relfeatures.v1"
+FEATURES_VERSION = "relfeatures.v2"
 DIM = 1 << 18
 # The relation types a (source label, target label) pair can hold.
 TYPES_FOR = {
@@ -72,7 +73,8 @@ def sentence_candidates(sentence: str, offset: int, inside: list[Mention], *, ma
             if i == j or abs(i - j) > max_distance or (a.label, b.label) not in TYPES_FOR \
                     or (a.key == b.key and a.label == b.label):
                 continue
-            out.append((Candidate(a, b, span), hashed(pair_features(text, i, j, a.label, b.label))))
+            features = pair_features(text, i, j, a.label, b.label) + mention_features(text, i, j, a, b)
+            out.append((Candidate(a, b, span), hashed(features)))
     return out
 
 
@@ -103,6 +105,21 @@ def pair_features(text: str, i: int, j: int, source: str, target: str) -> list[s
     feats += [f"lb={left[k:k + 2]}" for k in range(len(left) - 1)]
     feats += [f"rb={right[k:k + 2]}" for k in range(len(right) - 1)]
     prefix = f"{_SHORT[source]}{_SHORT[target]}{'>' if i < j else '<'}|"
+    return [prefix + f for f in feats]
+
+
+def mention_features(text: str, i: int, j: int, source: Mention, target: Mention) -> list[str]:
+    """What the two ends are: the last characters of their names (公司, 集团, 局, 项目, 基地 …),
+    whether another mention of the source's label lies between them (the source is not the
+    target's nearest), and whether the source is the first of its label in the sentence."""
+    lo, hi = min(i, j), max(i, j)
+    between = text[lo + 1:hi]
+    own = LABEL_CHAR[source.label.upper()]
+    feats = [f"se={source.name[-2:]}", f"s1={source.name[-1:]}", f"te={target.name[-2:]}",
+             f"t1={target.name[-1:]}", f"near={own not in between}",
+             f"tnear={LABEL_CHAR[target.label.upper()] not in between}",
+             f"first={text.find(own) == i}", f"nc={min(text.count(own), 4)}"]
+    prefix = f"{_SHORT[source.label]}{_SHORT[target.label]}{'>' if i < j else '<'}|"
     return [prefix + f for f in feats]
 
 
