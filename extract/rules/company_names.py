@@ -79,13 +79,18 @@ class RegionSpan:
 
 
 def find_companies(text: str, regions: list[RegionSpan],
-                   registry: list[tuple[int, int, str]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   registry: list[tuple[int, int, str]] = (),
+                   countries: frozenset[str] = frozenset()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
-    a company registry lexicon, which win over rule-found names they overlap.
+    a company registry lexicon, which win over rule-found names they overlap. A region named in
+    ``countries`` (foreign countries) is never part of a name: 德国博世集团 is 博世集团, with
+    德国 before it.
     """
-    full = _full_names(text, regions)
+    stops = {r.end for r in regions if r.name in countries and (
+        r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
+    full = _full_names(text, [r for r in regions if r.name not in countries], stops)
     infos: dict[str, CompanyInfo] = {}
     mentions = [_register_full(text, name, infos) for name in full]
     mentions = _merge_former_names(text, mentions, infos)
@@ -114,22 +119,26 @@ class _FullName:
     region: str | None
 
 
-def _full_names(text: str, regions: list[RegionSpan]) -> list[_FullName]:
+def _full_names(text: str, regions: list[RegionSpan], stops: set[int] = frozenset()) -> list[_FullName]:
     region_at = {r.start: r for r in regions}
     found: list[_FullName] = []
     floor = 0
     for match in _SUFFIX_RE.finditer(text):
-        name = _name_before(text, match, max(floor, match.start() - _MAX_RUN), region_at)
+        stop = max((s for s in stops if s <= match.start()), default=0)
+        name = _name_before(text, match, max(floor, stop, match.start() - _MAX_RUN), region_at,
+                            stop == max(floor, stop, match.start() - _MAX_RUN) and stop > 0)
         if name is not None:
             found.append(name)
             floor = name.end
     return found
 
 
-def _name_before(text: str, suffix, floor: int, region_at: dict[int, RegionSpan]) -> _FullName | None:
+def _name_before(text: str, suffix, floor: int, region_at: dict[int, RegionSpan],
+                 floor_is_stop: bool = False) -> _FullName | None:
     left, paren = _run_start(text, floor, suffix.start())
     run_end = suffix.start() - len(paren)
-    start, region = _choose_start(text, left, run_end, region_at)
+    after_stop = floor_is_stop and left == floor  # right after a foreign country: 美国福特公司
+    start, region = _choose_start(text, left, run_end, region_at, after_stop)
     if start is None:
         return None
     brand = text[start:run_end]
@@ -155,8 +164,8 @@ def _run_start(text: str, floor: int, end: int) -> tuple[int, str]:
     return position, paren
 
 
-def _choose_start(text: str, left: int, end: int,
-                  region_at: dict[int, RegionSpan]) -> tuple[int | None, tuple[str, int, int] | None]:
+def _choose_start(text: str, left: int, end: int, region_at: dict[int, RegionSpan],
+                  after_stop: bool = False) -> tuple[int | None, tuple[str, int, int] | None]:
     """(start, (region name, end of the region chain, end of its first region) or None)."""
     region = _region_prefix(text, left, end, region_at)
     if region is not None:
@@ -168,7 +177,7 @@ def _choose_start(text: str, left: int, end: int,
     cut = _boundary_cut(text, left, end, multi_only=False)
     if cut is not None:
         return cut, None
-    at_clause_start = left == 0 or not _NAME_CHAR.match(text, left - 1)
+    at_clause_start = left == 0 or after_stop or not _NAME_CHAR.match(text, left - 1)
     return (left, None) if at_clause_start and end - left <= 16 else (None, None)
 
 
