@@ -11,8 +11,9 @@ with ⟨C⟩ ⟨P⟩ ⟨R⟩ ⟨J⟩ for the placeholders and ⟨G⟩ for a gap 
 
 Precision comes first: a rule fires only on a clear pattern, and the subject of a verb
 is the nearest company in its clause, else the sentence's topic (its first company that
-is not the object of a preposition), with a lower confidence. The rule set is data with a
-version, ``RULES_V1``; a change is a new version to evaluate against the old one.
+is not the object of a preposition), with a lower confidence. The rule sets are data with a
+version (``PAIR_RULES_V1``, ``PLACE_RULES_V2``, ``TRIGGER_RULES_V1``); a change is a new version
+to evaluate against the old one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from chainkg.contract.gazetteer import HOME_COUNTRY
 from chainkg.contract.keys import product_key
 
 C, P, R, J = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -48,6 +50,7 @@ class PairRule:
     pattern: str
     confidence: float
     symmetric_partners: bool = False  # also PARTNERS_WITH between s and s2 (joint ventures)
+    target_filter: str = ""  # a name of TARGET_FILTERS the target must pass
 
     @property
     def regex(self) -> re.Pattern:
@@ -127,7 +130,20 @@ PAIR_RULES_V1 = (
     PairRule("runs_by", "RUNS",
              r"(?P<o>⟨J⟩)⟨G⟩{0,4}?由(?P<s>⟨C⟩)⟨G⟩{0,8}?(?:承建|投资|建设|运营|实施|投建|负责)", 0.9),
     PairRule("runs_possessive", "RUNS", r"(?P<s>⟨C⟩)的(?P<o>⟨J⟩)", 0.85),
-    # LOCATED_IN with fixed shapes
+    # MAKES with fixed shapes
+    PairRule("makes_possessive", "MAKES",
+             r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
+    PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
+)
+
+# LOCATED_IN, version 2 (docs/extraction.md, Places): a place goes to the node the text gives it
+# to. A company's seat is stated (总部位于, 落户, X企业/X公司 before its name, a foreign country
+# right before it: 美国某公司, 德国博世); a place where a company invests or builds is its
+# project's (在江苏投资的工厂, 常州的新工厂, 衢州锂电材料项目), never the company's. v1's
+# located_company_builds (甲公司在X建设… -> the company in X) is gone for that reason.
+_DESCRIPTOR = r"[^\ue000-\ue003，,。；;、：:“”]{0,4}?(?:企业|公司|同业|厂商|巨头|企)"
+_BUILD_VERBS = r"(?:投资|建设|投建|兴建|新建|建成|布局|打造|设立|落地|规划)"
+PLACE_RULES_V2 = (
     PairRule("located_paren", "LOCATED_IN", r"(?P<s>⟨C⟩)[（(]⟨R⟩?(?P<o>⟨R⟩)[）)]", 0.85),
     PairRule("located_project_in", "LOCATED_IN",
              r"(?P<s>⟨J⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:正式)?(?:投产|开工|建设|落地|竣工|签约)", 0.9),
@@ -135,12 +151,22 @@ PAIR_RULES_V1 = (
     PairRule("located_company_in", "LOCATED_IN",
              r"(?P<s>⟨C⟩)(?:同样|也|则|均)?(?:在|处于)⟨R⟩?(?P<o>⟨R⟩)(?=[，。；,]|$)", 0.85),
     PairRule("located_possessive", "LOCATED_IN", r"(?:^|[，,、和与在])(?P<o>⟨R⟩)的(?P<s>⟨C⟩)", 0.8),
-    PairRule("located_company_builds", "LOCATED_IN",
-             r"(?P<s>⟨C⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:生产|建设|建有|投资建设|布局)", 0.85),
-    # MAKES with fixed shapes
-    PairRule("makes_possessive", "MAKES",
-             r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
-    PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
+    # 甲公司在福建邵武生产六氟磷酸锂: where a company itself produces (no project named)
+    PairRule("located_company_produces", "LOCATED_IN",
+             r"(?P<s>⟨C⟩)(?:也|还|则|主要|同时)?在⟨R⟩?(?P<o>⟨R⟩)(?:生产|制造)(?!⟨G⟩{0,12}?⟨J⟩)", 0.8),
+    # 在江苏常州投资的年产5万吨正极材料项目, 在衢州建设年产…项目: the project's place
+    PairRule("located_project_built_in", "LOCATED_IN",
+             rf"在⟨R⟩?(?P<o>⟨R⟩)⟨G⟩{{0,4}}?{_BUILD_VERBS}(?:的|了)?⟨G⟩{{0,8}}?(?P<s>⟨J⟩)", 0.9),
+    # 常州的新工厂, 衢州的…项目
+    PairRule("located_project_possessive", "LOCATED_IN", r"(?P<o>⟨R⟩)的(?P<s>⟨J⟩)", 0.85),
+    # a region written right before a project's name, or inside it: 宜春储能基地, 江西信丰电厂
+    PairRule("located_project_name", "LOCATED_IN", r"(?P<o>⟨R⟩)(?P<s>⟨J⟩)", 0.85),
+    # 衢州企业华友钴业, 日本游戏公司卡普空和史克威尔艾尼克斯, 中国药企复星医药
+    PairRule("located_descriptor", "LOCATED_IN",
+             rf"(?P<o>⟨R⟩){_DESCRIPTOR}(?P<s>⟨C⟩)(?:[、和与及](?P<s2>⟨C⟩))?", 0.85),
+    # 美国福特, 德国博世集团: a foreign country is never part of a registered name
+    PairRule("located_country_before", "LOCATED_IN", r"(?P<o>⟨R⟩)(?P<s>⟨C⟩)", 0.85,
+             target_filter="foreign_country"),
 )
 
 # A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
@@ -157,6 +183,7 @@ TRIGGER_RULES_V1 = (
                 r"注册于|总部在|基地在|入驻|扎根|选址)", R, C + J, 0.9, last_object_only=True),
     TriggerRule("supplies_verb", "SUPPLIES", r"(?:供应|供货|供给)(?:给)?", C, C, 0.85),
 )
+_PLANT_AFTER = re.compile(r"[^\ue000-\ue003，,。；;]{0,12}?(?:工厂|厂|基地|生产线|车间|园区|\ue003)")
 _ZONE_STOP = re.compile(r"[，,。；;：:！？\n]|供应|供给|送往|卖给|用于|作为|客户|来自|为主|依赖|需要|没有")
 _NEGATION = re.compile(r"(?:没有|尚无|未|不再|停止|缺少|缺乏|空白)$")
 _ITEM_BAD = re.compile(r"[的是为在将已可并也向把供用]|公司|企业|项目|能力|规模|环节")
@@ -172,6 +199,13 @@ class Mention:
     start: int
     end: int
     products: list = field(default_factory=list)  # products named inside a project name
+    regions: list = field(default_factory=list)  # regions named inside a project name
+    level: str = ""  # a region's level (country, province, city, district)
+
+
+TARGET_FILTERS = {
+    "foreign_country": lambda m: m.level == "country" and m.key != HOME_COUNTRY,
+}
 
 
 @dataclass
@@ -242,8 +276,9 @@ class Found:
 def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None) -> list[Found]:
     """Every relation the v1 rules find in one sentence skeleton."""
     found: list[Found] = []
-    for rule in PAIR_RULES_V1:
+    for rule in (*PAIR_RULES_V1, *PLACE_RULES_V2):
         found.extend(_pair_matches(rule, skeleton))
+    found.extend(_project_name_places(skeleton))
     for rule in TRIGGER_RULES_V1:
         found.extend(_trigger_matches(rule, skeleton, scope_project))
     return _dedupe(found)
@@ -259,6 +294,8 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     while (match := rule.regex.search(text, position)) is not None:
         position = match.start() + 1
         target = skeleton.at[match.start("o")]
+        if rule.target_filter and not TARGET_FILTERS[rule.target_filter](target):
+            continue
         sources = [skeleton.at[match.start(g)] for g in ("s", "s2")
                    if g in match.re.groupindex and match.group(g)]
         for source in sources:
@@ -267,6 +304,28 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
         if rule.symmetric_partners and len(sources) == 2:
             found.append(Found("PARTNERS_WITH", sources[0], sources[1], rule.name, rule.confidence))
     return found
+
+
+_LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "district": 3}
+
+
+def _project_name_places(skeleton: Skeleton) -> list[Found]:
+    """A project whose name holds regions (宜春国轩碳酸锂项目, 江西信丰电厂) is in the most
+    specific of them (the deepest; the last written among equals)."""
+    found = []
+    for mention in skeleton.at:
+        if not isinstance(mention, Mention) or mention.label != "Project":
+            continue
+        # 我国首个…项目, 全省最大…基地: a superlative's scope, not the project's place
+        regions = [r for r in mention.regions
+                   if not _SUPERLATIVE.match(mention.name, r.end - mention.start)]
+        if regions:
+            region = max(regions, key=lambda r: (_LEVEL_DEPTH.get(r.level, 0), r.start))
+            found.append(Found("LOCATED_IN", mention, region, "located_project_name", 0.85))
+    return found
+
+
+_SUPERLATIVE = re.compile(r"(?:首|第一|最大|最高|最长|唯一|规模最)")
 
 
 def _project_makes(project: Mention) -> bool:
@@ -352,7 +411,9 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     zone = text[start:end]
     if rule.last_object_only:
         run = re.match(rf"[{R}]+", zone)
-        return [(skeleton.at[start + run.end() - 1], 1.0)] if run else []
+        if run is None or _PLANT_AFTER.match(zone, run.end()):
+            return []  # 位于韩国釜山的工厂, 位于大连的闪存制造厂: the plant's place, not the subject's
+        return [(skeleton.at[start + run.end() - 1], 1.0)]
     if rule.relation != "MAKES":
         first = re.match(rf"[^{C}{J}]{{0,6}}?([{rule.objects}])", zone)
         return [(skeleton.at[start + first.start(1)], 1.0)] if first else []
