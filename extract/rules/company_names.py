@@ -46,6 +46,7 @@ _ALIAS_DEF = re.compile(r"(?:以下)?(?:简称|下称)[为:：]?\s*[“\"「『]
 _FORMER = re.compile(r"(?:原名|曾用名|前身为|前身是)[为:：]?")
 _CREDIT_CODE = re.compile(r"统一社会信用代码[为是:：]?\s*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})")
 _GENERIC_TAIL = re.compile(r"(?:高新材料|新材料|材料|科技|技术|实业|控股|发展|智能装备|自动化|微电子|电子)$")
+_DESCRIPTOR = re.compile(r"(?:龙头)?(?:企业|公司|车企|药企|房企|民企|国企|外企|上市公司|同业|厂商)(?=[\u4e00-\u9fffA-Za-z])")
 _GROUP = re.compile(r"([\u4e00-\u9fff]{2,4})系(?=企业|公司|[，。、；的])")
 
 
@@ -90,6 +91,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
+    # 衢州企业远帆锂业…, 日本车企丰田…: a place and a word for companies before a name
+    stops |= {m.end() for r in regions if (m := _DESCRIPTOR.match(text, r.end)) is not None}
     full = _full_names(text, [r for r in regions if r.name not in countries], stops)
     infos: dict[str, CompanyInfo] = {}
     mentions = [_register_full(text, name, infos) for name in full]
@@ -124,7 +127,7 @@ def _full_names(text: str, regions: list[RegionSpan], stops: set[int] = frozense
     found: list[_FullName] = []
     floor = 0
     for match in _SUFFIX_RE.finditer(text):
-        stop = max((s for s in stops if s <= match.start()), default=0)
+        stop = max((s for s in stops if s <= match.start() - 2), default=0)
         name = _name_before(text, match, max(floor, stop, match.start() - _MAX_RUN), region_at,
                             stop == max(floor, stop, match.start() - _MAX_RUN) and stop > 0)
         if name is not None:

@@ -98,11 +98,12 @@ def _after_parent(match: FormMatch, regions, anchors: list[RegionSpan], gazettee
 
 
 def _supported(match: FormMatch, regions, anchors: list[RegionSpan], gazetteer: Gazetteer) -> str | None:
-    """The region whose self, parent or sibling is named nearest to the match; None on a tie."""
-    best: dict[str, int] = {}
+    """The region whose self, parent or sibling is named nearest to the match (before it, on a
+    tie: 南京市的鼓楼区和福州); None on a tie still."""
+    best: dict[str, tuple[int, int]] = {}
     for name in regions:
         parent = _parent(name, gazetteer)
-        distances = [abs(a.start - match.start) for a in anchors
+        distances = [_distance(a, match) for a in anchors
                      if a.name in (name, parent) or (parent and _parent(a.name, gazetteer) == parent)]
         if distances:
             best[name] = min(distances)
@@ -111,6 +112,12 @@ def _supported(match: FormMatch, regions, anchors: list[RegionSpan], gazetteer: 
     nearest = min(best.values())
     winners = [name for name, distance in best.items() if distance == nearest]
     return winners[0] if len(winners) == 1 else None
+
+
+def _distance(anchor: RegionSpan, match: FormMatch) -> tuple[int, int]:
+    if anchor.end <= match.start:
+        return match.start - anchor.end, 0
+    return max(0, anchor.start - match.end), 1
 
 
 def _parent(name: str, gazetteer: Gazetteer) -> str | None:

@@ -268,8 +268,10 @@ def _relation_statements(relations: list[RelationFact]) -> list[Statement]:
         shape = (relation.type, relation.source.label, relation.target.label)
         props = {**relation.props, **relation.evidence.model_dump()}
         by_shape[shape].append({"s": relation.source.key, "t": relation.target.key, "props": props})
-    create = statement("load/create_relations")
-    return [(create.fill(type=type_, source=src, target=dst), {"rows": batch})
+    create, part_of = statement("load/create_relations"), statement("load/merge_part_of")
+    # PART_OF is a fact of the gazetteer, not of a document: one edge a pair, whoever wrote it.
+    return [(part_of.body if type_ == "PART_OF" and (src, dst) == ("Region", "Region")
+             else create.fill(type=type_, source=src, target=dst), {"rows": batch})
             for (type_, src, dst), rows in by_shape.items() for batch in _batches(rows)]
 
 
