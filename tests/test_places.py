@@ -21,7 +21,7 @@ from chainkg.contract.gazetteer import (
 from chainkg.contract.places import place_from_text
 from chainkg.extract.ner.features import segmenter
 from chainkg.extract.pipeline import build_pipeline, extract_text
-from chainkg.extract.rules.region_forms import find_forms, resolve_regions
+from chainkg.extract.rules.region_forms import Words, find_forms, resolve_regions
 from chainkg.graph.analysis.status import analyse_gaps
 from chainkg.graph.load.chains import load_chains
 from chainkg.graph.load.writer import group_facts, load_facts
@@ -104,8 +104,8 @@ def test_a_form_naming_two_regions_is_refused():
 
 def regions(text: str) -> list[tuple[str, str]]:
     jieba = segmenter()
-    found = resolve_regions(text, find_forms(text, GAZETTEER), GAZETTEER,
-                            words=lambda piece: jieba.cut(piece, HMM=False))
+    words = Words(lambda piece: jieba.cut(piece, HMM=False), jieba.dt.FREQ)
+    found = resolve_regions(text, find_forms(text, GAZETTEER), GAZETTEER, words=words)
     return [(text[r.start:r.end], r.name) for r in found]
 
 

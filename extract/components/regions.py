@@ -9,6 +9,8 @@ canonical name: 衢州市, 南京市鼓楼区), which the company rules and the 
 
 from __future__ import annotations
 
+import functools
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -16,7 +18,7 @@ from spacy.tokens import Doc, Span
 from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from chainkg.contract.text import normalize
 from chainkg.extract.components.base import REGIONS, doc_text
-from chainkg.extract.rules.region_forms import FormMatch, resolve_regions
+from chainkg.extract.rules.region_forms import FormMatch, Words, resolve_regions
 
 
 @Language.factory("chainkg_regions", default_config={"gazetteer": None, "word_check": True},
@@ -58,8 +60,14 @@ class Regions:
         return doc
 
 
-def _segmenter():
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Words:
     # jieba's dictionary cut, loaded once per process (the NER's word features load it too).
     from chainkg.extract.ner.features import segmenter
     jieba = segmenter()
-    return lambda text: jieba.cut(text, HMM=False)
+
+    @functools.lru_cache(maxsize=65536)  # news repeats its phrases
+    def cut(text: str) -> tuple[str, ...]:
+        return tuple(jieba.cut(text, HMM=False))
+
+    return Words(cut, jieba.dt.FREQ)

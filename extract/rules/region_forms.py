@@ -30,6 +30,27 @@ from chainkg.contract.gazetteer import Gazetteer
 
 _SUFFIX_CHARS = set("省市区县州旗盟")
 _WINDOW = 6  # characters of context around a match that the word check segments
+_LONGEST_CUT = 3  # longer names (黑龙江省, 乌兹别克斯坦) are not cut into by words in practice
+
+
+@dataclass(frozen=True)
+class Words:
+    """A word segmenter (``cut``) and its dictionary (word -> frequency, 0 for a mere prefix)."""
+
+    cut: Callable[[str], Iterable[str]]
+    dictionary: dict[str, int]
+
+    def may_cut(self, text: str, start: int, end: int, reach: int = 4) -> bool:
+        """Whether a dictionary word crosses [start, end) or runs on past it: only then is the
+        text segmented. The dictionary holds every prefix of its words, so a scan stops early."""
+        for left in range(max(0, start - reach), end):
+            for right in range(left + 2, min(len(text), max(end, left) + reach) + 1):
+                count = self.dictionary.get(text[left:right])
+                if count is None:
+                    break
+                if count and (left < start < right or right > end):
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -62,7 +83,7 @@ def find_forms(text: str, gazetteer: Gazetteer) -> list[FormMatch]:
 
 
 def resolve_regions(text: str, matches: Iterable[FormMatch], gazetteer: Gazetteer,
-                    words: Callable[[str], Iterable[str]] | None = None) -> list[RegionSpan]:
+                    words: Words | None = None) -> list[RegionSpan]:
     """The regions ``text`` names: non-overlapping spans, longest first, each with its region."""
     matches = list(matches)
     if words is not None:
@@ -128,16 +149,19 @@ def _parent(name: str, gazetteer: Gazetteer) -> str | None:
     return parent
 
 
-def _on_word_edges(text: str, match: FormMatch, matches: list[FormMatch],
-                   words: Callable[[str], Iterable[str]], plain: bool) -> bool:
+def _on_word_edges(text: str, match: FormMatch, matches: list[FormMatch], words: Words,
+                   plain: bool) -> bool:
     """False when a word of the segmented text around the match cuts into its start (熄焦|作为
     cuts 焦作, 各大|连锁 cuts 大连), or runs on past its end: for a conditional form always
     (朝阳产业, 钱塘江), for a plain one only when the word takes its suffix and the name without
     it is matched too (广州|市场). A word made of place names (辽宁沈阳) cuts nothing, and a plain
-    name may open a word (美国政府, 秦皇岛港)."""
+    name may open a word (美国政府, 秦皇岛港). Only a match that some dictionary word crosses
+    is segmented."""
+    if len(match.form) > _LONGEST_CUT or not words.may_cut(text, match.start, match.end):
+        return True
     start_cut = end_cut = False
     position = max(0, match.start - _WINDOW)
-    for word in words(text[position:match.end + _WINDOW]):
+    for word in words.cut(text[position:match.end + _WINDOW]):
         left, right = position, position + len(word)
         position = right
         if right <= match.start or left >= match.end or (match.start <= left and right <= match.end):
