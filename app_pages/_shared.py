@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from contextlib import contextmanager
 
@@ -32,7 +33,10 @@ from chainkg.graph.store import DEFAULT_STORE, open_store
 log = logging.getLogger("chainkg.app")
 CACHE_TTL_S = 600  # a CLI ingest shows up in the app within ten minutes at the latest
 SETTINGS = ("CHAINKG_STORE", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "CHAINKG_REGION",
-            "CHAINKG_CHAIN", "CHAINKG_ISSUER")
+            "CHAINKG_CHAIN", "CHAINKG_ISSUER",
+            "NEO4J_CONSOLE_USER", "NEO4J_CONSOLE_PASSWORD", "CHAINKG_USERS_FILE", "CHAINKG_AUTH_KEY")
+# What a message must not show a user of the app: file and socket paths, server addresses.
+_PATH = re.compile(r"[A-Za-z][\w+.-]*://[^\s'\"，,;；)）]+|(?:[A-Za-z]:)?[/\\][^\s'\"“”：，,;；)）]+")
 
 
 def setting(name: str, default: str | None = None) -> str | None:
@@ -72,13 +76,28 @@ def get_store():
                  setting("NEO4J_DATABASE"))
 
 
+def get_console_store():
+    """The store the console reads through: on Neo4j as NEO4J_CONSOLE_USER when set (give that
+    user the built-in reader role on Enterprise or Aura), else the app's own connection."""
+    user = setting("NEO4J_CONSOLE_USER")
+    if not user or not store_spec().split("://", 1)[0].startswith(("bolt", "neo4j")):
+        return get_store()
+    return _open(store_spec(), user, setting("NEO4J_CONSOLE_PASSWORD", ""), setting("NEO4J_DATABASE"))
+
+
+def public_message(message: str) -> str:
+    """``message`` without file paths, socket paths or server addresses."""
+    return _PATH.sub("…", message)
+
+
 @contextmanager
 def friendly_errors(what: str = "操作"):
     """Show a ChainkgError as st.error, anything else as a short message: never a traceback."""
     try:
         yield
     except ChainkgError as exc:
-        st.error(f"{what}失败：{exc}")
+        log.warning("%s failed: %s", what, exc)
+        st.error(f"{what}失败：{public_message(str(exc))}")
     except Exception as exc:  # a bug: log it for us, tell the user briefly
         log.exception("unexpected error in %s", what)
         st.error(f"{what}时出现意外错误（{type(exc).__name__}）。请联系管理员查看日志。")

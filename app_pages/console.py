@@ -1,14 +1,16 @@
 """Cypher 控制台: library queries with a form built from their header, or a query of one's own.
 
-Every query goes through ``store.read``, the store's read-only path (FalkorDB GRAPH.RO_QUERY,
-Neo4j READ access mode): a query that would write is refused by the store itself.
+Every query goes through ``store.console``: the store's read-only path (FalkorDB
+GRAPH.RO_QUERY, Neo4j READ access mode), so a query that would write is refused by the store
+itself, and before it a look at the query's plan that refuses LOAD CSV, procedures and
+administration commands. On Neo4j it connects as NEO4J_CONSOLE_USER when that is set.
 """
 
 import pandas as pd
 import streamlit as st
 
 from chainkg.app_pages import _shared as shared
-from chainkg.contract.errors import ReadOnlyViolation
+from chainkg.contract.errors import ConsoleRefusal, ReadOnlyViolation
 from chainkg.exports.map_html import result_graph_html
 from chainkg.graph.queries import list_queries, parse_query
 from chainkg.graph.store import Node, Relationship
@@ -85,9 +87,12 @@ def show_result(result, limit: int) -> None:
 def run(store, query, raw: dict, timeout: float, limit: int) -> None:
     try:
         params = query.convert({k: v for k, v in raw.items()})
-        result = store.read(query.body, params, timeout_s=timeout, limit=limit)
+        result = store.console(query.body, params, timeout_s=timeout, limit=limit)
     except ReadOnlyViolation:
         st.error("控制台是只读的：这个查询会修改图谱，已被数据库拒绝。请只使用 MATCH … RETURN 类查询。")
+        return
+    except ConsoleRefusal as exc:
+        st.error(f"控制台只读取图谱，不读取文件、网址，也不执行管理命令：{exc}")
         return
     show_result(result, limit)
 
@@ -104,4 +109,4 @@ def show(store) -> None:
 
 
 with shared.friendly_errors("运行查询"):
-    show(shared.get_store())
+    show(shared.get_console_store())

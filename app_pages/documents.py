@@ -1,6 +1,5 @@
 """文档: upload a document, see what extraction found in it, and add it to the graph."""
 
-import hashlib
 import html
 import re
 import tempfile
@@ -10,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from chainkg.app_pages import _shared as shared
+from chainkg.app_pages._login import current_user
+from chainkg.app_pages._users import upload_id
 from chainkg.contract.labels import KIND_ZH, RELATION_ZH
 from chainkg.extract.pipeline import extract_text
-from chainkg.extract.read import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from chainkg.extract.read import SUPPORTED_SUFFIXES, ReadLimits, UnreadableDocument, read_document
 from chainkg.graph.load.writer import group_facts, load_facts
 
 st.title("文档上传与抽取")
@@ -21,15 +22,15 @@ KIND_COLOURS = {"company": "#ffd8a8", "product": "#b2f2bb", "project": "#a5d8ff"
 
 
 @st.cache_data(max_entries=16, show_spinner="正在读取并抽取…")
-def extract_upload(name: str, data: bytes) -> tuple[str, list]:
+def extract_upload(name: str, data: bytes, uploader: str) -> tuple[str, list]:
     """Read an uploaded file and extract its facts; raises UnreadableDocument with the file name."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
-        source = read_document(path)
-    doc_id = "upload:" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
-    facts = list(extract_text(source.text, doc_id, title=source.title or Path(name).stem,
-                              source="上传", path=f"upload/{Path(name).name}"))
+        source = read_document(path, ReadLimits.from_environment())
+    facts = list(extract_text(source.text, upload_id(uploader, data),
+                              title=source.title or Path(name).stem, source="上传",
+                              path=f"upload/{uploader}/{Path(name).name}"))
     return source.text, facts
 
 
@@ -94,7 +95,7 @@ def show(store) -> None:
         st.info("上传一篇文档，查看抽取出的企业、产品、项目和地区，并可加入图谱。")
         return
     try:
-        text, facts = extract_upload(upload.name, upload.getvalue())
+        text, facts = extract_upload(upload.name, upload.getvalue(), current_user().username)
     except UnreadableDocument as exc:  # its message names our temporary copy: use the upload's name
         st.error(f"无法读取“{upload.name}”：{exc.reason}")
         return
@@ -108,4 +109,7 @@ def show(store) -> None:
 
 
 with shared.friendly_errors("文档处理"):
-    show(shared.get_store())
+    if current_user().can_edit:  # the router shows this page to editors only; a link may not
+        show(shared.get_store())
+    else:
+        st.error("上传文档需要编辑权限。")

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from chainkg.app_pages import _shared as shared
+from chainkg.app_pages._login import LOCAL_USER, current_user
 from chainkg.contract.labels import REVIEW_KIND_ZH
 from chainkg.exports.tables import review_rows
 from chainkg.graph.load.curation import decide
@@ -20,6 +21,11 @@ SHOWN = 30
 
 
 def pick_reviewer() -> str:
+    """The logged-in user; on a local app without users, the name typed in."""
+    user = current_user()
+    if user.username != LOCAL_USER:
+        st.caption(f"审核人：{user.name}（{user.username}）")
+        return f"{user.name}（{user.username}）"
     return st.text_input("审核人", key="review-by", placeholder="姓名或工号（与决定一起保存）").strip()
 
 

@@ -30,6 +30,7 @@ from chainkg.contract.facts import (
 )
 from chainkg.graph.load.writer import group_facts, load_facts
 from chainkg.graph.store import open_store
+from chainkg.graph.store.falkor_server import stop_server
 
 
 def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
@@ -97,6 +98,8 @@ def main() -> None:
         finally:
             if env:
                 subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=env)
+            if kind == "embedded":  # its server would otherwise idle for ten minutes
+                stop_server(Path(spec.removeprefix("embedded:")))
         print(f"{kind:9s} load {result['seconds']:.1f} s: {result['nodes_per_s']:,.0f} nodes/s, "
               f"{result['rels_per_s']:,.0f} relationships/s ({result['rels_stored']} stored)")
 

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import io
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -18,8 +19,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from chainkg.app_pages._users import DEFAULT_USERS_FILE, ROLES, add_user
 from chainkg.contract.errors import ChainkgError
-from chainkg.contract.facts import write_facts
+from chainkg.contract.facts import ENTITY_LABELS, RELATION_TYPES, write_facts
 from chainkg.contract.formatting import display_width, plain_text, zh_money, zh_number
 from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.tables import (
@@ -47,7 +49,7 @@ from chainkg.graph.load.registry import FIELDS as REGISTRY_FIELDS
 from chainkg.graph.load.registry import import_companies as load_registry
 from chainkg.graph.load.reviews import review_queue
 from chainkg.graph.load.writer import group_facts, load_facts, read_groups
-from chainkg.graph.queries import load_query, run_query
+from chainkg.graph.queries import load_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
 
 EXIT_USAGE = 2
@@ -176,26 +178,52 @@ def progress(total: int | None, unit: str, desc: str):
 @click.version_option(package_name="chainkg")
 def main():
     """chainkg: an industrial-chain investment knowledge graph (产业链招商图谱)."""
+    # The Neo4j driver logs each retry of a lost connection as a warning; the user gets one
+    # line when it gives up (StoreUnavailable), not a dozen on the way.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 # Settings of the app's Streamlit server when it is started by `chainkg app` (a checkout has
 # the same in .streamlit/config.toml): no usage statistics, no file watcher, no error details.
 APP_SERVER_OPTIONS = ("--browser.gatherUsageStats", "false", "--server.headless", "true",
                       "--server.runOnSave", "false", "--client.toolbarMode", "minimal",
-                      "--client.showErrorDetails", "none", "--theme.base", "light")
+                      "--client.showErrorDetails", "none", "--theme.base", "light",
+                      "--server.maxUploadSize", "50")
 
 
 @main.command()
 @click.option("--port", default=8501, show_default=True, help="the port to serve on")
+@click.option("--address", default="127.0.0.1", show_default=True,
+              help="the address to listen on; 0.0.0.0 serves the intranet (needs users: `chainkg users add`)")
 @click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
               help="the store the app shows [env CHAINKG_STORE; default embedded:.chainkg/graph]")
-def app(port, store_spec):
+def app(port, address, store_spec):
     """Serve the Streamlit app (the same as `streamlit run app.py` in a checkout)."""
     script = Path(__file__).with_name("app.py")
     if store_spec:
         os.environ["CHAINKG_STORE"] = store_spec
     os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(script),
-                              "--server.port", str(port), *APP_SERVER_OPTIONS])
+                              "--server.port", str(port), "--server.address", address,
+                              *APP_SERVER_OPTIONS])
+
+
+@main.group()
+def users():
+    """Who may log in to the app, as viewer or editor (the users file)."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True,
+              help="viewer: read pages and exports; editor: also upload documents")
+@click.option("--name", default="", help="the name the app shows, e.g. 张三")
+@click.option("--file", "users_file", envvar="CHAINKG_USERS_FILE", default=DEFAULT_USERS_FILE,
+              show_default=True, help="the users file [env CHAINKG_USERS_FILE]")
+@click.password_option(help="the password (asked for when not given)")
+def users_add(username, role, name, users_file, password):
+    """Add a user (or replace one's password and role); passwords are stored as bcrypt hashes."""
+    add_user(users_file, username, password, role, name)
+    click.echo(f"{username} ({role}) saved in {users_file}")
 
 
 @main.command()
@@ -274,7 +302,7 @@ def query(store, name_or_file, params, limit, timeout, fmt):
     """Run a read-only query from queries/ (by name) or a .cypher file."""
     raw = {key.lstrip("$"): value for key, value in _pairs(params, "-p")}
     named = load_query(name_or_file)
-    result = run_query(store, named, raw, timeout_s=timeout, limit=limit)
+    result = store.console(named.body, named.convert(raw), timeout_s=timeout, limit=limit)
     print_rows(result.rows, fmt, result.columns)
     if result.truncated:
         click.echo(f"chainkg: only the first {limit} rows are shown (--limit)", err=True)
@@ -284,8 +312,11 @@ def query(store, name_or_file, params, limit, timeout, fmt):
 @format_option("table", "json")
 @store_options
 def stats(store, fmt):
-    """Node counts by label and relationship counts by type."""
-    counts = {**graph_stats(store), "documents": document_counts(store)}
+    """Node counts by label and relationship counts by type (zeros on an empty store)."""
+    counts = graph_stats(store)
+    counts = {"nodes": {**dict.fromkeys((*ENTITY_LABELS, "Document"), 0), **counts["nodes"]},
+              "relationships": {**dict.fromkeys(RELATION_TYPES, 0), **counts["relationships"]},
+              "documents": document_counts(store)}
     if fmt == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return
@@ -298,6 +329,43 @@ def stats(store, fmt):
     rows += [{"kind": "relationship", "name": k, "count": v}
              for k, v in counts["relationships"].items()]
     click.echo(render_table(rows, ["kind", "name", "count"]))
+
+
+@main.group()
+def store():
+    """The embedded store's server: one per store folder, started on demand."""
+
+
+def _embedded_folder(store_spec: str | None) -> Path:
+    spec = store_spec or DEFAULT_STORE
+    if not spec.startswith("embedded:"):
+        raise UsageError(f"{spec}: `chainkg store` manages embedded stores; a Neo4j server is "
+                         "stopped by its own tools (scripts/neo4j stop)")
+    return Path(spec.removeprefix("embedded:") or ".chainkg/graph")
+
+
+@store.command("stop")
+@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+def store_stop(store_spec):
+    """Stop the embedded store's server (it saves first); clients that come later start it again."""
+    from chainkg.graph.store.falkor_server import stop_server  # redis: only for embedded stores
+    folder = _embedded_folder(store_spec)
+    pid = stop_server(folder)
+    click.echo(f"stopped the server of {folder} (pid {pid})" if pid
+               else f"no server runs for {folder}")
+
+
+@store.command("status")
+@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+def store_status(store_spec):
+    """Say whether the embedded store's server runs (exit 0) or not (exit 3)."""
+    from chainkg.graph.store.falkor_server import server_pid  # redis: only for embedded stores
+    folder = _embedded_folder(store_spec)
+    pid = server_pid(folder)
+    click.echo(f"running (pid {pid}) for {folder}" if pid else f"stopped: {folder}")
+    sys.exit(0 if pid else 3)
 
 
 @main.group()

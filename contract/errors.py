@@ -17,8 +17,17 @@ class StoreError(ChainkgError):
     """The graph store cannot be reached, refused our credentials, or rejected a query."""
 
 
+class StoreUnavailable(StoreError):
+    """The store went away or refused to go on (server stopped, killed, rate-limited): a load
+    stops at once instead of skipping every document that follows."""
+
+
 class ReadOnlyViolation(StoreError):
     """A query sent through the read-only path tried to write."""
+
+
+class ConsoleRefusal(StoreError):
+    """A console query asks for something beyond reading the graph (files, URLs, admin)."""
 
 
 class FactsError(ChainkgError):

@@ -31,7 +31,13 @@ from chainkg.contract.facts import DocumentFact, Fact
 from chainkg.contract.resources import shipped
 from chainkg.contract.text import normalize
 from chainkg.extract.doc_facts import DocContext, doc_facts
-from chainkg.extract.read import SourceText, UnreadableDocument, iter_document_paths, read_document
+from chainkg.extract.read import (
+    ReadLimits,
+    SourceText,
+    UnreadableDocument,
+    iter_document_paths,
+    read_document,
+)
 from chainkg.extract.rules.amounts import first_full_date
 
 DEFAULT_CONFIG = shipped("chainkg.extract", "config", "pipeline.cfg")
@@ -69,16 +75,17 @@ def build_pipeline(config_path: str | Path = DEFAULT_CONFIG,
 def extract_paths(paths: Iterable[str | Path] | str | Path, failures: list[str],
                   on_document: Callable[[DocumentFact], None] | None = None, *,
                   nlp: Language | None = None, n_process: int = 1,
-                  batch_size: int = 16) -> Iterator[Fact]:
+                  batch_size: int = 16, limits: ReadLimits | None = None) -> Iterator[Fact]:
     """Yield the facts of every document under ``paths``, document by document.
 
-    A path or document that cannot be read is appended to ``failures`` (as "path: reason")
-    and the run goes on. ``on_document`` is called with each DocumentFact once its facts
+    A path or document that cannot be read, or is over a limit of ``limits`` (size, pages,
+    expansion, time: extract/read.py), is appended to ``failures`` (as "path: reason") and
+    the run goes on. ``on_document`` is called with each DocumentFact once its facts
     are out.
     """
     nlp = nlp or build_pipeline()
     contexts: deque[DocContext] = deque()
-    texts = _read_all(paths, failures, contexts)
+    texts = _read_all(paths, failures, contexts, limits or ReadLimits.from_environment())
     yield from _pipe_facts(nlp, texts, contexts, on_document, n_process, batch_size)
 
 
@@ -126,52 +133,61 @@ def extract_text(text: str, doc_id: str, *, title: str = "", source: str = "uplo
     yield from doc_facts(nlp(normalised), DocContext(doc_id, text, offsets, document), nlp)
 
 
-def document_id(path: str | Path) -> str:
-    """A stable id for a document path: its path relative to the working folder, hashed.
+def document_id(path: str | Path, root: str | Path | None = None) -> str:
+    """A stable id for a document: its path from the folder it was ingested from, hashed.
 
-    A changed document keeps its id, so re-ingesting it replaces its facts.
+    ``root`` is the folder given to the ingest (a file given alone is its own folder's), and
+    the path keeps that folder's name: ``corpora/报告.md`` whether the ingest ran in the
+    checkout (``corpora/``) or inside the folder (``.``). A changed document keeps its id,
+    so re-ingesting it replaces its facts; the working directory never enters the id.
     """
-    return "doc:" + hashlib.sha256(_relative(path).encode("utf-8")).hexdigest()[:16]
+    return "doc:" + hashlib.sha256(document_path(path, root).encode("utf-8")).hexdigest()[:16]
 
 
-def _relative(path: str | Path) -> str:
+def document_path(path: str | Path, root: str | Path | None = None) -> str:
+    """``<root folder name>/<path inside root>``, in POSIX form."""
     absolute = Path(os.path.abspath(path))
+    base = Path(os.path.abspath(root)) if root is not None else absolute.parent
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        inside = absolute.relative_to(base).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        base, inside = absolute.parent, absolute.name
+    return f"{base.resolve().name}/{inside}" if base.resolve().name else inside
 
 
-def _read_all(paths, failures: list[str], contexts: deque) -> Iterator[str]:
+def _read_all(paths, failures: list[str], contexts: deque, limits: ReadLimits) -> Iterator[str]:
     """Normalised texts of the readable documents; their contexts go to ``contexts`` in order."""
-    for path in _document_paths(paths, failures):
+    for path, root in _document_paths(paths, failures):
         try:
-            source = read_document(path)
+            source = read_document(path, limits)
         except UnreadableDocument as exc:
             failures.append(str(exc))
             continue
         normalised, offsets = normalize(source.text)
-        contexts.append(DocContext(document_id(path), source.text, offsets, _document_fact(path, source)))
+        document = _document_fact(path, root, source)
+        contexts.append(DocContext(document.id, source.text, offsets, document))
         yield normalised
 
 
-def _document_paths(paths, failures: list[str]) -> Iterator[Path]:
+def _document_paths(paths, failures: list[str]) -> Iterator[tuple[Path, Path]]:
+    """(document, the folder it was found under) for every document ``paths`` name."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     seen: set[Path] = set()
-    for given in paths:
+    for given in map(Path, paths):
+        root = given if given.is_dir() else given.parent
         try:
             for path in iter_document_paths([given]):
                 if path not in seen:
                     seen.add(path)
-                    yield path
+                    yield path, root
         except UnreadableDocument as exc:
             failures.append(str(exc))
 
 
-def _document_fact(path: Path, source: SourceText) -> DocumentFact:
-    return DocumentFact(id=document_id(path), title=source.title, source="file",
-                        date=first_full_date(source.text), path=_relative(path),
+def _document_fact(path: Path, root: Path, source: SourceText) -> DocumentFact:
+    return DocumentFact(id=document_id(path, root), title=source.title, source="file",
+                        date=first_full_date(source.text), path=document_path(path, root),
                         sha256=source.sha256)
 
 

@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import re
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from chainkg.contract.errors import ChainkgError
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "ReadLimits",
     "DocumentNotFound",
     "SourceText",
     "UnreadableDocument",
@@ -67,6 +69,46 @@ class SourceText:
     encoding: str | None
     sha256: str
     format: str
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one document may cost to read; a document over a limit is named and skipped.
+
+    Defaults (each overridable by the environment variable in brackets): 50 MB a file
+    [CHAINKG_MAX_FILE_MB], 2,000,000 characters of text [CHAINKG_MAX_TEXT_CHARS] (about 45 s
+    of the pipeline on one core), 500 PDF pages [CHAINKG_MAX_PDF_PAGES], 200 MB unpacked
+    .docx [CHAINKG_MAX_DOCX_MB] and 120 s of reading [CHAINKG_READ_TIMEOUT_S]. HTML nested
+    deeper than 256 levels is refused by the parser itself. Figures: docs/hostile_inputs.md.
+    """
+
+    max_file_mb: float = 50
+    max_text_chars: int = 2_000_000
+    max_pdf_pages: int = 500
+    max_docx_mb: float = 200
+    timeout_s: float = 120
+
+    @classmethod
+    def from_environment(cls) -> ReadLimits:
+        env, default = os.environ, cls()
+        return cls(max_file_mb=float(env.get("CHAINKG_MAX_FILE_MB", default.max_file_mb)),
+                   max_text_chars=int(env.get("CHAINKG_MAX_TEXT_CHARS", default.max_text_chars)),
+                   max_pdf_pages=int(env.get("CHAINKG_MAX_PDF_PAGES", default.max_pdf_pages)),
+                   max_docx_mb=float(env.get("CHAINKG_MAX_DOCX_MB", default.max_docx_mb)),
+                   timeout_s=float(env.get("CHAINKG_READ_TIMEOUT_S", default.timeout_s)))
+
+
+class _Deadline:
+    """The reading time left for one document, checked between pages and paragraphs."""
+
+    def __init__(self, path: Path, seconds: float):
+        self.path, self.seconds = path, seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise UnreadableDocument(self.path, f"reading took longer than {self.seconds:g} s "
+                                                "(CHAINKG_READ_TIMEOUT_S); skipped")
 
 
 # --------------------------------------------------------------------------- finding files
@@ -128,31 +170,44 @@ def _is_lock_file(name: str) -> bool:
 # --------------------------------------------------------------------------- reading
 
 
-def read_document(path: str | Path) -> SourceText:
+def read_document(path: str | Path, limits: ReadLimits | None = None) -> SourceText:
     """Read one document into a SourceText, or raise UnreadableDocument saying why.
 
     Example: ``read_document("报告.docx").title`` is the first Heading paragraph,
-    else the document's core-properties title, else "报告".
+    else the document's core-properties title, else "报告". A document over one of
+    ``limits`` (default: ReadLimits()) is refused with the figure and the setting.
     """
     path = Path(path)
+    limits = limits or ReadLimits()
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
         raise UnreadableDocument(path, f"unsupported file type '{path.suffix}'")
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, limits)
     if not raw.strip():
         raise UnreadableDocument(path, "empty file" if not raw else "empty document (only whitespace)")
-    title, text, encoding, fmt = reader(path, raw)
-    text = _unify_line_endings(text).lstrip("\ufeff").strip()  # a doubled BOM is no content
+    title, text, encoding, fmt = reader(path, raw, limits, _Deadline(path, limits.timeout_s))
+    # NUL and other C0 controls carry no text; a space keeps every offset where it was.
+    text = _CONTROLS.sub(" ", _unify_line_endings(text)).lstrip("\ufeff").strip()
     if not text:
         raise UnreadableDocument(path, "empty document: no text found")
+    if len(text) > limits.max_text_chars:
+        raise UnreadableDocument(path, f"{len(text):,} characters of text, over the limit of "
+                                       f"{limits.max_text_chars:,} (CHAINKG_MAX_TEXT_CHARS)")
     title = " ".join(title.split()) or path.stem
     return SourceText(path, title, text, encoding, hashlib.sha256(raw).hexdigest(), fmt)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The raw bytes of `path`, with OS errors turned into UnreadableDocument."""
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
+    """The raw bytes of `path`, with OS errors and an oversized file turned into UnreadableDocument."""
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_mb * 1_000_000:
+            raise UnreadableDocument(path, f"{size / 1_000_000:,.1f} MB, over the limit of "
+                                           f"{limits.max_file_mb:g} MB a file (CHAINKG_MAX_FILE_MB)")
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise DocumentNotFound(path, "no such file") from exc
@@ -247,12 +302,12 @@ def _detect_encoding(path: Path, raw: bytes) -> tuple[str, str]:
 # --------------------------------------------------------------------------- plain text and Markdown
 
 
-def _read_plain(path: Path, raw: bytes) -> _Parsed:
+def _read_plain(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) -> _Parsed:
     text, encoding = decode_bytes(path, raw)
     return path.stem, text, encoding, "txt"
 
 
-def _read_markdown(path: Path, raw: bytes) -> _Parsed:
+def _read_markdown(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) -> _Parsed:
     text, encoding = decode_bytes(path, raw)
     front_title, body = _split_front_matter(_unify_line_endings(text))
     title = front_title or _first_markdown_heading(body) or path.stem
@@ -344,55 +399,85 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _SOURCE_BREAK_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*|\s*\n\s*(?=[{_CJK}])")
 
 
-def _read_html(path: Path, raw: bytes) -> _Parsed:
+def _read_html(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) -> _Parsed:
     declared = _META_CHARSET.search(raw[:4096])
     text, encoding = decode_bytes(path, raw, declared.group(1).decode("ascii") if declared else None)
-    soup = _parse_html(path, text)
-    title = _html_title(soup)
-    _remove_invisible_and_boilerplate(soup)
-    return title or path.stem, _visible_html_text(soup), encoding, "html"
+    root = _parse_html(path, text)
+    if root is None:
+        return path.stem, "", encoding, "html"
+    title = _html_title(root)
+    _remove_invisible_and_boilerplate(root)
+    return title or path.stem, _visible_html_text(root), encoding, "html"
 
 
 def _parse_html(path: Path, text: str):
-    from bs4 import BeautifulSoup
+    """The page's element tree from libxml2: linear in size and depth, which it caps at 256
+    levels (a browser's HTML5 parser is quadratic in depth: a page of 60,000 nested divs
+    would take minutes)."""
+    import lxml.etree
+    import lxml.html
 
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
-        return BeautifulSoup(text, "lxml")
-    except Exception as exc:  # lxml/bs4 raise assorted types on hostile input
+        root = lxml.etree.fromstring(text, parser)
+    except (lxml.etree.LxmlError, ValueError) as exc:
+        if "Excessive depth" in str(parser.error_log):
+            raise UnreadableDocument(path, "HTML nested deeper than 256 levels "
+                                           "(a broken or hostile page)") from exc
+        if not text.strip("\ufeff \t\r\n"):
+            return None
         raise UnreadableDocument(path, f"cannot parse the HTML ({type(exc).__name__})") from exc
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise UnreadableDocument(path, "HTML nested deeper than 256 levels (a broken or hostile page)")
+    return root
 
 
-def _html_title(soup) -> str | None:
+def _html_title(root) -> str | None:
     for name in ("title", "h1"):
-        tag = soup.find(name)
-        if tag is not None and tag.get_text(strip=True):
-            return tag.get_text(" ", strip=True)
+        for tag in root.iter(name):
+            text = " ".join("".join(tag.itertext()).split())
+            if text:
+                return text
     return None
 
 
-def _remove_invisible_and_boilerplate(soup) -> None:
+def _remove_invisible_and_boilerplate(root) -> None:
     """Drop scripts, styles, navigation, headers, footers and class-marked page furniture."""
-    for tag in soup.find_all(_INVISIBLE_TAGS) + soup.find_all(_is_boilerplate):
-        if not tag.decomposed:
-            tag.decompose()
+    doomed = [el for el in root.iter() if isinstance(el.tag, str)
+              and (el.tag in _INVISIBLE_TAGS or _is_boilerplate(el))]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element
 
 
 def _is_boilerplate(tag) -> bool:
     """True for an element whose class or id names navigation, sidebars, sharing and such."""
-    if tag.name in ("html", "body"):
+    if tag.tag in ("html", "body"):
         return False
-    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    names = (tag.get("class") or "") + " " + (tag.get("id") or "")
     return not _BOILERPLATE_WORDS.isdisjoint(_CLASS_WORD.findall(names.lower()))
 
 
-def _visible_html_text(soup) -> str:
+def _visible_html_text(root) -> str:
     """Text of the page with block elements on their own lines and table cells tab-separated."""
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(_BREAK)
-        tag.append(_BREAK)
-    for tag in soup.find_all(_CELL_TAGS):
-        tag.append(_CELL)
-    flat = _SOURCE_BREAK_NEAR_CJK.sub("", soup.get_text())
+    import lxml.etree
+
+    pieces: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "start":
+            if element.tag in _BLOCK_TAGS:
+                pieces.append(_BREAK)
+            pieces.append(element.text or "")
+            continue
+        if element.tag in _CELL_TAGS:
+            pieces.append(_CELL)
+        if element.tag in _BLOCK_TAGS:
+            pieces.append(_BREAK)
+        if element is not root:
+            pieces.append(element.tail or "")
+    flat = _SOURCE_BREAK_NEAR_CJK.sub("", "".join(pieces))
     flat = re.sub(r"\s+", " ", flat)  # other source whitespace is one space in HTML
     lines = (line.replace(_CELL, "\t").strip(" \t") for line in flat.split(_BREAK))
     return "\n".join(line for line in lines if line)
@@ -401,12 +486,14 @@ def _visible_html_text(soup) -> str:
 # --------------------------------------------------------------------------- DOCX
 
 
-def _read_docx(path: Path, raw: bytes) -> _Parsed:
+def _read_docx(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) -> _Parsed:
     from docx.table import Table
 
+    _check_docx_expansion(path, raw, limits)
     document = _open_docx(path, raw)
     lines, heading = [], None
     for block in document.iter_inner_content():
+        deadline.check()
         if isinstance(block, Table):
             lines.extend(_docx_table_lines(block))
             continue
@@ -415,6 +502,18 @@ def _read_docx(path: Path, raw: bytes) -> _Parsed:
         lines.append(block.text)
     title = heading or document.core_properties.title or path.stem
     return title, "\n".join(line for line in lines if line.strip()), None, "docx"
+
+
+def _check_docx_expansion(path: Path, raw: bytes, limits: ReadLimits) -> None:
+    """Refuse a .docx whose parts unpack to more than the limit (a zip bomb) before parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # _open_docx says what is wrong with it
+    if unpacked > limits.max_docx_mb * 1_000_000:
+        raise UnreadableDocument(path, f"unpacks to {unpacked / 1_000_000:,.0f} MB, over the limit of "
+                                       f"{limits.max_docx_mb:g} MB (CHAINKG_MAX_DOCX_MB)")
 
 
 def _open_docx(path: Path, raw: bytes):
@@ -458,45 +557,78 @@ _BROKEN_LINE = re.compile(rf"(?<={_JOIN_LEFT})[ \t]*\n[ \t]*(?={_JOIN_RIGHT})")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 
-def _read_pdf(path: Path, raw: bytes) -> _Parsed:
-    text = _extract_pdf_text(path, raw)
-    if not text.strip():
-        raise UnreadableDocument(path, "no extractable text (a scanned PDF? run OCR on it first)")
-    text = join_broken_lines(text.replace("\x0c", "\n\n"))
-    return _pdf_title(raw) or path.stem, text, None, "pdf"
-
-
-def _extract_pdf_text(path: Path, raw: bytes) -> str:
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect, PDFTextExtractionNotAllowed
-
+def _read_pdf(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) -> _Parsed:
     if not raw.lstrip().startswith(b"%PDF"):
         raise UnreadableDocument(path, "is not a PDF (no %PDF header)")
-    try:
-        return extract_text(io.BytesIO(raw))
-    except (PDFPasswordIncorrect, PDFEncryptionError, PDFTextExtractionNotAllowed) as exc:
-        raise UnreadableDocument(path, "is password-protected or forbids text extraction") from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise UnreadableDocument(path, f"the PDF is damaged and cannot be parsed ({type(exc).__name__})") from exc
+    title, pages = _pdf_pages(path, raw, limits, deadline)
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise UnreadableDocument(path, "no extractable text (a scanned PDF? run OCR on it first)")
+    return title or path.stem, join_broken_lines(_unify_line_endings(text)), None, "pdf"
 
 
-def _pdf_title(raw: bytes) -> str | None:
-    """The Title entry of the PDF's info dictionary, if any; never raises."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
+def _pdf_pages(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) -> tuple[str | None, list[str]]:
+    """The title and the text of each page, from PDFium (pypdfium2; measured against
+    pdfminer in docs/hostile_inputs.md)."""
+    import pypdfium2 as pdfium
 
     try:
-        for info in PDFDocument(PDFParser(io.BytesIO(raw))).info:
-            title = resolve1(info.get("Title"))
-            if isinstance(title, bytes):
-                title = decode_text(title)
-            if isinstance(title, str) and title.strip() and title.strip().lower() != "untitled":
-                return title.strip()
+        pdf = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableDocument(path, "is password-protected or forbids text extraction") from exc
+        raise UnreadableDocument(path, "the PDF is damaged and cannot be parsed") from exc
+    try:
+        if len(pdf) > limits.max_pdf_pages:
+            raise UnreadableDocument(path, f"{len(pdf):,} pages, over the limit of "
+                                           f"{limits.max_pdf_pages:,} (CHAINKG_MAX_PDF_PAGES)")
+        pages = []
+        for page in pdf:
+            deadline.check()
+            textpage = page.get_textpage()
+            pages.append(_page_text(textpage))
+            textpage.close()
+            page.close()
+        return _pdf_title(pdf), pages
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocument(path, "the PDF is damaged and cannot be parsed") from exc
+    finally:
+        pdf.close()
+
+
+def _page_text(textpage) -> str:
+    """A page's text line by line, with a blank line where the gap above a line is taller
+    than most of a line: that gap is what tells a paragraph (or a heading) from a wrapped line."""
+    lines: list[list] = []  # [top, bottom, text]
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        if lines and _same_line(lines[-1], top, bottom):
+            lines[-1][2] += text
+        else:
+            lines.append([top, bottom, text])
+    out: list[str] = []
+    for index, (top, bottom, text) in enumerate(lines):
+        if index:
+            above_top, above_bottom, _ = lines[index - 1]
+            if above_bottom - top > 0.8 * (above_top - above_bottom):
+                out.append("")
+        out.append(text)
+    return "\n".join(out)
+
+
+def _same_line(line: list, top: float, bottom: float) -> bool:
+    overlap = min(line[0], top) - max(line[1], bottom)
+    return overlap > 0.5 * min(line[0] - line[1], top - bottom)
+
+
+def _pdf_title(pdf) -> str | None:
+    """The Title entry of the PDF's information dictionary, if any; never raises."""
+    try:
+        title = (pdf.get_metadata_dict().get("Title") or "").strip()
     except Exception:  # a title is optional; the stem is a fine fallback
         return None
-    return None
+    return title if title and title.lower() != "untitled" else None
 
 
 def join_broken_lines(text: str) -> str:

@@ -19,6 +19,9 @@ from chainkg.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 NEO4J_PASSWORD = "chainkg-test"
+# Embedded servers outlive their clients for an idle period (600 s by default): the suite
+# makes many stores, so each one's server stops a few seconds after its test closed it.
+os.environ.setdefault("CHAINKG_EMBEDDED_IDLE_S", "3")
 
 
 def free_port() -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import neo4j
@@ -81,6 +83,57 @@ def test_second_start_says_already_running_and_status_reports_it(server):
     status = _run(env, "status")
     assert status.returncode == 0
     assert "running" in status.stdout and uri in status.stdout
+
+
+def test_settings_keep_load_csv_off_files_and_urls(server):
+    env, uri = server
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
+        for url in ("file:///proc/self/environ", "file:///etc/shadow", f"http://127.0.0.1:{env['CHAINKG_NEO4J_PORT']}/"):
+            with pytest.raises(neo4j.exceptions.ClientError, match="Cannot load from URL"):
+                driver.execute_query(f"LOAD CSV FROM '{url}' AS row RETURN row")
+    assert (Path(env["CHAINKG_NEO4J_HOME"]) / "import").is_dir()
+
+
+def test_a_load_whose_server_stops_exits_2_with_one_line(server, tmp_path):
+    from chainkg.contract.facts import DocumentFact
+    env, uri = server
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(DocumentFact(id=f"d{i}", title="停机").to_json() + "\n"
+                             for i in range(50_000)), encoding="utf-8")
+    chainkg = str(Path(sys.executable).with_name("chainkg"))
+    load = subprocess.Popen([chainkg, "load", str(facts), "--store", uri, "--password", PASSWORD],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)
+    assert load.poll() is None, "the load ended before the server was stopped"
+    assert _run(env, "stop").returncode == 0
+    _, err = load.communicate(timeout=120)
+    assert load.returncode == 2, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("chainkg: error:") and "Traceback" not in err
+    assert _run(env, "start").returncode == 0
+
+
+def test_dump_and_load_back_up_and_restore_the_database(server, tmp_path):
+    """Last in this module: it stops the server. The dump is neo4j-admin's own."""
+    env, uri = server
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
+        driver.execute_query("MERGE (:Company {key: 'backup', name: '备份前'})")
+    assert _run(env, "dump", str(tmp_path)).returncode == 1, "a running server is not dumped"
+    assert _run(env, "stop").returncode == 0
+    dumped = _run(env, "dump", str(tmp_path / "备份"))
+    assert dumped.returncode == 0, dumped.stderr
+    dump_file = Path(dumped.stdout.strip())
+    assert dump_file.is_file() and dump_file.stat().st_size > 0
+    assert _run(env, "start").returncode == 0
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
+        driver.execute_query("MATCH (c:Company {key: 'backup'}) DETACH DELETE c")
+    assert _run(env, "stop").returncode == 0
+    loaded = _run(env, "load", str(dump_file))
+    assert loaded.returncode == 0, loaded.stderr
+    assert _run(env, "start").returncode == 0
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
+        records, _, _ = driver.execute_query("MATCH (c:Company {key: 'backup'}) RETURN c.name AS name")
+    assert [r["name"] for r in records] == ["备份前"]
 
 
 def test_status_of_a_home_with_no_server_exits_3(tmp_path):

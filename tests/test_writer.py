@@ -115,11 +115,12 @@ def test_last_load_lists_only_what_it_wrote(store):
 def test_embedded_store_keeps_its_graph_across_restarts(tmp_path):
     from chainkg.graph.store import open_store
     spec = f"embedded:{tmp_path / '图谱'}"
+    from chainkg.graph.store.falkor_server import server_pid, stop_server
     with open_store(spec) as first:
         first.ensure_schema()
         load_facts(first, group_facts(_doc("d1")))
-        server = first.server.process
-    assert server.poll() is not None, "closing the store that started the server stops it"
+    assert stop_server(tmp_path / "图谱") is not None
+    assert server_pid(tmp_path / "图谱") is None
     with open_store(spec) as again:
         assert again.rows("MATCH (c:Company) RETURN c.name AS name") == [{"name": HUAYOU}]
 
@@ -127,10 +128,12 @@ def test_embedded_store_keeps_its_graph_across_restarts(tmp_path):
 def test_a_second_opener_shares_the_running_server(tmp_path):
     from chainkg.graph.store import open_store
     spec = f"embedded:{tmp_path / 'g'}"
+    from chainkg.graph.store.falkor_server import server_pid
     with open_store(spec) as owner:
         owner.ensure_schema()
+        pid = server_pid(tmp_path / "g")
         with open_store(spec) as guest:
-            assert guest.server.process is None
+            assert server_pid(tmp_path / "g") == pid
             load_facts(guest, group_facts(_doc("d1")))
         assert owner.rows("MATCH (d:Document) RETURN d.id AS id") == [{"id": "d1"}]
 

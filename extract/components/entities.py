@@ -1,7 +1,9 @@
 """``chainkg_entities``: one non-overlapping set of entities in ``doc.ents``, each with its key.
 
-Rule and lexicon spans (companies, products, segments, regions) are placed first, longest
-first; NER spans then fill the gaps only. The key of each entity is in ``kb_id_``: company
+Rule companies are placed first, then NER companies (which may hold a place or product name:
+丰田中国, 三星电子), then lexicon spans (products, segments, regions), longest first, and the
+other NER spans fill the gaps. A NER company that opens with a place (天津工厂) is not placed
+over that place. The key of each entity is in ``kb_id_``: company
 key, product key, ``chain/segment``, canonical region name. A NER company that the text
 also names by a known alias takes that company's key.
 """
@@ -32,13 +34,25 @@ class Entities:
         self.use_ner = use_ner
 
     def __call__(self, doc: Doc) -> Doc:
-        rule_spans = [*doc.spans.get(COMPANIES, []), *doc.spans.get(REGIONS, []),
-                      *(s for s in doc.spans.get(LEXICON, []) if s.label_ in ("PRODUCT", "SEGMENT"))]
-        rule_spans = [_keyed(s, s.kb_id_ or s.id_) for s in rule_spans]
-        chosen = _place(rule_spans, set())
-        if self.use_ner:
+        companies = [_keyed(s, s.kb_id_ or s.id_) for s in doc.spans.get(COMPANIES, [])]
+        others = [_keyed(s, s.kb_id_ or s.id_) for s in [
+            *doc.spans.get(REGIONS, []),
+            *(s for s in doc.spans.get(LEXICON, []) if s.label_ in ("PRODUCT", "SEGMENT"))]]
+        chosen = _place(companies, set())
+        ner = list(doc.spans.get(NER, [])) if self.use_ner else []
+        if ner:
+            # a NER company holding a place or product name (丰田中国, 三星电子) is the company;
+            # one opening with a place (天津工厂) is not taken over the place
+            starts = {s.start for s in others if s.label_ == "REGION"}
             taken = {i for s in chosen for i in range(s.start, s.end)}
-            chosen += _place([self._ner_entity(doc, s) for s in doc.spans.get(NER, [])], taken)
+            named = [self._ner_entity(doc, s) for s in ner if s.label_ == "COMPANY" and s.start not in starts]
+            chosen += _place(named, taken)
+            ner = [s for s in ner if not (s.label_ == "COMPANY" and s.start not in starts)]
+        taken = {i for s in chosen for i in range(s.start, s.end)}
+        chosen += _place(others, taken)
+        if ner:
+            taken = {i for s in chosen for i in range(s.start, s.end)}
+            chosen += _place([self._ner_entity(doc, s) for s in ner], taken)
         chosen.sort(key=lambda s: s.start)
         doc.ents = chosen
         # Reading doc.ents back walks every token; later steps read this group instead.

@@ -1,4 +1,4 @@
-"""``chainkg_projects``: project names (年产5万吨三元前驱体项目) as the ``projects`` spans group.
+"""``chainkg_projects``: project mentions (年产5万吨三元前驱体项目, 沈阳里达工厂) as the ``projects`` spans group.
 
 A company name stops a project name, so 衢州鹏辉能源科技有限公司年产10GWh储能电池项目 gives the
 project 年产10GWh储能电池项目. The span's kb_id is the normalised project name; the document id
@@ -7,12 +7,18 @@ is added to make the Project key when facts are built.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from chainkg.contract.keys import normalise_name
-from chainkg.extract.components.base import COMPANIES, PROJECTS, char_span, doc_text
+from chainkg.extract.components.base import COMPANIES, NER, PROJECTS, REGIONS, char_span, doc_text
 from chainkg.extract.rules.project_names import find_projects
+
+# The trained NER reads a plant as a company (比亚迪美国兰卡斯特工厂, 天津工厂): a span ending in
+# a plant's head word is split into the company before it (if any) and the plant.
+_PLANT_END = re.compile(r"(?:工厂|电池厂|炼厂|电厂|基地|生产线|产线|项目|电站|产业园|厂区|厂房)$")
 
 
 @Language.factory("chainkg_projects", default_config={}, requires=["doc.spans"],
@@ -27,11 +33,32 @@ class ProjectNames:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if "项目" not in text:
-            doc.spans[PROJECTS] = []
-            return doc
         blocked = {i for s in doc.spans.get(COMPANIES, []) for i in range(s.start_char, s.end_char)}
+        ner = self._split_plants(doc, text)
+        blocked |= {i for s in ner if s.label_ == "COMPANY" for i in range(s.start_char, s.end_char)}
         spans = [char_span(doc, p.start, p.end, "PROJECT", normalise_name(p.name))
                  for p in find_projects(text, blocked)]
         doc.spans[PROJECTS] = [s for s in spans if s is not None]
         return doc
+
+    @staticmethod
+    def _split_plants(doc: Doc, text: str) -> list:
+        """The NER spans with each company-that-is-a-plant cut to the company before the plant:
+        at a 的, else at the first region inside it; a span that opens with its region is a
+        plant only (天津工厂) and leaves the group."""
+        regions = [(s.start_char, s.end_char) for s in doc.spans.get(REGIONS, [])]
+        kept = []
+        for span in doc.spans.get(NER, []):
+            if span.label_ != "COMPANY" or not _PLANT_END.search(span.text):
+                kept.append(span)
+                continue
+            inner = span.text.find("的")
+            cuts = [span.start_char + inner] if inner > 0 else []
+            cuts += [a for a, b in regions if span.start_char <= a < span.end_char]
+            cut = min(cuts, default=None)
+            if cut is not None and cut - span.start_char >= 2:
+                company = char_span(doc, span.start_char, cut, "COMPANY")
+                if company is not None and company.end_char <= cut:
+                    kept.append(company)
+        doc.spans[NER] = kept
+        return kept

@@ -61,9 +61,34 @@ class Relations:
         if any(m.label in ("Company", "Project") for m in mentions):
             relations += self._sentence_relations(doc, mentions)
             relations += self._table_relations(doc, mentions)
+            relations += self._topic_operator(doc, mentions, relations)
             relations += self._project_defaults(doc, mentions, relations)
         doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
         return doc
+
+    def _topic_operator(self, doc: Doc, mentions: list[Mention],
+                        found: list[RelationRecord]) -> list[RelationRecord]:
+        """A company announcement's projects are the company's: in news whose headline or
+        first sentence is one company's (【海目星：拟投资7亿元建…】, 尚纬股份公告，…), a project
+        the text builds, runs or brings to output and that no rule gave an operator is run by
+        that company, where its sentence names no other company."""
+        text = doc_text(doc)
+        topic = _announcing_company(text, mentions)
+        if topic is None:
+            return []
+        run = {r.target.key for r in found if r.type == "RUNS"}
+        records = []
+        for project in (m for m in mentions if m.label == "Project" and m.key not in run):
+            sent = doc.char_span(project.start, project.end, alignment_mode="expand").sent
+            others = [m for m in mentions if m.label == "Company" and sent.start_char <= m.start < sent.end_char
+                      and m.key != topic.key]
+            if others or not _BUILDS.search(text, sent.start_char, sent.end_char) \
+                    or _THROUGH_SUBSIDIARY.search(text, max(0, sent.start_char - 80), sent.end_char):
+                continue  # a subsidiary named nearby may be the operator
+            run.add(project.key)
+            records.append(_record(Found("RUNS", topic, project, "announcing_company", 0.75),
+                                   sent.start_char, sent.end_char))
+        return records
 
     def _project_defaults(self, doc: Doc, mentions: list[Mention],
                           found: list[RelationRecord]) -> list[RelationRecord]:
@@ -124,6 +149,21 @@ class Relations:
 
 
 _TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
+_BUILDS = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建|达产|满产|试生产|量产|签署|签约")
+_THROUGH_SUBSIDIARY = re.compile(r"子公司|孙公司|控股公司|实施主体|项目公司")
+_ANNOUNCER = re.compile(r"[：:]|公告|披露|在(?:投资者)?互动平台|在机构调研时|表示|宣布|消息")
+
+
+def _announcing_company(text: str, mentions: list[Mention]) -> Mention | None:
+    """The company a news item is about: the subject of its headline (【X：…】) or of its first
+    sentence, when that is an announcement (X公告, X在互动平台表示 …)."""
+    head_end = min([i for i in (text.find("】"), text.find("。"), text.find("\n")) if i > 0], default=len(text))
+    first = next((m for m in mentions if m.start < head_end), None)
+    if first is None or first.label != "Company":
+        return None
+    after = text[first.end:first.end + 12]
+    return first if _ANNOUNCER.match(after) or re.match(r"^\s*【?", text[:first.start]) and \
+        text[first.end:first.end + 1] in "：:" else None
 _OPENS_WITH_PROJECT = re.compile(r"\s*(?:该|本)?项目")
 _PROJECT_AFFIXES = re.compile(r"^(?:年产|新建|扩建)?[\d.]*(?:万|亿)?(?:吨|GWh|MWh|台|套|辆|片|平方米)?|(?:一期|二期|三期)?(?:项目)$")
 
@@ -189,13 +229,30 @@ def _mentions(doc: Doc, gazetteer) -> list[Mention]:
         if mention.label == "Region" and mention.key in gazetteer.regions:
             mention.level = gazetteer.regions[mention.key].level
         holder = next((p for p in projects if p.start <= mention.start and mention.end <= p.end), None)
-        if holder is None:
+        if holder is not None:
+            if mention.label == "Product":
+                holder.products.append(mention)
+            elif mention.label == "Region":
+                holder.regions.append(mention)
+            continue
+        overlapped = next((p for p in projects if mention.start < p.end and p.start < mention.end), None)
+        if overlapped is not None:
+            # a NER company running into a project (福特汽车的电池厂): keep what precedes it
+            mention = _before(mention, overlapped.start, doc_text(doc))
+        if mention is not None:
             mentions.append(mention)
-        elif mention.label == "Product":
-            holder.products.append(mention)
-        elif mention.label == "Region":
-            holder.regions.append(mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _before(mention: Mention, end: int, text: str) -> Mention | None:
+    """``mention`` cut to end before ``end`` (and before a 的 there), or None when too short."""
+    cut = min(end, mention.end)
+    while cut > mention.start and text[cut - 1] in "的之":
+        cut -= 1
+    if mention.label != "Company" or cut - mention.start < 2 or cut <= mention.start:
+        return None
+    name = text[mention.start:cut]
+    return Mention(mention.label, mention.key if name == mention.name else name, name, mention.start, cut)
 
 
 def _scope_project(text: str, current: Mention | None, sent_start: int, inside: list[Mention]):

@@ -101,6 +101,7 @@ def find_companies(text: str, regions: list[RegionSpan],
     for start, end, key in registry:
         mentions.append(Mention(start, end, key, "registry"))
         infos.setdefault(key, CompanyInfo(text[start:end]))
+    mentions += _cue_mentions(text, mentions, regions, infos)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
@@ -108,6 +109,46 @@ def find_companies(text: str, regions: list[RegionSpan],
     # A credit code stays a property: the key is the full name, as in the registry, and the
     # loader joins a code it already holds to its node (graph/resolve.py).
     return _non_overlapping(mentions), infos
+
+
+# ------------------------------------------------------------------ cues of financial news
+
+# A name before a stock code is a listed company: 三超新材(300554), 丰田汽车(TM.N).
+_STOCK_CODE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5}\.[A-Z]{1,2}|"
+                         r"\d{6}\.(?:SH|SZ|BJ))[)）]")
+# 【海目星：拟投资7亿元…】 and 鄂尔多斯公告 / 长青股份在互动平台表示: the subject of an announcement.
+_HEADLINE = re.compile(r"【([\u4e00-\u9fffA-Za-z]{2,10})[：:]")
+_ANNOUNCES = re.compile(r"(?:^|(?<=[。\n】]))\s*([\u4e00-\u9fffA-Za-z]{2,10}?)"
+                        r"(?:在(?:投资者)?互动平台|在机构调研时|于(?:投资者)?互动平台|(?:晚间|早间|近日|日前|今日))?"
+                        r"(?:发布公告|公告称|公告|披露|在(?:投资者)?互动平台(?:上)?(?:表示|回复|称))")
+_CUE_WORD_CUT = re.compile(r"^.*(?:称|据|与|和|及|是|为|在|对|向|公告|表示|消息|获悉|了|的|日|月|年|】|【|，)")
+_NOT_A_COMPANY = re.compile(
+    r"^(?:公司|本公司|该公司|记者|专家|分析师|业内人士|人士|机构|媒体|官方|市场|我国|中国|政府|部门|国家|"
+    r"证监会|交易所|上交所|深交所|港交所|董事会|监事会|股东|投资者|央行|财政部|发改委|工信部|商务部)$")
+
+
+def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                  infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """Companies a financial-news cue names: a stock code after the name, a headline's
+    subject, the subject of 公告 / 在互动平台表示. Not where a found name already lies."""
+    taken = _occupied(mentions)
+    region_names = {text[r.start:r.end] for r in regions}
+    found = []
+    for pattern in (_STOCK_CODE, _HEADLINE, _ANNOUNCES):
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            cut = _CUE_WORD_CUT.match(text, start, end)
+            if cut:
+                start = cut.end()
+            name = text[start:end]
+            if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
+                    or taken.intersection(range(start, end)):
+                continue
+            key = normalise_name(name)
+            found.append(Mention(start, end, key, "cue"))
+            infos.setdefault(key, CompanyInfo(name))
+            taken.update(range(start, end))
+    return found
 
 
 # ------------------------------------------------------------------ full names
@@ -312,9 +353,14 @@ def _derived_aliases(info: CompanyInfo) -> list[str]:
 def _short_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo]) -> list[Mention]:
     alias_keys: dict[str, set[str]] = {}
     for key, info in infos.items():
+        # a name without a legal form (a cue's or registry's short name) recurs as itself
+        own = [info.name] if not info.suffix else []
         for alias in [*info.aliases, *_derived_aliases(info)]:
             if len(alias) >= 2 and alias != info.name:
                 alias_keys.setdefault(alias, set()).add(key)
+        for name in own:
+            if len(name) >= 2:
+                alias_keys.setdefault(name, set()).add(key)
     unique = {alias: keys.pop() for alias, keys in alias_keys.items() if len(keys) == 1}
     if not unique:
         return []
@@ -325,7 +371,7 @@ def _short_mentions(text: str, mentions: list[Mention], infos: dict[str, Company
         if not taken.intersection(range(match.start(), match.end())):
             key = unique[match.group()]
             found.append(Mention(match.start(), match.end(), key, "short"))
-            if match.group() not in infos[key].aliases:
+            if match.group() not in infos[key].aliases and match.group() != infos[key].name:
                 infos[key].aliases.append(match.group())
     return found
 

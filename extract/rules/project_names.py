@@ -1,4 +1,19 @@
-"""Project names ending in 项目 (年产5万吨三元前驱体项目) and the capacity a name states."""
+"""Project mentions: named or generic, with or without quantities, and the capacity a name states.
+
+A project is one industrial or energy investment (docs/annotation.md): 年产5万吨三元前驱体项目,
+宜春储能系统核心生产基地, 沈阳里达工厂, 海底电缆第一期生产线, 徐大堡核电项目 1号机组. A mention is
+found by its head (项目, 工厂, 生产线, 基地, 产业园, 电站, 电厂, 厂房, 机组, 研发中心 …) and runs
+left over the words that describe it, up to a verb, a function word, a quantifier or a
+company name (a company before a project is its operator, not part of its name):
+
+>>> [p.name for p in find_projects("宝马公司投资150亿元人民币的沈阳里达工厂全新车型量产下线。")]
+['沈阳里达工厂']
+>>> [p.name for p in find_projects("在江西宜春，一座总投资135亿元的锂离子电池工厂不久前全面投产。")]
+['锂离子电池工厂']
+
+Mentions that name no particular project are left out: 该项目, 重大项目, 58个项目, 一批项目,
+public works (道路, 医院, 学校 …) and research projects.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +22,51 @@ from dataclasses import dataclass
 
 from chainkg.extract.rules.amounts import CAPACITY, NUMBER
 
-_PROJECT_END = re.compile(r"项目")
-_PROJECT_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]")
-_PROJECT_NOUN = re.compile(r"年产|工厂|基地|产线|生产线|产业园|回收|扩建|技改|改造|中心|工程|电站|示范")
-_PROJECT_STARTS = ("推进", "建设", "投资", "实施", "启动", "签约", "引进", "承担的", "开工", "新建",
-                   "投建", "规划", "落地", "承建", "运营", "的", "在", "与", "和", "是", "为")
-_GENERIC_PROJECT = re.compile(r"^(?:新|该|本|此|单个|重大|重点|签约|开工|投产|竣工|亿元以上|链上|制造业)")
+# Heads, longest first so 生产基地 wins over 基地. A head is where a mention ends, and what
+# may follow it in the name (一期, 二期, 1号机组) is part of the head pattern.
+_HEAD = re.compile(
+    r"(?:(?:生产|制造|产业|研发|总部|智造|示范)?基地|产业园|工业园|科技园|生产线|产线|流水线|工厂|总装厂|"
+    r"电池厂|炼厂|炼化一体化|电厂|电站|核电站|风电场|光伏电站|厂房|厂区|机组|研发中心|制造中心|数据中心|"
+    r"创新中心|工程|油田|气田|矿井|矿山|装置)?"
+    r"(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期|[A-Z]?\d号机组)?"
+    r"(?:扩能|扩建|技改|改扩建|建设|配套|一体化)?项目"
+    r"|(?:(?:生产|制造|产业|研发|总部|智造)基地|产业园|生产线|产线|工厂|电池厂|炼厂|电厂|核电站|风电场|光伏电站|电站|厂房|"
+    r"研发中心|制造中心|数据中心|(?:[一二三四五六七八九十]期|供汽|供热|发电|输变电|制氢|储能|煤电|核电|炼化|化工|石化)工程)"
+    r"(?:[一二三四五六七八九十]期|二号|[A-Z]\d)?"
+    r"|[A-Z]?\d号机组")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/×]")
+# A mention starts after the last of these in the run before its head: verbs of building and
+# investing, function words, determiners, quantifiers and boasts (我国首个, 世界最大).
+_CUT = re.compile(
+    r"(?:投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
+    r"宣布|计划|拟|将|正在|加快|开启|进行|完成|终止|暂停|参与|入股|收购|举行|迎来|位于|"
+    r"推动|推介|取得|根据|收获|执行|引入|拓展|助力|开始|进入|签订|新签|等|共|约|超|近|审议通过|通过|"
+    r"在|的|与|和|同|以|是|为|由|于|对|向|从|把|被|让|已|正在|也|都|还|并|或|现有|原有|有|设有|拥有|"
+    r"这家|这座|这个|这条|该|此|其|本|各|每|一座|一家|一个|一条|一处|一批|两条|两个|多个|多条|"
+    r"\d+(?:个|座|家|条|处|批)|[一二两三四五六七八九十百千]+(?:个|座|家|条|处|批)|"
+    r"首个|首座|首条|首家|第一个|第一座|第一条|"
+    r"我国|全国|全省|全市|全球|世界|亚洲|国内|国际|省内|市内|区内|当地|"
+    r"最大|最高|最长|最先进|最早|规模最大|单体最大|"
+    r"目前|现已|近日|今年|明年|去年|日前|今天|昨天|此前|随后|同时|"
+    r"重大|重点)")
+# Bodies that say nothing about which project: the mention is generic.
+_GENERIC = re.compile(
+    r"^(?:在建|签约|开工|投产|竣工|拟建|已建|续建|新开工|产业|招商|合作|投资|建设|亿元以上|制造业|链上|单个|"
+    r"各类|相关|这些|其他|同类|示范|试点|储备|备案|政府|民生|重大|重点|好|大|小|优质|科技|技术|研发|"
+    r"研究|科研|课题|创新|基建|基础设施|配套设施|工业|企业|公司|集团|我们|他们|自己|"
+    r"能源|外资|内资|旗舰|标杆|优质|首批|引领性|公益|节能|贸易|改造|技术改造|循环利用|绿色低碳|合资|明星|"
+    r"定点|未完工|未生效|全部|整体|绿色|智能|国家绿色|主|闲置|中国合资|新型储能|升级|高端|增资|主要|"
+    r"链上制造业|区域|公用|基因|箱式变|变)$")
+# Not industrial investments (docs/annotation.md): public works, services, research.
+_NOT_INDUSTRIAL = re.compile(
+    r"道路|公路|高速|铁路|地铁|轨道交通|桥|隧道|港口|码头|机场|航道|管网|水利|水库|供水|污水|"
+    r"医院|学校|住房|保障房|棚改|安置|旅游|文旅|景区|扶贫|农业|乡村|文化|体育|公园|绿化|"
+    r"课题|科研项目|研究项目|人才|培训|教育|孵化|展会|会展|融资|贷款|基金|债|股权|并购|"
+    r"上市|募投|募集|软件|平台|系统工程|希望工程|民心工程|民生工程|形象工程|"
+    r"引水|水资源|调水|管廊|房地产|商业广场|广电|援藏|援疆|私募|招商引资|外资|承包|业务建设|高铁|电网改造")
+# Heads that say what the project is by themselves (电池厂, 核电站, 一期项目): no body needed.
+_SELF_NAMED = re.compile(r"[一二三四五六七八九十首]期|号机组|技改|电池厂|炼厂|电厂|核电站|风电场|光伏电站|炼化一体化")
+_ANAPHOR = re.compile(r"^(?:该|本|此|这个|这一|上述|前述|相关|新|上|下)?$")
 
 
 @dataclass(frozen=True)
@@ -23,37 +77,54 @@ class ProjectName:
 
 
 def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectName]:
-    """Project names ending in 项目 (年产5万吨三元前驱体项目); ``blocked`` chars (company names) stop a name."""
+    """Project mentions of ``text``; ``blocked`` characters (company names) bound a name."""
     found = []
-    for match in _PROJECT_END.finditer(text):
-        start = _project_start(text, match.start(), blocked)
+    for match in _HEAD.finditer(text):
+        if match.start() in blocked or match.end() - 1 in blocked:
+            continue
+        start = _start(text, match.start(), blocked)
         name = text[start:match.end()]
-        if start is not None and _plausible_project(name):
+        if _plausible(name, text[start:match.start()]):
             found.append(ProjectName(start, match.end(), name))
-    return found
+    return _outermost(found)
 
 
-def _project_start(text: str, end: int, blocked: set[int]) -> int:
-    position = end
-    while position > max(0, end - 40) and position - 1 not in blocked \
-            and _PROJECT_CHAR.match(text, position - 1):
+def _start(text: str, head_start: int, blocked: set[int]) -> int:
+    position = head_start
+    while position > max(0, head_start - 40) and position - 1 not in blocked \
+            and _NAME_CHAR.match(text, position - 1):
         position -= 1
-    run = text[position:end]
-    year_output = run.rfind("年产")
+    run = text[position:head_start]
+    year_output = max(run.rfind("年产"), run.rfind("日产"))
     if year_output >= 0:
         return position + year_output
-    cut = max((run.rfind(word) + len(word) for word in _PROJECT_STARTS if word in run), default=0)
+    cut = max((m.end() for m in _CUT.finditer(run)), default=0)
     return position + cut
 
 
-def _plausible_project(name: str) -> bool:
-    body = name[:-2]
-    if len(body) < 4 or _GENERIC_PROJECT.match(body) or not _PROJECT_NOUN.search(body):
+def _plausible(name: str, body: str) -> bool:
+    if _NOT_INDUSTRIAL.search(name):
         return False
-    return not re.match(rf"^{NUMBER}个", body)
+    if not body and _SELF_NAMED.search(name):
+        return True
+    if _ANAPHOR.match(body) or _GENERIC.match(body):
+        return False
+    if re.match(rf"^{NUMBER}[个家批]", body) or len(name) > 45:
+        return False
+    return len(body) >= 2 or _SELF_NAMED.search(name) is not None
+
+
+def _outermost(found: list[ProjectName]) -> list[ProjectName]:
+    """Drop a mention inside a longer one (生产线 inside …生产线扩能项目)."""
+    kept = []
+    for project in sorted(found, key=lambda p: (p.start, -(p.end - p.start))):
+        if kept and kept[-1].start <= project.start and project.end <= kept[-1].end:
+            continue
+        kept.append(project)
+    return kept
 
 
 def project_capacity(name: str) -> str | None:
     """The capacity a project name states: 年产5万吨三元前驱体项目 -> '5万吨'."""
     match = CAPACITY.search(name)
-    return match.group() if match and name.find("年产") >= 0 else None
+    return match.group() if match and (name.find("年产") >= 0 or name.find("日产") >= 0) else None

@@ -125,6 +125,17 @@ PAIR_RULES_V1 = (
     PairRule("runs_invests_builds", "RUNS",  # X与衢州高新区签约，投资15亿元建设…项目
              r"(?P<s>⟨C⟩)⟨GR⟩{0,12}?(?:总投资|投资)⟨G⟩{1,10}?(?:建设|新建|投建|实施|打造|上马)"
              r"(?:的)?⟨G⟩{0,4}?(?P<o>⟨J⟩)", 0.85),
+    PairRule("runs_invested_of", "RUNS",  # 宝马公司投资150亿元人民币的沈阳里达工厂
+             r"(?P<s>⟨C⟩)⟨GR⟩{0,12}?(?:投资|投建|建设|兴建|新建|打造|建成|运营|拥有|布局)⟨GR⟩{0,16}?的"
+             r"(?P<o>⟨J⟩)", 0.85),
+    PairRule("runs_joint_of", "RUNS",  # SK创新和福特汽车的电池厂
+             r"(?P<s>⟨C⟩)(?:与|和|、)(?P<s2>⟨C⟩)(?:共同|联合|合资)?(?:投资|建设|投建)?(?:的)(?P<o>⟨J⟩)", 0.85,
+             symmetric_partners=True),
+    PairRule("runs_by_invested", "RUNS",  # 由甲公司与乙集团共同投资的储能电站项目
+             r"由(?P<s>⟨C⟩)(?:(?:与|和|、)(?P<s2>⟨C⟩))?⟨G⟩{0,4}?(?:共同|联合|合资)?(?:投资|投建|建设|兴建|出资)"
+             r"(?:建设|兴建)?的⟨G⟩{0,10}?(?P<o>⟨J⟩)", 0.9, symmetric_partners=True),
+    PairRule("runs_headline", "RUNS",  # 【海目星：拟投资7亿元建海目星激光(江门)产业园二期项目】
+             r"(?P<s>⟨C⟩)[：:]⟨GR⟩{0,20}?(?:投资|投建|建设|建|新建|扩建|开建|签约)⟨G⟩{0,10}?(?P<o>⟨J⟩)", 0.85),
     PairRule("runs_owner", "RUNS",
              r"(?P<o>⟨J⟩)⟨G⟩{0,4}?(?:建设主体|实施主体|项目主体|投资主体|业主|投资方)(?:为|是)(?P<s>⟨C⟩)", 0.9),
     PairRule("runs_by", "RUNS",
@@ -142,24 +153,28 @@ PAIR_RULES_V1 = (
 # project's (在江苏投资的工厂, 常州的新工厂, 衢州锂电材料项目), never the company's. v1's
 # located_company_builds (甲公司在X建设… -> the company in X) is gone for that reason.
 _DESCRIPTOR = r"[^\ue000-\ue003，,。；;、：:“”]{0,4}?(?:企业|公司|同业|厂商|巨头|企)"
-_BUILD_VERBS = r"(?:投资|建设|投建|兴建|新建|建成|布局|打造|设立|落地|规划)"
 PLACE_RULES_V2 = (
     PairRule("located_paren", "LOCATED_IN", r"(?P<s>⟨C⟩)[（(]⟨R⟩?(?P<o>⟨R⟩)[）)]", 0.85),
     PairRule("located_project_in", "LOCATED_IN",
              r"(?P<s>⟨J⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:正式)?(?:投产|开工|建设|落地|竣工|签约)", 0.9),
     PairRule("located_project_signed", "LOCATED_IN", r"与(?P<o>⟨R⟩)签约(?P<s>⟨J⟩)", 0.85),
+    PairRule("located_project_at", "LOCATED_IN",  # 新能源工厂也在天津落成投产
+             r"(?P<s>⟨J⟩)⟨G⟩{0,6}?(?:在|落户|落地|位于|坐落于|选址|设在|建在)⟨R⟩?(?P<o>⟨R⟩)", 0.85),
+    # 在江苏常州投资的年产5万吨正极材料项目, 在辽宁沈阳投资建设…项目: the project's place
+    PairRule("located_builds_project", "LOCATED_IN",
+             r"在⟨R⟩?(?P<o>⟨R⟩)⟨GR⟩{0,12}?(?:投资|建设|新建|投建|兴建|开工|投产|落成|建成|布局|开建|启动|扩建)"
+             r"⟨G⟩{0,20}?(?P<s>⟨J⟩)", 0.85),
+    PairRule("located_lies_in", "LOCATED_IN",  # 位于韩国釜山的工厂
+             r"位于⟨R⟩?(?P<o>⟨R⟩)的(?P<s>⟨J⟩)", 0.9),
     PairRule("located_company_in", "LOCATED_IN",
              r"(?P<s>⟨C⟩)(?:同样|也|则|均)?(?:在|处于)⟨R⟩?(?P<o>⟨R⟩)(?=[，。；,]|$)", 0.85),
     PairRule("located_possessive", "LOCATED_IN", r"(?:^|[，,、和与在])(?P<o>⟨R⟩)的(?P<s>⟨C⟩)", 0.8),
     # 甲公司在福建邵武生产六氟磷酸锂: where a company itself produces (no project named)
     PairRule("located_company_produces", "LOCATED_IN",
              r"(?P<s>⟨C⟩)(?:也|还|则|主要|同时)?在⟨R⟩?(?P<o>⟨R⟩)(?:生产|制造)(?!⟨G⟩{0,12}?⟨J⟩)", 0.8),
-    # 在江苏常州投资的年产5万吨正极材料项目, 在衢州建设年产…项目: the project's place
-    PairRule("located_project_built_in", "LOCATED_IN",
-             rf"在⟨R⟩?(?P<o>⟨R⟩)⟨G⟩{{0,4}}?{_BUILD_VERBS}(?:的|了)?⟨G⟩{{0,8}}?(?P<s>⟨J⟩)", 0.9),
     # 常州的新工厂, 衢州的…项目
     PairRule("located_project_possessive", "LOCATED_IN", r"(?P<o>⟨R⟩)的(?P<s>⟨J⟩)", 0.85),
-    # a region written right before a project's name, or inside it: 宜春储能基地, 江西信丰电厂
+    # a region written right before a project's name: 江西信丰年产…项目 (inside it: _project_places)
     PairRule("located_project_name", "LOCATED_IN", r"(?P<o>⟨R⟩)(?P<s>⟨J⟩)", 0.85),
     # 衢州企业华友钴业, 日本游戏公司卡普空和史克威尔艾尼克斯, 中国药企复星医药
     PairRule("located_descriptor", "LOCATED_IN",
@@ -216,7 +231,8 @@ class Skeleton:
     at: list  # per skeleton char: Mention, or the document index of a plain char
 
 
-_PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|该企业|它|公司)(?=[是的在主生为承已还与和向])")
+_PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|该企业|它|公司)"
+                      r"(?=[是的在主生为承已还与和向将拟正已于]|计划|决定|目前|预计|通过|旗下|控股|全资)")
 
 
 def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
@@ -278,10 +294,40 @@ def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None)
     found: list[Found] = []
     for rule in (*PAIR_RULES_V1, *PLACE_RULES_V2):
         found.extend(_pair_matches(rule, skeleton))
-    found.extend(_project_name_places(skeleton))
     for rule in TRIGGER_RULES_V1:
         found.extend(_trigger_matches(rule, skeleton, scope_project))
+    found += _project_places(skeleton, found)
     return _dedupe(found)
+
+
+# 在江西宜春，一座…工厂投产: a sentence that opens with its place puts its projects there.
+_OPENING_PLACE = re.compile(rf"^(?:[^，,。{C}{J}]{{0,14}}[，,])?在[{R}]*([{R}])(?:[，,]|这家|这座|的)")
+
+
+def _name_places(project: Mention) -> list[Mention]:
+    """The regions inside a project's name, most specific first (the deepest; the last written
+    among equals), without the scope of a superlative (我国首个…项目, 全省最大…基地)."""
+    regions = [r for r in project.regions if not _SUPERLATIVE.match(project.name, r.end - project.start)]
+    return sorted(regions, key=lambda r: (-_LEVEL_DEPTH.get(r.level, 0), -r.start))
+
+
+def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
+    """Places of the sentence's projects that no pattern gave: the most specific region named
+    inside the project's name (沈阳里达工厂 in 沈阳), else the place the sentence opens with."""
+    placed = {f.source.key for f in found if f.relation == "LOCATED_IN"}
+    opening = _OPENING_PLACE.match(skeleton.text)
+    place = skeleton.at[opening.start(1)] if opening else None
+    out = []
+    for mention in skeleton.at:
+        if not isinstance(mention, Mention) or mention.label != "Project" or mention.key in placed:
+            continue
+        regions = _name_places(mention)
+        if regions:
+            out.append(Found("LOCATED_IN", mention, regions[0], "project_name_region", 0.85))
+        elif place is not None:
+            out.append(Found("LOCATED_IN", mention, place, "sentence_place", 0.8))
+        placed.add(mention.key)
+    return out
 
 
 def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
@@ -307,22 +353,6 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
 
 
 _LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "district": 3}
-
-
-def _project_name_places(skeleton: Skeleton) -> list[Found]:
-    """A project whose name holds regions (宜春国轩碳酸锂项目, 江西信丰电厂) is in the most
-    specific of them (the deepest; the last written among equals)."""
-    found = []
-    for mention in skeleton.at:
-        if not isinstance(mention, Mention) or mention.label != "Project":
-            continue
-        # 我国首个…项目, 全省最大…基地: a superlative's scope, not the project's place
-        regions = [r for r in mention.regions
-                   if not _SUPERLATIVE.match(mention.name, r.end - mention.start)]
-        if regions:
-            region = max(regions, key=lambda r: (_LEVEL_DEPTH.get(r.level, 0), r.start))
-            found.append(Found("LOCATED_IN", mention, region, "located_project_name", 0.85))
-    return found
 
 
 _SUPERLATIVE = re.compile(r"(?:首|第一|最大|最高|最长|唯一|规模最)")

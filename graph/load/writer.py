@@ -4,6 +4,9 @@ Facts arrive grouped by document. Each group is written as one unit: the facts t
 holds for that document are removed, then its nodes are MERGEd on their keys and its
 relationships created with their evidence. Re-loading the same group therefore changes
 nothing, and loading a changed document replaces that document's facts and nothing else.
+The document's fingerprint is removed by the first write of a group and written back only
+after the last one succeeded, so a load that failed or was killed half-way leaves no
+fingerprint and the next run redoes that document instead of calling it unchanged.
 Nodes made by a document alone (``origin = 'document'``) go when no relationship is left.
 Before a group is written its companies are resolved against the stored ones (resolve.py),
 its products linked to the templates' (products.py), and its doubtful merges, links and
@@ -23,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from chainkg.contract.errors import ChainkgError, FactsError
+from chainkg.contract.errors import ChainkgError, FactsError, StoreUnavailable
 from chainkg.contract.facts import (
     CompanyFact,
     DocumentFact,
@@ -159,6 +162,8 @@ def load_facts(store: GraphStore, groups: Iterable[DocumentGroup], *, origin: Or
     for group in groups:
         try:
             _load_group(store, group, context, force, report)
+        except StoreUnavailable:
+            raise  # every later group would fail the same way: stop, say so once
         except ChainkgError as exc:
             report.failures.append(f"{group.document.path or group.document.id}: {exc}")
         if progress:
@@ -184,7 +189,7 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
         reviews += linked + doubtful
     group = DocumentGroup(group.document, entities, relations, group.where)
     nodes = _nodes_of(group)
-    statements = _replace_statements(group, fingerprint, context.loaded_at)
+    statements = _replace_statements(group, context.loaded_at)
     statements += _node_statements(nodes, context.origin)
     for old, new in resolution.absorb:
         statements += merge_statements(old, new)
@@ -194,6 +199,10 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
     statements += propose_statements(reviews)
     for unit in _units(statements):
         store.write(unit)
+    # Last, on its own: the embedded store undoes no failed statement of a unit, so the seal
+    # goes only after every unit came back without an error.
+    store.write([(statement("load/seal_document").body,
+                  {"id": group.document.id, "fingerprint": fingerprint})])
     report.written += 1
     report.nodes += sum(len(rows) for rows in nodes.values())
     report.relationships += len(_unique_relations(group.relations))
@@ -204,10 +213,10 @@ def _stored_fingerprint(store: GraphStore, doc_id: str) -> str | None:
     return rows[0]["f"] if rows else None
 
 
-def _replace_statements(group: DocumentGroup, fingerprint: str, loaded_at: str) -> list[Statement]:
+def _replace_statements(group: DocumentGroup, loaded_at: str) -> list[Statement]:
     doc = group.document
     props = doc.model_dump(exclude={"schema_", "kind", "id"}, exclude_none=True)
-    props.update(fingerprint=fingerprint, loaded_at=loaded_at)
+    props.update(loaded_at=loaded_at)
     return [
         (statement("load/delete_document_relations").body, {"id": doc.id}),
         (statement("load/delete_document_mentions").body, {"id": doc.id}),

@@ -54,6 +54,11 @@ class GraphStore(Protocol):
              timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
         """Run one query on the read-only path; at most ``limit`` rows (``truncated`` says so)."""
 
+    def console(self, cypher: str, params: dict[str, Any] | None = None, *,
+                timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
+        """Run a query a user typed: read-only, and refused when it reaches beyond the graph
+        (files, URLs, administration); at most ``limit`` rows, cut at the source."""
+
     def write(self, statements: list[Statement]) -> None:
         """Run statements as one unit: all of them are stored, or none."""
 
@@ -90,3 +95,7 @@ class StoreBase:
     def rows(self, cypher: str, params: dict | None = None) -> list[dict[str, Any]]:
         """The rows of a read-only query."""
         return self.read(cypher, params).rows
+
+    def console(self, cypher: str, params: dict | None = None, *,
+                timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
+        return self.read(cypher, params, timeout_s=timeout_s, limit=limit)

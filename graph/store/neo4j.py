@@ -1,12 +1,15 @@
 """The Neo4j store, over Bolt with the official driver.
 
 ``read`` runs in a READ-mode transaction with the Neo4j ``read`` access mode, so the server
-itself refuses a query that would write (and on a cluster routes it to a reader).
+itself refuses a query that would write (and on a cluster routes it to a reader). READ mode
+still allows LOAD CSV, procedures and administration commands; ``console``, the path of
+queries a user typed, asks the server for the query's plan first and refuses those.
 """
 
 from __future__ import annotations
 
 import warnings
+from contextlib import contextmanager
 from typing import Any
 
 import neo4j
@@ -14,7 +17,7 @@ from neo4j.graph import Node as NNode
 from neo4j.graph import Path as NPath
 from neo4j.graph import Relationship as NRel
 
-from chainkg.contract.errors import ReadOnlyViolation, StoreError
+from chainkg.contract.errors import ConsoleRefusal, ReadOnlyViolation, StoreError, StoreUnavailable
 from chainkg.graph.store.base import Node, QueryResult, Relationship, Statement, StoreBase
 from chainkg.graph.store.schema import neo4j_schema_statements
 
@@ -37,8 +40,10 @@ class Neo4jStore(StoreBase):
         except neo4j.exceptions.AuthError:
             raise StoreError(f"Neo4j at {uri} refused user {user!r}: wrong user or password "
                              "(set NEO4J_USER / NEO4J_PASSWORD)") from None
-        except (neo4j.exceptions.ServiceUnavailable, ValueError, OSError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {uri}: {_first_line(exc)}") from None
+        except neo4j.exceptions.Neo4jError as exc:  # e.g. too many wrong passwords: rate limit
+            raise StoreUnavailable(f"Neo4j at {uri} refused user {user!r}: {_first_line(exc)}") from None
+        except (neo4j.exceptions.DriverError, ValueError, OSError) as exc:
+            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {_first_line(exc)}") from None
 
     def read(self, cypher: str, params: dict | None = None, *,
              timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
@@ -53,13 +58,24 @@ class Neo4jStore(StoreBase):
             return columns, rows, False
 
         work = neo4j.unit_of_work(timeout=timeout_s)(work) if timeout_s else work
-        try:
+        with self._errors():
             with self.driver.session(database=self.database,
                                      default_access_mode=neo4j.READ_ACCESS) as session:
                 columns, rows, truncated = session.execute_read(work)
-        except neo4j.exceptions.Neo4jError as exc:
-            raise _store_error(exc) from None
         return QueryResult(columns, rows, truncated)
+
+    def console(self, cypher: str, params: dict | None = None, *,
+                timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
+        """A query typed by a user: refused when its plan reads files or URLs, calls a
+        procedure beyond schema introspection, or is an administration command."""
+        with self._errors():
+            with self.driver.session(database=self.database,
+                                     default_access_mode=neo4j.READ_ACCESS) as session:
+                plan = session.run("EXPLAIN " + cypher, params or {}).consume().plan
+        refusal = plan_refusal(plan)
+        if refusal:
+            raise ConsoleRefusal(refusal)
+        return self.read(cypher, params, timeout_s=timeout_s, limit=limit)
 
     def write(self, statements: list[Statement]) -> None:
         """Run the statements in one transaction: all of them land, or none."""
@@ -67,11 +83,9 @@ class Neo4jStore(StoreBase):
             for cypher, params in statements:
                 tx.run(cypher, params or {}).consume()
 
-        try:
+        with self._errors():
             with self.driver.session(database=self.database) as session:
                 session.execute_write(work)
-        except neo4j.exceptions.Neo4jError as exc:
-            raise _store_error(exc) from None
 
     def ensure_schema(self) -> None:
         for statement in neo4j_schema_statements():
@@ -79,12 +93,50 @@ class Neo4jStore(StoreBase):
 
     def clear(self) -> None:
         # CALL { } IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-        with self.driver.session(database=self.database) as session:
+        with self._errors(), self.driver.session(database=self.database) as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
                         "IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         self.driver.close()
+
+    @contextmanager
+    def _errors(self):
+        """Driver errors as one StoreError line; a server gone or refusing is StoreUnavailable."""
+        try:
+            yield
+        except neo4j.exceptions.Neo4jError as exc:
+            raise _store_error(exc) from None
+        except (neo4j.exceptions.DriverError, OSError) as exc:
+            raise StoreUnavailable(f"lost Neo4j at {self.location}: {_first_line(exc)}") from None
+
+
+# Procedures a console may call: schema introspection only, nothing of dbms.* or apoc.*.
+SAFE_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+                   "db.schema.nodeTypeProperties", "db.schema.relTypeProperties")
+REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs; the console only reads the graph"}
+
+
+def plan_refusal(plan: dict | None) -> str | None:
+    """Why the console refuses a query with this EXPLAIN plan, or None when it only reads."""
+    if not plan:
+        return "the server gave no plan for this query; the console runs only MATCH … RETURN queries"
+    operator = str(plan.get("operatorType", "")).split("@")[0]
+    if operator in REFUSED_OPERATORS:
+        return REFUSED_OPERATORS[operator]
+    # Writes (CreateNode, Merge …) are left to the READ access mode, which refuses them.
+    if operator.startswith(("Show", "Terminate", "SystemProcedure", "AdministrationCommand")):
+        return "administration commands (SHOW, TERMINATE, users, databases) are not for the console"
+    if operator == "ProcedureCall":
+        details = str(plan.get("args", {}).get("Details", ""))
+        if not details.startswith(SAFE_PROCEDURES):
+            return (f"the console calls no procedures but {', '.join(SAFE_PROCEDURES)}: "
+                    f"{details.split('(')[0] or 'a procedure'}")
+    for child in plan.get("children") or []:
+        refusal = plan_refusal(child)
+        if refusal:
+            return refusal
+    return None
 
 
 def _store_error(exc: Exception) -> StoreError:
@@ -93,6 +145,10 @@ def _store_error(exc: Exception) -> StoreError:
         code = getattr(exc, "code", "") or ""
     if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "write" in code.lower():
         return ReadOnlyViolation("this query would change the graph; the console is read-only")
+    if "TransactionTimedOut" in code or "TransactionTimedOutClientConfiguration" in code:
+        return StoreError("the query ran past its time limit and was stopped")
+    if code.startswith("Neo.TransientError") or "RateLimit" in code or "Unavailable" in code:
+        return StoreUnavailable(f"Neo4j cannot go on: {_first_line(exc)}")
     return StoreError(f"query failed: {_first_line(exc)}")
 
 

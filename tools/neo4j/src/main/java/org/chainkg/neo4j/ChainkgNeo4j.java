@@ -1,7 +1,9 @@
 package org.chainkg.neo4j;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -12,6 +14,8 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+
+import inet.ipaddr.IPAddressString;
 
 /**
  * chainkg's local Neo4j Community server: the embedded DBMS with its Bolt
@@ -53,13 +57,24 @@ public final class ChainkgNeo4j {
         Thread.currentThread().join();
     }
 
-    /** Builds the DBMS: data under dataDir, Neo4j's own logs beside it, Bolt only, auth on. */
-    static DatabaseManagementService start(Path dataDir, int port, long pageCacheMb) {
+    /**
+     * Builds the DBMS: data under dataDir, Neo4j's own logs beside it, Bolt only, auth on.
+     *
+     * <p>LOAD CSV can neither read files (file URLs off, and the import folder is an empty
+     * folder of its own rather than the whole disk) nor fetch URLs (every address is on the
+     * blocklist): a query can read the graph and nothing else of the machine or the network.
+     */
+    static DatabaseManagementService start(Path dataDir, int port, long pageCacheMb) throws IOException {
         Path logsDir = dataDir.resolveSibling("logs");
+        Path importDir = Files.createDirectories(dataDir.resolveSibling("import"));
         return new DatabaseManagementServiceBuilder(dataDir)
                 .setConfig(GraphDatabaseSettings.data_directory, dataDir)
                 .setConfig(GraphDatabaseSettings.logs_directory, logsDir)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 // The default is half of the machine's memory: far too much on a shared 2-core box.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(BoltConnector.enabled, true)
