@@ -12,6 +12,7 @@ from chainkg.extract.components import (  # noqa: F401 - imported for their regi
     patterns,
     projects,
     quantities,
+    regions,
     relation_model,
     relations,
     sentences,

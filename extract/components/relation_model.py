@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from chainkg.extract.components.base import RelationRecord, doc_text
+
 # The rules' own reading of the Doc's spans: one reading for rules and model.
 from chainkg.extract.components.relations import _mentions as _rule_mentions
 from chainkg.extract.relmodel.features import TYPES, Candidate, sentence_candidates

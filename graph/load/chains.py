@@ -4,10 +4,11 @@ A template file ``lithium-battery.yaml`` becomes the group of document
 ``template:chains/lithium-battery.yaml``: the Chain, its Segments (keyed
 ``<chain>/<segment>`` because segment keys are only unique inside a chain), their Products,
 and HAS_SEGMENT (with the segment's ``position`` in the file), FEEDS and INCLUDES relations.
-The region gazetteer (contract/data/regions.v2.tsv, the table extraction matches text with)
+The region gazetteer (contract/data/regions.v3.tsv, the table extraction matches text with)
 is loaded alongside as ``registry:regions``: every region and its PART_OF parent, so 衢州 and
-its districts exist before any company does. This is the one place the region hierarchy
-enters the graph; documents name regions but carry no PART_OF.
+its districts exist before any company does. Documents name regions but carry no PART_OF;
+the writer adds the chain above each region a load meets (graph/load/regions.py), so the
+hierarchy is there even before this runs.
 Everything is written by the one writer with ``origin="registry"``: re-ingesting documents
 never removes these nodes, and loading an edited template replaces that template only.
 """
@@ -30,12 +31,10 @@ from chainkg.contract.gazetteer import DEFAULT_GAZETTEER
 from chainkg.contract.keys import product_key, segment_key
 from chainkg.contract.resources import chains_dir
 from chainkg.contract.templates import TEMPLATE_SUFFIXES, ChainTemplate, SegmentTemplate, load_templates
-from chainkg.graph.load.regions import gazetteer_facts
+from chainkg.graph.load.regions import REGIONS_DOC, gazetteer_facts
 from chainkg.graph.load.writer import DocumentGroup, LoadReport, load_facts
 from chainkg.graph.queries import read_rows
 from chainkg.graph.store import GraphStore
-
-REGIONS_DOC = "registry:regions"
 
 
 @dataclass(frozen=True)
