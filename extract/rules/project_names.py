@@ -38,7 +38,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/×]")
 # A mention starts after the last of these in the run before its head: verbs of building and
 # investing, function words, determiners, quantifiers and boasts (我国首个, 世界最大).
 _CUT = re.compile(
-    r"(?:投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
+    r"(?:共建|合建|筹建|援建|承建|续建|投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
     r"宣布|计划|拟|将|正在|加快|开启|进行|完成|终止|暂停|参与|入股|收购|举行|迎来|位于|"
     r"推动|推介|取得|根据|收获|执行|引入|拓展|助力|开始|进入|签订|新签|等|共|约|超|近|审议通过|通过|"
     r"获评|评为|入选|荣获|获得|认定为|列为|成为|"
