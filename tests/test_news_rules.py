@@ -154,3 +154,38 @@ def test_a_lexicon_lets_extraction_find_a_company_only_the_graph_knew(tmp_path):
     with_lexicon = build_pipeline(overrides=(("paths.lexicon", str(path)),))
     companies = {f.key for f in extract_text(text, "d", nlp=with_lexicon) if isinstance(f, CompanyFact)}
     assert "峦远高分子股份有限公司" in companies
+
+
+def test_export_lexicon_writes_what_the_graph_knows_and_extract_finds_it(tmp_path):
+    """A registry imported into a store, its lexicon exported, and extraction of a text that
+    names a company only by the short name the registry gave it: the whole user path."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    cli = Path(sys.executable).with_name("chainkg")
+    env = {**os.environ, "CHAINKG_STORE": f"embedded:{tmp_path / 'graph'}"}
+
+    def run(*args):
+        result = subprocess.run([str(cli), *args], env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    registry = tmp_path / "名录.csv"
+    registry.write_text("name,full_name,province,city,products\n"
+                        "峦远高分,峦远高分子材料股份有限公司,江苏,常州,液体硅橡胶；技术服务\n", encoding="gbk")
+    run("import", "companies", str(registry))
+    lexicon = tmp_path / "词表.tsv"
+    run("export", "lexicon", "-o", str(lexicon))
+    terms = {t.text: t.label for t in read_lexicon(lexicon)}
+    assert terms.get("峦远高分") == "COMPANY" and terms.get("液体硅橡胶") == "PRODUCT"
+    assert "技术服务" not in terms  # a service is no product to look for
+    text = tmp_path / "新闻.txt"
+    text.write_text("峦远高分在江西新余开工建设年产3万吨液体硅橡胶项目。", encoding="utf-8")
+    run("extract", str(text), "-o", str(tmp_path / "f.jsonl"), "--lexicon", str(lexicon))
+    from chainkg.contract.facts import read_facts
+    facts = list(read_facts(tmp_path / "f.jsonl"))
+    assert any(isinstance(f, CompanyFact) and f.key == "峦远高分子材料股份有限公司" for f in facts)
+    assert any(isinstance(f, RelationFact) and f.type == "RUNS" and f.source.key == "峦远高分子材料股份有限公司"
+               for f in facts)
+    run("store", "stop")
