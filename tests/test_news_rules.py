@@ -37,6 +37,8 @@ def projects(text: str) -> list[str]:
     ("青岚能源年产10万吨液体硅橡胶生产线扩能项目通过验收。", ["年产10万吨液体硅橡胶生产线扩能项目"]),
     ("远帆集团和青岚电池的电池厂已经开工，一期项目明年投产。", ["电池厂", "一期项目"]),
     ("双方将在青州共建储能变流器装配产线。", ["储能变流器装配产线"]),
+    # a customer's plant the products go to is no project the text reports
+    ("年产2万吨碳酸锂项目位于青州，产品主要供应远帆电池的正极材料工厂。", ["年产2万吨碳酸锂项目"]),
 ])
 def test_a_project_is_found_by_its_head_and_starts_after_the_words_before_it(text, names):
     assert projects(text) == names

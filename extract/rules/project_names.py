@@ -77,6 +77,12 @@ class ProjectName:
     name: str
 
 
+# A plant the clause supplies to (产品供应LG化学的正极材料工厂) is where products go, a customer's
+# plant the text mentions in passing: not a project it reports, and never the place or the
+# investment of the project the sentence is about.
+_SUPPLIED_TO = re.compile(r"(?:供应|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
+
+
 def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectName]:
     """Project mentions of ``text``; ``blocked`` characters (company names) bound a name."""
     found = []
@@ -84,6 +90,8 @@ def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectNam
         if match.start() in blocked or match.end() - 1 in blocked:
             continue
         start = _start(text, match.start(), blocked)
+        if _SUPPLIED_TO.search(text, max(0, start - 40), start):
+            continue
         name = text[start:match.end()]
         if _plausible(name, text[start:match.start()]):
             found.append(ProjectName(start, match.end(), name))
