@@ -356,6 +356,10 @@ def store():
     """The embedded store's server: one per store folder, started on demand."""
 
 
+_EMBEDDED_STORE = click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+                               help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+
+
 def _embedded_folder(store_spec: str | None) -> Path:
     spec = store_spec or DEFAULT_STORE
     if not spec.startswith("embedded:"):
@@ -365,8 +369,7 @@ def _embedded_folder(store_spec: str | None) -> Path:
 
 
 @store.command("stop")
-@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
-              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+@_EMBEDDED_STORE
 def store_stop(store_spec):
     """Stop the embedded store's server (it saves first); clients that come later start it again."""
     from chainkg.graph.store.falkor_server import stop_server  # redis: only for embedded stores
@@ -377,8 +380,7 @@ def store_stop(store_spec):
 
 
 @store.command("status")
-@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
-              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+@_EMBEDDED_STORE
 def store_status(store_spec):
     """Say whether the embedded store's server runs (exit 0) or not (exit 3)."""
     from chainkg.graph.store.falkor_server import server_pid  # redis: only for embedded stores
