@@ -149,8 +149,8 @@ def server_pid(folder: Path) -> int | None:
         return None  # nobody holds it: no keeper
 
 
-def stop_server(folder: Path, timeout_s: float = 60) -> int | None:
-    """Stop the folder's server (its keeper saves and shuts it down); the pid stopped, or None."""
+def stop_server(folder: Path, timeout_s: float = 330) -> int | None:
+    """Stop the folder's server (its keeper compacts its log and shuts it down); the pid stopped, or None."""
     pid = server_pid(folder)
     if pid is None:
         return None
