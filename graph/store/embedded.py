@@ -24,7 +24,7 @@ from falkordb.path import Path as FPath
 
 from chainkg.contract.errors import ConsoleRefusal, ReadOnlyViolation, StoreError, StoreUnavailable
 from chainkg.graph.store.base import Node, QueryResult, Relationship, Statement, StoreBase
-from chainkg.graph.store.falkor_server import Limits, ensure_server, socket_path
+from chainkg.graph.store.falkor_server import Limits, ensure_server, open_session, socket_path
 from chainkg.graph.store.schema import falkordb_schema_statements
 
 GRAPH_NAME = "chainkg"
@@ -41,6 +41,7 @@ class EmbeddedStore(StoreBase):
     def __init__(self, folder: str | Path):
         self.location = str(folder)
         self.folder = Path(folder)
+        self._session = open_session(self.folder)  # before joining: the server cannot stop under us
         ensure_server(self.folder)
         # A server that stops answering (a FalkorDB deadlock, a frozen machine) becomes an
         # error after the longest query the server allows, not a client that waits forever.
@@ -113,6 +114,7 @@ class EmbeddedStore(StoreBase):
     def close(self) -> None:
         """Close this client's connections; the server stays for other clients (idle stop)."""
         self.db.connection.close()
+        self._session.close()
 
     @staticmethod
     def _guard(call):

@@ -6,8 +6,9 @@ Standard library only, so it starts in milliseconds. It holds FOLDER/server.lock
 whole life and writes its pid to FOLDER/server.pid; runs the redis-server command as its
 child with umask 077 and PR_SET_PDEATHSIG (the child gets SIGTERM when the keeper dies,
 whatever killed it); and ends it with SIGTERM (redis fsyncs its append-only file and exits)
-after IDLE_S seconds without a client, on SIGTERM or SIGINT, or returns when it exits. A
-server still loading its data is busy, not idle. Before it ends the server it has the
+after IDLE_S seconds without a client and with no client session open (FOLDER/session.lock,
+held shared by every client), on SIGTERM or SIGINT, or returns when it exits. A server
+still loading its data is busy, not idle. Before it ends the server it has the
 append-only file rewritten as a snapshot (BGREWRITEAOF) when anything was written, so the next
 start reads a snapshot instead of replaying every write (17 s for the log of one chains load
 on a busy machine, against well under a second).
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 POLL_S = 1.0
+SESSION_LOCK = "session.lock"
 COMPACT_MIN_BYTES = 1  # any write: a short command (UNWIND range(…) CREATE …) may take long to replay
 COMPACT_TIMEOUT_S = 300.0
 
@@ -125,7 +127,7 @@ def keep(folder: Path, idle_s: float, command: list[str]) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
     try:
-        return watch(sock_path, child, idle_s, stopping)
+        return watch(sock_path, child, idle_s, stopping, folder / SESSION_LOCK)
     finally:
         if child.poll() is None:
             compact(folder, sock_path)
@@ -134,8 +136,10 @@ def keep(folder: Path, idle_s: float, command: list[str]) -> int:
         sock_path.unlink(missing_ok=True)
 
 
-def watch(sock_path: Path, child: subprocess.Popen, idle_s: float, stopping: list) -> int:
+def watch(sock_path: Path, child: subprocess.Popen, idle_s: float, stopping: list,
+          session_lock: Path | None = None) -> int:
     idle_since, answered = time.monotonic(), False
+    sessions = None
     while not stopping:
         if child.poll() is not None:
             print(f"redis-server exited with code {child.returncode}; see falkordb.log", file=sys.stderr)
@@ -147,7 +151,17 @@ def watch(sock_path: Path, child: subprocess.Popen, idle_s: float, stopping: lis
         if (connected is None and not answered) or (connected or 0) > 0:
             idle_since = time.monotonic()
         if time.monotonic() - idle_since >= idle_s:
-            return 0
+            if session_lock is None:
+                return 0
+            # Every chainkg client holds the session lock shared from before it joins until it
+            # closes: taken exclusively here, no client is between its join and its first
+            # command, and none can join until this keeper (and its server) has ended.
+            sessions = sessions or open(session_lock, "a")
+            try:
+                fcntl.flock(sessions, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return 0  # the lock stays held until the process exits
+            except BlockingIOError:
+                idle_since = time.monotonic()
         time.sleep(POLL_S)
     return 0
 

@@ -39,6 +39,7 @@ LOCK = "server.lock"
 PID = "server.pid"
 LOG = "falkordb.log"
 KEEPER_LOG = "keeper.log"
+SESSION_LOCK = "session.lock"  # the same name as falkor_keeper.SESSION_LOCK
 IMPORT = "import"
 START_TIMEOUT_S = 60
 
@@ -84,6 +85,17 @@ def answers(folder: Path) -> bool:
         return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=2).ping())
     except (redis.RedisError, OSError):
         return False
+
+
+def open_session(folder: Path):
+    """Hold ``folder``'s session lock shared until the returned file is closed: the keeper
+    stops an idle server only when it can take this lock exclusively, so a client between
+    joining a server and its first command is never left with a server that stopped. Waits
+    while a keeper is stopping its server (it holds the lock until it has ended)."""
+    _make_private_folder(folder)
+    session = open(folder / SESSION_LOCK, "a")
+    fcntl.flock(session, fcntl.LOCK_SH)
+    return session
 
 
 def ensure_server(folder: Path) -> None:
