@@ -56,7 +56,8 @@ def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
 
 
 def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int) -> dict:
-    with open_store(spec) as store:
+    with open_store(spec, user=os.environ.get("NEO4J_USER", "neo4j"),
+                    password=os.environ.get("NEO4J_PASSWORD", "")) as store:
         store.clear()
         store.ensure_schema()
         started = time.perf_counter()

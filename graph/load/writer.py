@@ -122,6 +122,29 @@ def read_groups(path: str | Path, failures: list[str]) -> Iterator[DocumentGroup
         yield group
 
 
+def facts_files(path: str | Path) -> list[Path]:
+    """The facts files a load reads: ``path`` itself, or the part files of a folder.
+
+    A folder is what a Spark job (or any many-process extractor) writes: its files, sorted
+    by name, but the hidden ones and the bookkeeping Spark and Hadoop leave beside them
+    (``_SUCCESS``, ``.part-00000.crc``). A folder with no such file is an error, not an
+    empty load.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+    if not files:
+        raise FactsError(f"{path}: no facts files in this folder")
+    return files
+
+
+def read_folder_groups(path: str | Path, failures: list[str]) -> Iterator[DocumentGroup]:
+    """The document groups of a facts file or of every part file of a folder, file by file."""
+    for facts_file in facts_files(path):
+        yield from read_groups(facts_file, failures)
+
+
 @dataclass
 class LoadContext:
     """What one load reads from the store once: staff decisions and the template products."""
