@@ -80,8 +80,11 @@ class Neo4jStore(StoreBase):
     def write(self, statements: list[Statement]) -> None:
         """Run the statements in one transaction: all of them land, or none."""
         def work(tx):
-            for cypher, params in statements:
-                tx.run(cypher, params or {}).consume()
+            # Sent one after the other, consumed at the end: the driver encodes the next
+            # batch while the server runs the one before (Bolt 5 pipelines results).
+            results = [tx.run(cypher, params or {}) for cypher, params in statements]
+            for result in results:
+                result.consume()
 
         with self._errors():
             with self.driver.session(database=self.database) as session:
