@@ -103,6 +103,11 @@ def extract_on_spark(paths: Iterable[str | Path], output: str | Path, *, master:
         records.filter(lambda r: r[0] != FAILURE).map(lambda r: r[1]).saveAsTextFile(str(output))
         counts = records.map(lambda r: (r[0], 1)).reduceByKey(lambda a, b: a + b).collectAsMap()
         report.failures += sorted(r[1] for r in records.filter(lambda r: r[0] == FAILURE).collect())
+    except ChainkgError:
+        raise
+    except Exception as exc:  # a task that failed for good (an executor lost, a full disk)
+        raise SparkUnavailable(f"the Spark job stopped: {_first_line(exc)}; {output} is "
+                               "incomplete: run it again into a new folder") from None
     finally:
         records.unpersist()
     report.documents = counts.get(DOCUMENT, 0)
@@ -124,9 +129,8 @@ def spark_session(master: str | None = None):
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # run by spark-submit, which set the master
     if master or not submitted:
         builder = builder.master(master or "local[*]")
-    builder = (builder.config("spark.python.worker.reuse", "true")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.sources.ignoreCorruptFiles", "false"))
+    builder = (builder.config("spark.python.worker.reuse", "true")  # one pipeline a worker
+               .config("spark.ui.showConsoleProgress", "false"))
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # Java missing, a master that does not answer: one line
