@@ -26,6 +26,7 @@ class Neo4jStore(StoreBase):
     """GraphStore over a Neo4j server (5.x) at ``uri``."""
 
     kind = "neo4j"
+    atomic_units = True
 
     def __init__(self, uri: str, *, user: str = "neo4j", password: str = "",
                  database: str | None = None):
