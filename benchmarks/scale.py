@@ -1,7 +1,8 @@
 """Extraction and load at 1x and 10x a slice of the CCTV news corpus: one process against Spark.
 
     python benchmarks/scale.py --cctv …/cctv_xinwenlianbo/xwlb_items.jsonl \
-        [--chars 1410000] [--times 1 10] [--master local[2]] [--stores embedded neo4j] [--neo4j URI]
+        [--chars 1410000] [--times 1 10] [--master local[2]] [--engines local spark]
+        [--stores embedded neo4j] [--neo4j URI]
 
 The first --chars characters of the corpus (whole items) are written as .txt files into a
 temporary folder (never into the repository); Nx is N copies in sub-folders r0 … r(N-1), so
@@ -130,11 +131,12 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=1_410_000, help="size of 1x (whole items)")
     parser.add_argument("--times", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--engines", nargs="+", default=["local", "spark"], choices=["local", "spark"])
     parser.add_argument("--stores", nargs="*", default=["embedded", "neo4j"])
     parser.add_argument("--neo4j", help="bolt:// URI of a running server (else one is started)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="chainkg-scale-"))
-    engines = ["local", f"spark:{args.master}"]
+    engines = [e if e == "local" else f"spark:{args.master}" for e in args.engines]
     neo4j_env = None
     try:
         tiny = work / "tiny" / "cctv"
@@ -166,7 +168,8 @@ def main() -> None:
                 print(f"{times:>3}x {chars:>10,} chars  {engine:16s} {r['seconds']:7.1f} s  "
                       f"{r['chars_per_s']:>9,.0f} chars/s  {r['facts_per_s']:>7,.0f} facts/s  "
                       f"{r['facts']:>8,} facts  peak {r['peak_mb']:,.0f} MB", flush=True)
-            print(f"{times:>3}x same facts from both engines: {lines[engines[0]] == lines[engines[1]]}")
+            if len(engines) == 2:
+                print(f"{times:>3}x same facts from both engines: {lines[engines[0]] == lines[engines[1]]}")
             for kind, uri in stores.items():
                 for engine in engines:
                     if uri is None:
