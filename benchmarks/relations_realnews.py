@@ -2,6 +2,8 @@
 
     python benchmarks/relations_realnews.py --data ../shared/data --split dev [--errors] [--json]
     python benchmarks/relations_realnews.py --data ../shared/data --split test
+    python benchmarks/relations_realnews.py --data ../shared/data --split dev --lexicon ckg.lexicon.tsv
+    python benchmarks/relations_realnews.py --data ../shared/data --split dev --rules-only
 
 Reads the passages' texts from ../shared/data (the repository keeps only ids and offsets),
 runs the whole pipeline on each passage as one document, and matches the relations it finds
@@ -78,11 +80,14 @@ def predicted_relations(text: str, facts: list) -> list[Relation]:
     return out
 
 
-def extract(texts: dict[str, str]) -> dict[str, list]:
-    from chainkg.extract.pipeline import extract_texts  # spaCy and the model: only when run
+def extract(texts: dict[str, str], lexicon: Path | None = None, rules_only: bool = False) -> dict[str, list]:
+    from chainkg.extract.pipeline import build_pipeline, extract_texts  # spaCy: only when run
+    overrides = ((("paths.lexicon", str(lexicon)),) if lexicon else ()) + \
+        ((("components.relation_model.enabled", False),) if rules_only else ())
+    nlp = build_pipeline(overrides=overrides) if overrides else None
     facts: dict[str, list] = defaultdict(list)
     current = None
-    for fact in extract_texts(((text, pid, "") for pid, text in texts.items()), source="realnews"):
+    for fact in extract_texts(((text, pid, "") for pid, text in texts.items()), source="realnews", nlp=nlp):
         if type(fact).__name__ == "DocumentFact":
             current = fact.id
         else:
@@ -103,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="dev only: print every error")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--lexicon", type=Path, default=None,
+                        help="a lexicon file (`chainkg export lexicon`) the pipeline loads as well")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="switch the relation model off: the rules' own figure")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("--errors is for the dev half: the test half is scored, not read")
@@ -114,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {missing}")
         return 0
     started = time.perf_counter()
-    facts = extract(texts)
+    facts = extract(texts, args.lexicon, args.rules_only)
     seconds = time.perf_counter() - started
     totals = {t: Counts() for t in TYPES}
     errors = []

@@ -23,6 +23,7 @@ from chainkg.app_pages._users import DEFAULT_USERS_FILE, ROLES, add_user
 from chainkg.contract.errors import ChainkgError
 from chainkg.contract.facts import ENTITY_LABELS, RELATION_TYPES, write_facts
 from chainkg.contract.formatting import display_width, plain_text, zh_money, zh_number
+from chainkg.contract.vocabulary import write_lexicon
 from chainkg.exports.briefing_text import Imprint
 from chainkg.exports.tables import (
     GAP_COLUMNS,
@@ -42,6 +43,7 @@ from chainkg.graph.analysis.overview import document_counts, graph_dump, graph_s
 from chainkg.graph.analysis.recommend import recommend as recommend_companies
 from chainkg.graph.analysis.report import chain_report
 from chainkg.graph.analysis.status import analyse_gaps, chain_map
+from chainkg.graph.analysis.vocabulary import graph_terms
 from chainkg.graph.load.chains import load_chains
 from chainkg.graph.load.ckg import import_ckg as load_ckg
 from chainkg.graph.load.curation import DOUBTFUL_BELOW, decide, resolution_report
@@ -226,6 +228,20 @@ def users_add(username, role, name, users_file, password):
     click.echo(f"{username} ({role}) saved in {users_file}")
 
 
+LEXICON_OPTION = click.option(
+    "--lexicon", type=click.Path(path_type=Path, exists=True, dir_okay=False), envvar="CHAINKG_LEXICON",
+    help="also find the companies and products of this lexicon file (`chainkg export lexicon`) "
+         "[env CHAINKG_LEXICON]")
+
+
+def _pipeline(lexicon: Path | None):
+    """The extraction pipeline, with a lexicon file when one is given (None: the default)."""
+    if lexicon is None:
+        return None
+    from chainkg.extract.pipeline import build_pipeline  # spaCy: only when extracting
+    return build_pipeline(overrides=(("paths.lexicon", str(lexicon)),))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
@@ -233,14 +249,16 @@ def users_add(username, role, name, users_file, password):
 @click.option("--engine", default="local", show_default=True, metavar="local|spark[:MASTER]",
               help="where to extract: this process, or Spark (local[*] unless MASTER, e.g. "
                    "spark:local[2], spark:spark://host:7077, spark:yarn)")
-def extract(paths, output, engine):
+@LEXICON_OPTION
+def extract(paths, output, engine, lexicon):
     """Read documents (files or folders; with Spark also hdfs:// or s3a:// URIs) and write their facts as JSON lines."""
     if engine == "spark" or engine.startswith("spark:"):
-        return _extract_on_spark(paths, output, engine.partition(":")[2] or None)
+        return _extract_on_spark(paths, output, engine.partition(":")[2] or None, lexicon)
     if engine != "local":
         raise UsageError(f"--engine {engine!r}: use local, spark or spark:MASTER")
     paths = [Path(p) for p in paths]
     from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
+    nlp = _pipeline(lexicon)
     failures: list[str] = []
     documents = []
 
@@ -249,14 +267,15 @@ def extract(paths, output, engine):
         bar.update()
 
     with output.open("w", encoding="utf-8") as handle, progress(None, "doc", "extract") as bar:
-        count = write_facts(extract_paths(paths, failures, on_document=done), handle)
+        count = write_facts(extract_paths(paths, failures, on_document=done, nlp=nlp), handle)
     click.echo(f"{count} facts from {len(documents)} documents written to {output}")
     _report_failures(failures)
 
 
-def _extract_on_spark(paths, output, master: str | None) -> None:
+def _extract_on_spark(paths, output, master: str | None, lexicon: Path | None) -> None:
     from chainkg.extract.spark import extract_on_spark  # pyspark: an optional extra
-    report = extract_on_spark(paths, output, master=master)
+    overrides = (("paths.lexicon", str(lexicon.resolve())),) if lexicon else ()
+    report = extract_on_spark(paths, output, master=master, overrides=overrides)
     click.echo(f"{report.facts} facts from {report.documents} documents written to {output} "
                f"({report.partitions} part files)")
     _report_failures(report.failures)
@@ -276,12 +295,14 @@ def load(store, facts, force):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
+@LEXICON_OPTION
 @store_options
-def ingest(store, paths, force):
+def ingest(store, paths, force, lexicon):
     """Extract documents and load their facts, one document at a time."""
     from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
+    nlp = _pipeline(lexicon)
     failures: list[str] = []
-    _load_groups(store, group_facts(extract_paths(paths, failures)), force, failures, "ingest")
+    _load_groups(store, group_facts(extract_paths(paths, failures, nlp=nlp)), force, failures, "ingest")
 
 
 def _load_groups(store, groups, force: bool, failures: list[str], desc: str) -> None:
@@ -353,6 +374,10 @@ def store():
     """The embedded store's server: one per store folder, started on demand."""
 
 
+_EMBEDDED_STORE = click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
+                               help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+
+
 def _embedded_folder(store_spec: str | None) -> Path:
     spec = store_spec or DEFAULT_STORE
     if not spec.startswith("embedded:"):
@@ -362,8 +387,7 @@ def _embedded_folder(store_spec: str | None) -> Path:
 
 
 @store.command("stop")
-@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
-              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+@_EMBEDDED_STORE
 def store_stop(store_spec):
     """Stop the embedded store's server (it saves first); clients that come later start it again."""
     from chainkg.graph.store.falkor_server import stop_server  # redis: only for embedded stores
@@ -374,8 +398,7 @@ def store_stop(store_spec):
 
 
 @store.command("status")
-@click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
-              help="embedded:PATH [env CHAINKG_STORE; default embedded:.chainkg/graph]")
+@_EMBEDDED_STORE
 def store_status(store_spec):
     """Say whether the embedded store's server runs (exit 0) or not (exit 3)."""
     from chainkg.graph.store.falkor_server import server_pid  # redis: only for embedded stores
@@ -614,6 +637,22 @@ def export_briefing(store, chain, region, top, output, issuer):
     report = chain_report(store, resolve_chain(store, chain), region, top=top)
     path = write_briefing(report, output, imprint(store, issuer))
     click.echo(f"briefing written to {path}")
+
+
+@export.command("lexicon")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="the lexicon file to write (label, text, key; tab-separated)")
+@click.option("--min-share", default=0.05, show_default=True,
+              help="leave out products under this revenue share where a registry gives one")
+@store_options
+def export_lexicon(store, output, min_share):
+    """The graph's company names and products as a lexicon extraction loads without the store
+    (`chainkg extract/ingest --lexicon FILE`)."""
+    terms = graph_terms(store, min_share)
+    companies = sum(t.label == "COMPANY" for t in terms)
+    write_lexicon(output, terms, header=f"chainkg lexicon from {store.kind} store {store.location}: "
+                                         f"{companies} company names, {len(terms) - companies} product names")
+    click.echo(f"{companies} company names and {len(terms) - companies} product names written to {output}")
 
 
 @export.command("graph")

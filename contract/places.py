@@ -52,31 +52,41 @@ class Place:
 class PlaceIndex:
     """The gazetteer read for place derivation.
 
-    ``provinces`` maps a province's short name to its name; ``places`` the short name of a
-    city, a county-level city or a county (衢州, 义乌, 长兴) to its Place; ``districts`` the full name of every
-    district-level region (柯城区, 沈家经济开发区) to its Place; ``codes`` comes from the gazetteer.
+    ``provinces`` maps a province's short name or alias to its name; ``places`` the short name
+    or alias of a prefecture-level city (衢州, 延边) and of a county-level unit whose short form
+    names it alone (义乌, 长兴, 格尔木) to its Place; ``districts`` the full name of every
+    county-level region (柯城区, 沈家经济开发区; 鼓楼区 for each of the four) to its Places.
     """
 
     gazetteer: Gazetteer
     provinces: dict[str, str] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
-    districts: dict[str, Place] = field(default_factory=dict)
+    cities: dict[str, Place] = field(default_factory=dict)  # by full name: 吉林市 is the city
+    districts: dict[str, list[Place]] = field(default_factory=dict)
     district_sizes: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, gazetteer: Gazetteer) -> PlaceIndex:
-        """Index every province, city and district of ``gazetteer``."""
+        """Index every province, city and county-level region of ``gazetteer``."""
         index = cls(gazetteer)
+        counties: dict[str, list[Place]] = {}
         for region in gazetteer.regions.values():
             place = index.place_of(region.name)
+            forms = {short_name(region.name), *gazetteer.aliases_of(region.name)}
             if region.level == "province":
-                index.provinces[short_name(region.name)] = region.name
+                index.provinces.update((form, region.name) for form in forms)
+            elif region.level == "city":
+                index.places.update((form, place) for form in forms)
+                index.cities[region.name] = place
             elif region.level == "district" and place.province:
-                index.districts[region.name] = place
-        # Cities first, so a county-level city never hides a city of the same short name.
-        for region in sorted(gazetteer.regions.values(), key=lambda r: r.level != "city"):
-            if _named_by_short_form(region):
-                index.places.setdefault(short_name(region.name), index.place_of(region.name))
+                full = _plain_name(region, gazetteer)
+                index.districts.setdefault(full, []).append(place)
+                if _named_by_short_form(region):
+                    counties.setdefault(short_name(full), []).append(place)
+        # A city's short form wins over a county's (吉林 the city, not a county of that name).
+        for form, found in counties.items():
+            if len(found) == 1 and form not in index.places and form not in index.provinces:
+                index.places[form] = found[0]
         index.district_sizes = sorted({len(name) for name in index.districts}, reverse=True)
         return index
 
@@ -95,11 +105,29 @@ class PlaceIndex:
                 return self.place_of(self.gazetteer.codes[code])
         return Place()
 
+    def district_in(self, text: str, within: Place | None) -> tuple[Place | None, str]:
+        """The county-level region whose full name ``text`` starts with (longest first), the
+        one inside ``within`` where several share the name; and the text after it."""
+        for size in self.district_sizes:
+            for place in self.districts.get(text[:size], ()):
+                outer = within.most_specific() if within else None
+                if outer is None and len(self.districts[text[:size]]) == 1 \
+                        or outer is not None and self.gazetteer.is_inside(place.district, outer):
+                    return place, text[size:]
+        return None, text
+
+
+def _plain_name(region: Region, gazetteer: Gazetteer) -> str:
+    """The official full name: 南京市鼓楼区 is 鼓楼区 (its parent's name is a prefix of its key)."""
+    parent = region.parent or ""
+    shared = region.name.startswith(parent) and gazetteer.conditional.get(region.name[len(parent):])
+    return region.name[len(parent):] if shared else region.name
+
 
 def _named_by_short_form(region: Region) -> bool:
     # A county-level city or county (义乌市, 长兴县) is written without its suffix as often as a
     # city is; an urban district is not looked for by its short form (滨江, 衢江 are also words).
-    return region.level == "city" or (region.level == "district" and region.name.endswith(("市", "县")))
+    return region.level == "district" and region.name.endswith(("市", "县"))
 
 
 @functools.lru_cache(maxsize=4)
@@ -165,20 +193,26 @@ def _candidates(text: str, anywhere: bool) -> list[str]:
 
 
 def _place_at_start(index: PlaceIndex, text: str) -> Place:
-    province, rest = _take(text, index.provinces)
-    place, rest = _take(rest, index.places)
-    if province and place and place.province != province:
-        place = None
+    """The place a text starts with: a province, then a city in it, then a county in that; a
+    county's short form only after a province or city that holds it (东方电气 is no place)."""
+    for size in range(min(len(text), 9), 2, -1):
+        if text[:size] in index.cities:  # a city's full name first: 吉林市… is the city, not the province
+            return _narrow(index, index.cities[text[:size]], text[size:])
+    province, after_province = _take(text, index.provinces)
+    place, rest = _take(after_province, index.places)
+    # a county's short form alone opens many a brand (东方电气, 新兴铸管): not without its province
+    if place and (province and place.province != province or place.district and not province):
+        place, rest = None, after_province
     if not place and not province:
-        place, rest = _take_district(text, index)
+        place, rest = index.district_in(text, None)
     if place:
         return _narrow(index, place, rest)
-    return Place(province)
+    return _narrow(index, Place(province), after_province) if province else Place()
 
 
 def _take(text: str, table: dict):
     """The table value of the place name ``text`` starts with, and the text after it."""
-    for size in (4, 3, 2):
+    for size in (7, 6, 5, 4, 3, 2):
         head = text[:size]
         if head in table:
             rest = text[size:]
@@ -187,20 +221,16 @@ def _take(text: str, table: dict):
     return None, text
 
 
-def _take_district(text: str, index: PlaceIndex) -> tuple[Place | None, str]:
-    """The Place of the district whose full name ``text`` starts with (longest name first)."""
-    for size in index.district_sizes:
-        if text[:size] in index.districts:
-            return index.districts[text[:size]], text[size:]
-    return None, text
-
-
 def _narrow(index: PlaceIndex, place: Place, rest: str) -> Place:
-    """Follow district names down from ``place`` while each lies inside the last (衢江区沈家…)."""
+    """Follow county names down from ``place`` while each lies inside the last (衢江区沈家…):
+    full names, or short names of counties inside ``place`` (浙江江山…)."""
     while True:
-        inner, after = _take_district(rest, index)
-        if inner is None or not index.gazetteer.is_inside(inner.district, place.most_specific()) \
-                or inner.district == place.district:
+        inner, after = index.district_in(rest, place)
+        if inner is None:
+            short, after = _take(rest, index.places)
+            inner = short if short and short.district and short.province == place.province else None
+        if inner is None or inner.district == place.district \
+                or not index.gazetteer.is_inside(inner.district, place.most_specific()):
             return place
         place, rest = inner, after
 

@@ -45,17 +45,43 @@ from chainkg.graph.analysis.model import ChainReport
 # others ask for their content. Long text then wraps instead of squeezing the short columns.
 COLUMN_CAPS = {"说明": 60, "依据": 60, "本地企业": 30, "企业": 30, "所在地": 16}
 LINE_EM = 1.45  # a line of Noto Sans CJK is 1.45 em high (its ascent and descent)
+SHORT_COLUMN = 14  # display units: a column this narrow keeps its width when a table is full
+PT_PER_CM = 72 / 2.54
 
 
-def column_shares(columns: tuple[str, ...], rows: list[list[str]]) -> list[float]:
-    """Each column's share of a table's width, by the display width of its content."""
-    wants = []
+def column_shares(columns: tuple[str, ...], rows: list[list[str]],
+                  capacity: float | None = None, margin: float = 0.0) -> list[float]:
+    """Each column's share of a table's width, by the display width of its content.
+
+    ``capacity`` is how many display units the table's width holds at its font, ``margin`` the
+    units a cell's own margins take. When the content asks for more than fits, the columns
+    share the width by what they ask, but a short column (a score, a place, a tier) never gets
+    less than its content on one line; the long ones (说明, 依据) give way and wrap. Squeezing
+    every column alike left 0.52 one character a line.
+    """
+    wants, floors = [], []
     for index, name in enumerate(columns):
         widest = max(display_width(r[index]) for r in rows)
         # a header never wraps: two characters more than its own width, for the cell's margins
-        wants.append(max(6, display_width(name) + 2, min(COLUMN_CAPS.get(name, 24), widest + 1)))
-    total = sum(wants)
-    return [w / total for w in wants]
+        wants.append(max(6, display_width(name) + 2, min(COLUMN_CAPS.get(name, 24), widest + 1)) + margin)
+        whole = max(display_width(name), widest) + margin
+        floors.append(whole if whole <= SHORT_COLUMN + margin else 0.0)
+    if capacity is None or sum(wants) <= capacity:
+        return [w / sum(wants) for w in wants]
+    fixed: dict[int, float] = {}
+    while True:  # floor the short columns the proportional share would cut, then share again
+        free = [i for i in range(len(wants)) if i not in fixed]
+        room = capacity - sum(fixed.values())
+        total = sum(wants[i] for i in free)
+        widths = {i: wants[i] * room / total for i in free} if total and room > 0 else {}
+        cut = {i: floors[i] for i in free if widths.get(i, 0) < floors[i]}
+        if not cut or room <= 0 or len(cut) == len(free):
+            break
+        fixed.update(cut)
+    if room <= 0 or not widths:
+        return [w / sum(wants) for w in wants]
+    widths.update(fixed)
+    return [widths[i] / capacity for i in range(len(wants))]
 
 
 def text_lines(text: str, width_pt: float, size_pt: float) -> int:
@@ -73,6 +99,7 @@ A4_CM = (21.0, 29.7)
 DOCX_MARGINS_CM = (3.7, 3.5, 2.8, 2.6)  # top, bottom, left, right
 DOCX_TEXT_CM = A4_CM[0] - DOCX_MARGINS_CM[2] - DOCX_MARGINS_CM[3]
 DOCX_TABLE_PT = 10.5  # 五号
+DOCX_CELL_MARGIN_CM = 0.19  # Word's default left and right cell margin
 
 
 def briefing_docx(report: ChainReport, imprint: Imprint = Imprint()) -> bytes:
@@ -147,7 +174,10 @@ def _docx_heading(document, text: str, new_page: bool = False) -> None:
 def _docx_table(document, columns: tuple[str, ...], rows: list[list[str]]) -> None:
     """A table as wide as the text, columns by their content, header repeated on every page."""
     rows = rows or [["（无）"] + [""] * (len(columns) - 1)]
-    widths = [Cm(DOCX_TEXT_CM * share) for share in column_shares(columns, rows)]
+    unit_cm = DOCX_TABLE_PT / 2 / PT_PER_CM  # a display unit is half an em
+    shares = column_shares(columns, rows, capacity=DOCX_TEXT_CM / unit_cm,
+                           margin=2 * DOCX_CELL_MARGIN_CM / unit_cm + 2)
+    widths = [Cm(DOCX_TEXT_CM * share) for share in shares]
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -293,7 +323,9 @@ def _map_slide(deck, report: ChainReport) -> None:
 def _table_slides(deck, title: str, columns: tuple[str, ...], rows: list[list[str]]) -> None:
     """The rows on as many slides as their heights need, each table inside its slide."""
     rows = rows or [["（无）"] + [""] * (len(columns) - 1)]
-    widths = [BODY_IN[0] * share for share in column_shares(columns, rows)]
+    unit_in = PPTX_TABLE_PT / 2 / 72
+    shares = column_shares(columns, rows, capacity=BODY_IN[0] / unit_in, margin=2 * CELL_MARGIN_IN / unit_in + 1)
+    widths = [BODY_IN[0] * share for share in shares]
     heights = [_row_height(row, widths) for row in rows]
     header = _row_height(list(columns), widths)
     pages = _pages(heights, BODY_IN[1] - header)

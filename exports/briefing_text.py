@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chainkg.contract.formatting import document_title, plain_text, zh_date, zh_money
-from chainkg.contract.labels import STATUS_ZH
+from chainkg.contract.labels import STATUS_ZH, action_zh
 from chainkg.exports.tables import gap_rows, place_text, recommendation_rows
 from chainkg.graph.analysis.model import ChainMap, ChainReport, SegmentGap
 
@@ -72,7 +72,9 @@ def summary_lines(report: ChainReport) -> list[str]:
     if strong or invested:
         held = "、".join(g.name for g in strong) or "无"
         lines.append(f"本地已具备的环节：{held}" + (f"；本地项目投资合计{zh_money(invested)}" if invested else "") + "。")
-    lines += [_target_text(rank, r) for rank, r in enumerate(report.recommendations[:SUMMARY_TARGETS], 1)]
+    actions = {g.segment: g.action for g in segments}
+    lines += [_target_text(rank, r, actions.get(r.segment))
+              for rank, r in enumerate(report.recommendations[:SUMMARY_TARGETS], 1)]
     return [plain_text(line) for line in lines]
 
 
@@ -82,9 +84,11 @@ def _weak_text(gap: SegmentGap) -> str:
     return f"{gap.name}（仅{facts}" + (f"，{figures}" if figures else "") + "）"
 
 
-def _target_text(rank: int, rec) -> str:
+def _target_text(rank: int, rec, action: str | None) -> str:
+    """One target, with what it does for the chain: 补链 for a missing link, 强链 for a weak one."""
     place = place_text(rec.province, rec.city) or "地点未知"
-    return (f"重点招商对象{rank}：{rec.company}（{place}），补{rec.segment_name or rec.segment}环节，"
+    what = action_zh(action) or "招商"
+    return (f"重点招商对象{rank}：{rec.company}（{place}），{what}：{rec.segment_name or rec.segment}环节，"
             f"产品{'、'.join(rec.products[:3])}，得分{rec.score:.2f}。")
 
 

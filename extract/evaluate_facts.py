@@ -114,7 +114,7 @@ def _same(end, gold_name: str, names) -> bool:
     wanted = normalise_name(gold_name)
     known = names.get((end.label, end.key), set()) | {normalise_name(end.name)}
     if end.label == "Region":
-        region = load_gazetteer().resolve(gold_name)
+        region = load_gazetteer().lookup(gold_name)
         return wanted in known or (region is not None and region.name == end.key)
     if wanted in known:
         return True

@@ -80,12 +80,14 @@ class SparkReport:
 
 def extract_on_spark(paths: Iterable[str | Path], output: str | Path, *, master: str | None = None,
                      partitions: int | None = None, limits: ReadLimits | None = None,
-                     spark=None) -> SparkReport:
+                     overrides: tuple[tuple[str, object], ...] = (), spark=None) -> SparkReport:
     """Extract the documents under ``paths`` on Spark and write facts JSONL part files to ``output``.
 
     ``master`` is a Spark master URL (``local[2]``, ``spark://host:7077``, ``yarn``); None
     keeps the one spark-submit gives, else ``local[*]``. ``partitions`` defaults to four
-    tasks a core of the cluster. ``output`` must not hold files yet.
+    tasks a core of the cluster. ``overrides`` are the pipeline's config overrides, as for
+    ``build_pipeline`` (a lexicon file: its path must exist on every executor). ``output``
+    must not hold files yet.
     """
     sources = [Source.of(str(p)) for p in paths]
     limits = limits or ReadLimits.from_environment()
@@ -97,7 +99,7 @@ def extract_on_spark(paths: Iterable[str | Path], output: str | Path, *, master:
         return report
     report.partitions = partitions or min(report.files, spark.sparkContext.defaultParallelism * 4)
     records = files.repartition(report.partitions).rdd.mapPartitions(
-        _extractor(sources, limits))
+        _extractor(sources, limits, overrides))
     records = records.persist(_storage_level())
     try:
         records.filter(lambda r: r[0] != FAILURE).map(lambda r: r[1]).saveAsTextFile(str(output))
@@ -194,12 +196,12 @@ def _storage_level():
 # --------------------------------------------------------------------------- executor side
 
 
-def _extractor(sources: list[Source], limits: ReadLimits):
+def _extractor(sources: list[Source], limits: ReadLimits, overrides: tuple = ()):
     """The function each task runs over its rows: mirror the files, extract, yield records."""
     def extract_partition(rows: Iterator) -> Iterator[tuple[str, str]]:
         with tempfile.TemporaryDirectory(prefix="chainkg-spark-") as tmp:
             targets = _mirror(rows, sources, Path(tmp))
-            yield from _extract_mirrored(targets, sources, limits, Path(tmp))
+            yield from _extract_mirrored(targets, sources, limits, overrides, Path(tmp))
     return extract_partition
 
 
@@ -220,12 +222,13 @@ def _mirror(rows: Iterator, sources: list[Source], tmp: Path) -> dict[Path, int]
 
 
 def _extract_mirrored(targets: dict[Path, int], sources: list[Source], limits: ReadLimits,
-                      tmp: Path) -> Iterator[tuple[str, str]]:
-    from chainkg.extract.pipeline import extract_paths
+                      overrides: tuple, tmp: Path) -> Iterator[tuple[str, str]]:
+    from chainkg.extract.pipeline import build_pipeline, extract_paths
 
+    nlp = build_pipeline(overrides=overrides) if overrides else None  # cached per process
     for target, index in targets.items():
         failures: list[str] = []
-        for fact in extract_paths([target], failures, limits=limits):
+        for fact in extract_paths([target], failures, limits=limits, nlp=nlp):
             yield (DOCUMENT if fact.kind == "document" else FACT), fact.to_json()
         folder = tmp / str(index) / (posixpath.basename(sources[index].root_path) or "root")
         for failure in failures:

@@ -106,6 +106,9 @@ def test_summary_names_breaks_weak_links_and_targets_with_figures(briefing):
     assert "薄弱环节" in text and "电解质锂盐" in text  # the weak link
     assert "32亿元" in text  # figures the Chinese way
     assert "重点招商对象1：" in text and "江苏远航电解液股份有限公司" in text
+    actions = {g.segment: g.action_zh for g in briefing.chain_map.segments}
+    for rec, line in zip(briefing.recommendations, [x for x in lines if x.startswith("重点招商对象")]):
+        assert f"{actions[rec.segment]}：" in line  # 补链 for a missing link, 强链 for a weak one
     assert all("\t" not in line and "\n" not in line for line in lines)  # one line each
 
 
@@ -246,3 +249,17 @@ def test_cli_export_commands(store, tmp_path):
     assert result.exit_code == 0 and (tmp_path / "b.docx").exists()
     result = runner.invoke(main, ["export", "graph", "-o", str(tmp_path / "g.txt"), "--store", spec])
     assert result.exit_code == 2 and "graphml" in result.output
+
+
+def test_a_full_table_keeps_its_short_columns_readable():
+    """When the content asks for more than the page holds, a score keeps room for its digits
+    and the long text columns wrap; proportional squeezing left 0.52 one character a line."""
+    from chainkg.exports.briefing import column_shares
+    columns = ("序号", "企业", "所在地", "得分", "依据")
+    rows = [["1", "江西赣锋锂业集团股份有限公司", "江西省新余市", "0.52", "锂盐龙头，" * 30]]
+    shares = column_shares(columns, rows, capacity=84, margin=3)
+    assert abs(sum(shares) - 1) < 1e-9
+    score = shares[columns.index("得分")] * 84
+    assert score >= 4 + 3  # 0.52 and its header (two characters) with the margins, on one line
+    assert shares[columns.index("依据")] == max(shares)  # the long text takes what is left
+    assert column_shares(columns, rows) == column_shares(columns, rows, capacity=None)

@@ -136,10 +136,12 @@ def test_facts_are_valid_contract_lines_and_name_only_the_regions_of_the_text(fa
     assert relations(facts, "PART_OF") == []
 
 
-def test_the_region_of_a_legal_name_is_an_inference_with_lower_confidence(facts):
-    inferred = [(r.source.name, r.target.name, r.evidence.confidence) for r in relations(facts, "LOCATED_IN")
-                if r.evidence.extractor == "inferred_from_company_name"]
-    assert inferred == [("衢州星河新材料有限公司", "衢州市", 0.7)]
+def test_the_region_of_a_legal_name_is_no_relation_but_the_company_carries_it(facts):
+    # The text never says where 衢州星河新材料有限公司 sits: no LOCATED_IN is read, the fact carries
+    # the place its registered name gives, and the loader seats it there (tests/test_places.py).
+    assert not [r for r in relations(facts, "LOCATED_IN") if r.source.name == "衢州星河新材料有限公司"]
+    company = next(f for f in facts if isinstance(f, CompanyFact) and f.name == "衢州星河新材料有限公司")
+    assert (company.province, company.city) == ("浙江省", "衢州市")
     stated = [r for r in relations(facts, "LOCATED_IN") if r.source.name == "浙江星河锂电股份有限公司"]
     assert [(r.target.name, r.evidence.extractor, r.evidence.confidence) for r in stated] == \
         [("衢江区", "located_verb", 0.9)]

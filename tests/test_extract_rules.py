@@ -117,7 +117,8 @@ def test_project_names_need_a_project_noun_and_stop_at_company_names():
 
 def test_gazetteer_resolves_aliases_and_walks_up():
     gazetteer = load_gazetteer()
-    assert gazetteer.resolve("柯城").name == "柯城区"
+    assert gazetteer.resolve("衢州").name == "衢州市" and gazetteer.resolve("柯城") is None
+    assert gazetteer.candidates("柯城") == ("柯城区",)  # a county's short form needs its city named
     assert [r.name for r in gazetteer.ancestors("柯城区")] == ["衢州市", "浙江省", "中国"]
     assert gazetteer.province_and_city("江山市") == ("浙江省", "衢州市")
     assert gazetteer.is_inside("衢州智造新城", "浙江省")

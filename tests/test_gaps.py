@@ -214,13 +214,16 @@ def _ingest(store, text, doc_id):
     load_facts(store, group_facts(extract_text(text, doc_id, title="测试")))
 
 
-def test_the_region_hierarchy_comes_from_chains_load_not_from_documents(store):
-    # Ingest first: the document loads, names its town, and carries no PART_OF of its own.
-    _ingest(store, TOWN_NEWS, "doc:town")
-    assert store.rows("MATCH ()-[r:PART_OF]->() RETURN count(r) AS n")[0]["n"] == 0
+def test_every_load_writes_the_hierarchy_above_the_regions_it_meets(store):
+    # The facts carry no PART_OF; loading them writes the gazetteer's chain above the town.
+    facts = list(extract_text(TOWN_NEWS, "doc:town", title="测试"))
+    assert not [f for f in facts if getattr(f, "type", None) == "PART_OF"]
+    load_facts(store, group_facts(facts))
     located = store.rows("MATCH (:Company)-[:LOCATED_IN]->(r:Region) RETURN r.key AS key")
     assert [row["key"] for row in located] == ["华埠镇"]
-    # chains load brings the gazetteer's hierarchy: the town is inside 衢州 and 浙江.
+    chain = store.rows("MATCH (:Region {key: '华埠镇'})-[:PART_OF*1..5]->(r:Region) RETURN r.name AS name")
+    assert {row["name"] for row in chain} == {"开化县", "衢州市", "浙江省", "中国"}
+    # The chain templates come with chains load; the town's company counts for its city and province.
     load_chains(store)
     assert _salt_companies(store, "衢州") == ["浙江远帆锂业有限公司"]
     assert _salt_companies(store, "浙江") == ["浙江远帆锂业有限公司"]

@@ -100,6 +100,26 @@ def test_a_product_two_chains_name_is_one_node(store, tmp_path):
     assert again.written == 0
 
 
+def test_two_products_that_share_only_an_alias_stay_two(store, tmp_path):
+    _write(tmp_path / "chains", "a.yaml", FOIL_A.replace("products: [电芯]", "products: [碳酸甲乙酯]\n"
+                                                         "    product_aliases:\n      碳酸甲乙酯: [EMC]"))
+    _write(tmp_path / "chains", "c.yaml", """key: chain-c
+name: 丙链
+segments:
+  - key: packaging
+    name: 封装材料
+    tier: upstream
+    products: [环氧塑封料]
+    product_aliases:
+      环氧塑封料: [EMC]
+""")
+    load_chains(store, tmp_path / "chains")
+    rows = store.rows("MATCH (s:Segment)-[:INCLUDES]->(p:Product) WHERE p.name IN ['碳酸甲乙酯', '环氧塑封料'] "
+                      "RETURN s.key AS segment, p.name AS product ORDER BY segment")
+    assert [(r["segment"], r["product"]) for r in rows] == [("chain-a/cell", "碳酸甲乙酯"),
+                                                              ("chain-c/packaging", "环氧塑封料")]
+
+
 def test_registry_products_link_to_the_stored_templates(store, tmp_path):
     _write(tmp_path / "chains", "a.yaml", FOIL_A)
     load_chains(store, tmp_path / "chains")

@@ -12,6 +12,8 @@ from chainkg.extract.components import (  # noqa: F401 - imported for their regi
     patterns,
     projects,
     quantities,
+    regions,
+    relation_model,
     relations,
     sentences,
     tokenizer,

@@ -10,28 +10,33 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, HOME_COUNTRY, load_gazetteer
 from chainkg.extract.components.base import COMPANIES, LEXICON, REGIONS, char_span, doc_text
 from chainkg.extract.rules.company_names import RegionSpan, find_companies
 
 
-@Language.factory("chainkg_companies", default_config={"min_short_name": 2},
+@Language.factory("chainkg_companies", default_config={"min_short_name": 2, "gazetteer": None},
                   requires=["doc.spans"], assigns=["doc.spans", "doc._.companies"])
-def make_companies(nlp: Language, name: str, *, min_short_name: int):
+def make_companies(nlp: Language, name: str, *, min_short_name: int, gazetteer: str | None):
     """Factory: config to constructor."""
-    return CompanyNames(min_short_name=min_short_name)
+    return CompanyNames(min_short_name=min_short_name, gazetteer=gazetteer)
 
 
 class CompanyNames:
-    """Finds company mentions and gives each company one key within the document."""
+    """Finds company mentions and gives each company one key within the document. A foreign
+    country before a name is not part of it (德国博世集团: 德国, then 博世集团)."""
 
-    def __init__(self, *, min_short_name: int = 2):
+    def __init__(self, *, min_short_name: int = 2, gazetteer: str | None = None):
         self.min_short_name = min_short_name
+        regions = load_gazetteer(gazetteer or DEFAULT_GAZETTEER).regions.values()
+        self.countries = frozenset(r.name for r in regions if r.level == "country" and r.parent is None
+                                   and r.name != HOME_COUNTRY)
 
     def __call__(self, doc: Doc) -> Doc:
         regions = [RegionSpan(s.start_char, s.end_char, s.id_) for s in doc.spans.get(REGIONS, [])]
         registry = [(s.start_char, s.end_char, s.id_) for s in doc.spans.get(LEXICON, [])
                     if s.label_ == "COMPANY"]
-        mentions, infos = find_companies(doc_text(doc), regions, registry)
+        mentions, infos = find_companies(doc_text(doc), regions, registry, self.countries)
         spans = [char_span(doc, m.start, m.end, "COMPANY", m.key) for m in mentions
                  if m.kind == "full" or m.end - m.start >= self.min_short_name]
         doc.spans[COMPANIES] = [s for s in spans if s is not None]

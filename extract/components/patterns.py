@@ -1,12 +1,12 @@
 """Span-ruler patterns, as versioned registered functions the config names.
 
 ``chainkg.chain_patterns.v1`` gives the products and segments of the chain templates (and,
-when a registry is given, its companies); ``chainkg.region_patterns.v1`` every name and alias
-of the region gazetteer. Patterns are plain SpanRuler dicts (``label``, ``pattern``, ``id``):
-the ``id`` carries the business key the facts need, the product key for PRODUCT,
-``chain/segment`` for SEGMENT, the company key (or credit code) for COMPANY, the official
-region name for REGION. Texts are normalised the way documents are, so full-width forms in
-the templates still match. A change of what the patterns contain is a new version.
+when a registry is given, its companies). Patterns are plain SpanRuler dicts (``label``,
+``pattern``, ``id``): the ``id`` carries the business key the facts need, the product key for
+PRODUCT, ``chain/segment`` for SEGMENT, the company key (or credit code) for COMPANY. Texts
+are normalised the way documents are, so full-width forms in the templates still match. A
+change of what the patterns contain is a new version. Regions are matched by their own
+component (components/regions.py), since a region form may name a region only in context.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from spacy.util import registry
 
+from chainkg.contract import vocabulary
 from chainkg.contract.errors import ChainkgError
-from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from chainkg.contract.keys import company_key, segment_key
 from chainkg.contract.lexicon import NAMING_LABELS, lexicon
 from chainkg.contract.resources import chains_dir as chains_dir_shipped
@@ -41,12 +41,23 @@ def make_chain_patterns(chains_dir: str | None = None, company_registry: str | N
     return patterns
 
 
-@registry.misc("chainkg.region_patterns.v1")
-def make_region_patterns(gazetteer: str | None = None) -> list[dict]:
-    """Every region name and alias of the gazetteer (the shipped one when null), labelled
-    REGION, id = the official name."""
-    regions = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
-    return [{"label": "REGION", "pattern": form, "id": name} for form, name in regions.forms.items()]
+@registry.misc("chainkg.chain_patterns.v2")
+def make_chain_patterns_v2(chains_dir: str | None = None, company_registry: str | None = None,
+                           lexicon: str | None = None, general_products: bool = True) -> list[dict]:
+    """v1's patterns, then the general product vocabulary (contract/vocabulary.py) and the
+    companies and products of a lexicon file (contract/vocabulary.py) when given.
+    Template names come first, so a general or lexicon product never takes a template's text."""
+    patterns = make_chain_patterns(chains_dir, company_registry)
+    terms = vocabulary.general_products() if general_products else []
+    terms += vocabulary.read_lexicon(lexicon) if lexicon else []
+    known = {p["pattern"] for p in patterns}
+    for term in terms:
+        text = normalize(term.text)[0]
+        # one character names a product only in Chinese (铀, 铜); a single Latin letter never
+        if text not in known and (len(text) >= 2 or not text.isascii()):
+            patterns.append({"label": term.label, "pattern": text, "id": term.key})
+            known.add(text)
+    return patterns
 
 
 def chain_patterns(chains_dir: str | Path | None = None) -> list[dict]:

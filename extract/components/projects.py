@@ -18,6 +18,7 @@ from chainkg.extract.rules.project_names import find_projects
 
 # The trained NER reads a plant as a company (比亚迪美国兰卡斯特工厂, 天津工厂): a span ending in
 # a plant's head word is split into the company before it (if any) and the plant.
+_SUBSIDIARY_WORD = re.compile(r"(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司|分公司)")
 _PLANT_END = re.compile(r"(?:工厂|电池厂|炼厂|电厂|基地|生产线|产线|项目|电站|产业园|厂区|厂房)$")
 
 
@@ -49,6 +50,13 @@ class ProjectNames:
         regions = [(s.start_char, s.end_char) for s in doc.spans.get(REGIONS, [])]
         kept = []
         for span in doc.spans.get(NER, []):
+            parts = _SUBSIDIARY_WORD.split(span.text) if span.label_ == "COMPANY" else [span.text]
+            if len(parts) == 2 and all(len(p) >= 2 for p in parts):
+                # 海螺水泥全资子公司海螺国际控股: two companies, the owner and its subsidiary
+                owner = char_span(doc, span.start_char, span.start_char + len(parts[0]), "COMPANY")
+                child = char_span(doc, span.end_char - len(parts[1]), span.end_char, "COMPANY")
+                kept += [s for s in (owner, child) if s is not None]
+                continue
             if span.label_ != "COMPANY" or not _PLANT_END.search(span.text):
                 kept.append(span)
                 continue

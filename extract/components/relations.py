@@ -1,11 +1,11 @@
 """``chainkg_relations``: relations with their evidence, as ``doc._.relations``.
 
-Three sources, each named as the extractor in the evidence: the sentence rules of
-extract.relations (rule name), table rows under a 企业/所在地/主要产品 header
-(``table_row``), and the region a company's legal name carries
-(``inferred_from_company_name``: 衢州华友钴新材料有限公司 is taken to be in 衢州市). That last one
-is an inference from a naming convention, not a statement, so its confidence is lower
-(``NAME_REGION_CONFIDENCE``) and a consumer can filter it out. Each relation is a
+Sources, each named as the extractor in the evidence: the sentence rules of
+extract.rules.relation_patterns (rule name), table rows under a 企业/所在地/主要产品 header
+(``table_row``), and a project's defaults (its name's product, its document's place). Only
+what the text states: the region a company's legal name carries (衢州华友钴新材料有限公司) is
+no relation here; the company fact carries it as province and city, and the loader seats a
+company there when nothing else places it (graph/load/seats.py). Each relation is a
 ``RelationRecord`` with character offsets in the Doc's text.
 """
 
@@ -34,42 +34,33 @@ from chainkg.extract.rules.relation_patterns import (
 )
 
 _LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
-NAME_REGION_EXTRACTOR = "inferred_from_company_name"
-# Where a company was registered, by the place its legal name starts with: usually right,
-# never stated by the text (the gold file does not list it), hence below the stated rules' 0.9.
-NAME_REGION_CONFIDENCE = 0.7
 
 
 @Language.factory("chainkg_relations",
-                  default_config={"min_confidence": 0.6, "gazetteer": None,
-                                  "name_region_levels": ["city", "district"], "chains": None},
+                  default_config={"min_confidence": 0.6, "gazetteer": None, "chains": None},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
-                   name_region_levels: list[str], chains: str | None):
+                   chains: str | None):
     """Factory: config to constructor."""
-    return Relations(min_confidence=min_confidence, gazetteer=gazetteer,
-                     name_region_levels=name_region_levels, chains=chains)
+    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains)
 
 
 class Relations:
-    """Runs the sentence rules, the table rule and the company-name region rule."""
+    """Runs the sentence rules, the table rule and the project defaults."""
 
     def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
-                 name_region_levels=("city", "district"), chains: str | None = None):
+                 chains: str | None = None):
         self.min_confidence = min_confidence
         self.gazetteer = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
-        self.name_region_levels = set(name_region_levels)
         self.linker = ProductLinker(lexicon(load_templates(chains or shipped_chains())))
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = _mentions(doc)
+        mentions = _mentions(doc, self.gazetteer)
         relations = []
         if any(m.label in ("Company", "Project") for m in mentions):
             relations += self._sentence_relations(doc, mentions)
             relations += self._table_relations(doc, mentions)
-            located = {r.source.key for r in relations if r.type == "LOCATED_IN"}
-            relations += self._name_regions(doc, mentions, located)
             relations += self._topic_operator(doc, mentions, relations)
             relations += self._project_defaults(doc, mentions, relations)
         doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
@@ -111,7 +102,8 @@ class Relations:
         for key, project in projects.items():
             sentence = doc.char_span(project.start, project.end, alignment_mode="expand").sent
             span = (sentence.start_char, sentence.end_char)
-            link = self.linker.link(_project_stem(project.name)) if key not in made else None
+            stem = _project_stem(project.name)
+            link = self.linker.link(stem) if key not in made and stem else None
             if link and link.confidence >= AUTO_LINK:
                 product = Mention("Product", link.product_key, link.product_name, project.start, project.end)
                 records.append(_record(Found("MAKES", project, product, "project_name_link",
@@ -156,21 +148,6 @@ class Relations:
                                      *line))
         return found
 
-    def _name_regions(self, doc: Doc, mentions: list[Mention], located: set[str]) -> list[RelationRecord]:
-        """The region a company name carries, for companies the text places nowhere else."""
-        found, seen = [], set(located)
-        for mention in mentions:
-            info = (doc._.companies or {}).get(mention.key) if mention.label == "Company" else None
-            region = self.gazetteer.regions.get(info.region) if info and info.region else None
-            if region is None or region.level not in self.name_region_levels or mention.key in seen:
-                continue
-            seen.add(mention.key)
-            sent = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
-            target = Mention("Region", region.name, region.name, mention.start, mention.end)
-            found.append(_record(Found("LOCATED_IN", mention, target, NAME_REGION_EXTRACTOR,
-                                       NAME_REGION_CONFIDENCE), sent.start_char, sent.end_char))
-        return found
-
 
 _TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
 _BUILDS = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建|达产|满产|试生产|量产|签署|签约")
@@ -189,24 +166,38 @@ def _announcing_company(text: str, mentions: list[Mention]) -> Mention | None:
     return first if _ANNOUNCER.match(after) or re.match(r"^\s*【?", text[:first.start]) and \
         text[first.end:first.end + 1] in "：:" else None
 _OPENS_WITH_PROJECT = re.compile(r"\s*(?:该|本)?项目")
-_PROJECT_AFFIXES = re.compile(r"^(?:年产|新建|扩建)?[\d.]*(?:万|亿)?(?:吨|GWh|MWh|台|套|辆|片|平方米)?|(?:一期|二期|三期)?(?:项目)$")
+_UNITS = r"(?:万|亿)?(?:吨|GWh|MWh|台|套|辆|片|平方米|只|件)(?:/年)?"
+_PROJECT_AFFIXES = re.compile(rf"^(?:(?:年产|日产)[\d.]+{_UNITS}?|[\d.]+{_UNITS}|新建|扩建)")
+_PROJECT_TAIL = re.compile(
+    r"(?:第?[一二三四五六七八九十首]期)?(?:(?:研发|生产|制造|研发及制造|研发与生产|产业化|产业|一体化|智能|数字化|绿色)?"
+    r"(?:生产线|产线|工厂|基地|产业园|厂房|厂区|中心|工程|项目)"
+    r"(?:第?[一二三四五六七八九十首]期|扩能|扩建|技改|改扩建|建设|配套|一体化)*)+$"
+    r"|第?[一二三四五六七八九十首]期$")
 
 
 def _project_stem(name: str) -> str:
-    """What a project's name says it is about: 年产5万吨高镍三元正极材料项目 -> 高镍三元正极材料."""
-    return _PROJECT_AFFIXES.sub("", name)
+    """What a project's name says it is about: 年产5万吨高镍三元正极材料项目 -> 高镍三元正极材料,
+    锂离子电池工厂 -> 锂离子电池; '' when the name says nothing more (数字化生产线)."""
+    stem = _PROJECT_TAIL.sub("", _PROJECT_AFFIXES.sub("", name))
+    return stem if len(stem) >= 2 else ""
 
 
 def _home_region(doc: Doc, mentions: list[Mention], gazetteer) -> Mention | None:
-    """The place a document is about: a city or district named in its first line (its title),
-    else the city or district that most of its place names are, when one clearly is."""
+    """The place a document is about: a city or district named in its first line (its title;
+    the innermost of a run such as 成都市温江区), else the city or district that most of its
+    place names are, when one clearly is."""
     text = doc_text(doc)
     first_line = text.split("\n", 1)[0]
     regions = [m for m in mentions if m.label == "Region" and m.key in gazetteer.regions
                and gazetteer.regions[m.key].level in ("city", "district")]
     titled = [m for m in regions if m.end <= len(first_line) <= 80]
-    if titled:
-        return titled[0]
+    if titled:  # the most specific of the first run: 成都市温江区 -> 温江区
+        place = titled[0]
+        for other in titled[1:]:
+            if other.start != place.end or not gazetteer.is_inside(other.key, place.key):
+                break
+            place = other
+        return place
     cities = [gazetteer.province_and_city(m.key)[1] or m.key for m in regions]
     if len(cities) < 3:
         return None
@@ -234,8 +225,10 @@ class _Topic:
             self.mention, self.idle = skeleton.at[index], 0
 
 
-def _mentions(doc: Doc) -> list[Mention]:
-    """Entities and projects of the document in text order; products inside a project join it."""
+def _mentions(doc: Doc, gazetteer=None) -> list[Mention]:
+    """Entities and projects of the document in text order; products and regions inside a
+    project join it. A region knows its level (a foreign country is never a name's part)
+    when a gazetteer is given."""
     projects = [Mention("Project", s.kb_id_, s.text, s.start_char, s.end_char)
                 for s in doc.spans.get(PROJECTS, [])]
     mentions = list(projects)
@@ -243,6 +236,8 @@ def _mentions(doc: Doc) -> list[Mention]:
         if ent.label_ not in _LABELS:
             continue
         mention = Mention(_LABELS[ent.label_], ent.kb_id_, ent.text, ent.start_char, ent.end_char)
+        if mention.label == "Region" and gazetteer is not None and mention.key in gazetteer.regions:
+            mention.level = gazetteer.regions[mention.key].level
         holder = next((p for p in projects if p.start <= mention.start and mention.end <= p.end), None)
         if holder is not None:
             if mention.label == "Product":

@@ -28,7 +28,7 @@ _PAREN_GROUP = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]$")
 _MAX_RUN = 30
 # Words after which a company name starts; multi-character ones may also cut a region-led run.
 MULTI_BOUNDARIES = (
-    "子公司", "母公司", "全资", "控股", "旗下", "设有", "设立", "成立", "关注", "对接", "引进",
+    "子公司", "母公司", "合资公司", "合资企业", "新公司", "全资", "控股", "旗下", "设有", "设立", "成立", "关注", "对接", "引进",
     "联系", "包括", "收购", "签约", "入驻", "落户", "投资", "合作", "推进", "建设", "以及", "还有",
     "其中", "支持", "推动", "依托", "围绕", "走访", "主体为", "承建", "运营", "通过", "携手",
     "联合", "牵头", "客户", "供应", "供给", "供货", "提供", "采购", "送往", "卖给", "配套", "交付", "供应商", "生产商", "制造商", "例如", "比如", "企业是", "公司是",
@@ -46,6 +46,7 @@ _ALIAS_DEF = re.compile(r"(?:以下)?(?:简称|下称)[为:：]?\s*[“\"「『]
 _FORMER = re.compile(r"(?:原名|曾用名|前身为|前身是)[为:：]?")
 _CREDIT_CODE = re.compile(r"统一社会信用代码[为是:：]?\s*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})")
 _GENERIC_TAIL = re.compile(r"(?:高新材料|新材料|材料|科技|技术|实业|控股|发展|智能装备|自动化|微电子|电子)$")
+_DESCRIPTOR = re.compile(r"(?:龙头)?(?:企业|公司|车企|药企|房企|民企|国企|外企|上市公司|同业|厂商)(?=[\u4e00-\u9fffA-Za-z])")
 _GROUP = re.compile(r"([\u4e00-\u9fff]{2,4})系(?=企业|公司|[，。、；的])")
 
 
@@ -79,13 +80,20 @@ class RegionSpan:
 
 
 def find_companies(text: str, regions: list[RegionSpan],
-                   registry: list[tuple[int, int, str]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   registry: list[tuple[int, int, str]] = (),
+                   countries: frozenset[str] = frozenset()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
-    a company registry lexicon, which win over rule-found names they overlap.
+    a company registry lexicon, which win over rule-found names they overlap. A region named in
+    ``countries`` (foreign countries) is never part of a name: 德国博世集团 is 博世集团, with
+    德国 before it.
     """
-    full = _full_names(text, regions)
+    stops = {r.end for r in regions if r.name in countries and (
+        r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
+    # 衢州企业远帆锂业…, 日本车企丰田…: a place and a word for companies before a name
+    stops |= {m.end() for r in regions if (m := _DESCRIPTOR.match(text, r.end)) is not None}
+    full = _full_names(text, [r for r in regions if r.name not in countries], stops)
     infos: dict[str, CompanyInfo] = {}
     mentions = [_register_full(text, name, infos) for name in full]
     mentions = _merge_former_names(text, mentions, infos)
@@ -111,8 +119,8 @@ _STOCK_CODE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{4,5}\.
 # 【海目星：拟投资7亿元…】 and 鄂尔多斯公告 / 长青股份在互动平台表示: the subject of an announcement.
 _HEADLINE = re.compile(r"【([\u4e00-\u9fffA-Za-z]{2,10})[：:]")
 _ANNOUNCES = re.compile(r"(?:^|(?<=[。\n】]))\s*([\u4e00-\u9fffA-Za-z]{2,10}?)"
-                        r"(?:在(?:投资者)?互动平台|在机构调研时|于(?:投资者)?互动平台|(?:晚间|早间|近日|日前|今日))?"
-                        r"(?:发布公告|公告称|公告|披露|在(?:投资者)?互动平台(?:上)?(?:表示|回复|称))")
+                        r"(?:(?:晚间|早间|近日|日前|今日)?(?:发布公告|公告称|公告|披露)"
+                        r"|(?:在|于)(?:投资者)?(?:互动平台|互动易平台|机构调研时|业绩说明会上?)(?:上)?(?:表示|回复|称|介绍))")
 _CUE_WORD_CUT = re.compile(r"^.*(?:称|据|与|和|及|是|为|在|对|向|公告|表示|消息|获悉|了|的|日|月|年|】|【|，)")
 _NOT_A_COMPANY = re.compile(
     r"^(?:公司|本公司|该公司|记者|专家|分析师|业内人士|人士|机构|媒体|官方|市场|我国|中国|政府|部门|国家|"
@@ -155,22 +163,26 @@ class _FullName:
     region: str | None
 
 
-def _full_names(text: str, regions: list[RegionSpan]) -> list[_FullName]:
+def _full_names(text: str, regions: list[RegionSpan], stops: set[int] = frozenset()) -> list[_FullName]:
     region_at = {r.start: r for r in regions}
     found: list[_FullName] = []
     floor = 0
     for match in _SUFFIX_RE.finditer(text):
-        name = _name_before(text, match, max(floor, match.start() - _MAX_RUN), region_at)
+        stop = max((s for s in stops if s <= match.start() - 2), default=0)
+        name = _name_before(text, match, max(floor, stop, match.start() - _MAX_RUN), region_at,
+                            stop == max(floor, stop, match.start() - _MAX_RUN) and stop > 0)
         if name is not None:
             found.append(name)
             floor = name.end
     return found
 
 
-def _name_before(text: str, suffix, floor: int, region_at: dict[int, RegionSpan]) -> _FullName | None:
+def _name_before(text: str, suffix, floor: int, region_at: dict[int, RegionSpan],
+                 floor_is_stop: bool = False) -> _FullName | None:
     left, paren = _run_start(text, floor, suffix.start())
     run_end = suffix.start() - len(paren)
-    start, region = _choose_start(text, left, run_end, region_at)
+    after_stop = floor_is_stop and left == floor  # right after a foreign country: 美国福特公司
+    start, region = _choose_start(text, left, run_end, region_at, after_stop)
     if start is None:
         return None
     brand = text[start:run_end]
@@ -196,8 +208,8 @@ def _run_start(text: str, floor: int, end: int) -> tuple[int, str]:
     return position, paren
 
 
-def _choose_start(text: str, left: int, end: int,
-                  region_at: dict[int, RegionSpan]) -> tuple[int | None, tuple[str, int, int] | None]:
+def _choose_start(text: str, left: int, end: int, region_at: dict[int, RegionSpan],
+                  after_stop: bool = False) -> tuple[int | None, tuple[str, int, int] | None]:
     """(start, (region name, end of the region chain, end of its first region) or None)."""
     region = _region_prefix(text, left, end, region_at)
     if region is not None:
@@ -209,7 +221,7 @@ def _choose_start(text: str, left: int, end: int,
     cut = _boundary_cut(text, left, end, multi_only=False)
     if cut is not None:
         return cut, None
-    at_clause_start = left == 0 or not _NAME_CHAR.match(text, left - 1)
+    at_clause_start = left == 0 or after_stop or not _NAME_CHAR.match(text, left - 1)
     return (left, None) if at_clause_start and end - left <= 16 else (None, None)
 
 

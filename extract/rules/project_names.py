@@ -38,9 +38,10 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/×]")
 # A mention starts after the last of these in the run before its head: verbs of building and
 # investing, function words, determiners, quantifiers and boasts (我国首个, 世界最大).
 _CUT = re.compile(
-    r"(?:投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
+    r"(?:共建|合建|筹建|援建|承建|续建|投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
     r"宣布|计划|拟|将|正在|加快|开启|进行|完成|终止|暂停|参与|入股|收购|举行|迎来|位于|"
     r"推动|推介|取得|根据|收获|执行|引入|拓展|助力|开始|进入|签订|新签|等|共|约|超|近|审议通过|通过|"
+    r"获评|评为|入选|荣获|获得|认定为|列为|成为|"
     r"在|的|与|和|同|以|是|为|由|于|对|向|从|把|被|让|已|正在|也|都|还|并|或|现有|原有|有|设有|拥有|"
     r"这家|这座|这个|这条|该|此|其|本|各|每|一座|一家|一个|一条|一处|一批|两条|两个|多个|多条|"
     r"\d+(?:个|座|家|条|处|批)|[一二两三四五六七八九十百千]+(?:个|座|家|条|处|批)|"
@@ -76,6 +77,12 @@ class ProjectName:
     name: str
 
 
+# A plant the clause supplies to (产品供应LG化学的正极材料工厂) is where products go, a customer's
+# plant the text mentions in passing: not a project it reports, and never the place or the
+# investment of the project the sentence is about.
+_SUPPLIED_TO = re.compile(r"(?:供应|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
+
+
 def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectName]:
     """Project mentions of ``text``; ``blocked`` characters (company names) bound a name."""
     found = []
@@ -83,6 +90,8 @@ def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectNam
         if match.start() in blocked or match.end() - 1 in blocked:
             continue
         start = _start(text, match.start(), blocked)
+        if _SUPPLIED_TO.search(text, max(0, start - 40), start):
+            continue
         name = text[start:match.end()]
         if _plausible(name, text[start:match.start()]):
             found.append(ProjectName(start, match.end(), name))

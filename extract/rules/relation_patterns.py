@@ -11,8 +11,9 @@ with ⟨C⟩ ⟨P⟩ ⟨R⟩ ⟨J⟩ for the placeholders and ⟨G⟩ for a gap 
 
 Precision comes first: a rule fires only on a clear pattern, and the subject of a verb
 is the nearest company in its clause, else the sentence's topic (its first company that
-is not the object of a preposition), with a lower confidence. The rule set is data with a
-version, ``RULES_V1``; a change is a new version to evaluate against the old one.
+is not the object of a preposition), with a lower confidence. The rule sets are data with a
+version (``PAIR_RULES_V1``, ``PLACE_RULES_V2``, ``TRIGGER_RULES_V1``); a change is a new version
+to evaluate against the old one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from chainkg.contract.gazetteer import HOME_COUNTRY
 from chainkg.contract.keys import product_key
 
 C, P, R, J = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -48,6 +50,7 @@ class PairRule:
     pattern: str
     confidence: float
     symmetric_partners: bool = False  # also PARTNERS_WITH between s and s2 (joint ventures)
+    target_filter: str = ""  # a name of TARGET_FILTERS the target must pass
 
     @property
     def regex(self) -> re.Pattern:
@@ -93,6 +96,10 @@ PAIR_RULES_V1 = (
              r"(?P<o>⟨C⟩)⟨GR⟩{0,30}?(?:设有|设立了?|成立了?|拥有|以|通过|的)(?:全资|控股)?子公司"
              r"[为是:：]?(?P<s>⟨C⟩)", 0.9),
     PairRule("subsidiary_under", "SUBSIDIARY_OF", r"(?P<o>⟨C⟩)旗下(?:的)?⟨G⟩{0,6}?(?P<s>⟨C⟩)", 0.9),
+    PairRule("subsidiary_apposition", "SUBSIDIARY_OF",  # 海螺水泥全资子公司海螺国际控股
+             r"(?P<o>⟨C⟩)(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|分公司|孙公司)[为是:：]?(?P<s>⟨C⟩)", 0.9),
+    PairRule("invests_acquired", "INVESTS_IN",  # 公司收购的HyTest
+             r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:收购|并购|入股|控股|投资)的(?P<o>⟨C⟩)", 0.85),
     # PARTNERS_WITH
     PairRule("partners_agreement", "PARTNERS_WITH",
              r"(?P<s>⟨C⟩)⟨G⟩{0,6}?(?:与|和|同)(?P<o>⟨C⟩)⟨GR⟩{0,12}?(?:签署|签订|签下|达成|建立)"
@@ -138,14 +145,32 @@ PAIR_RULES_V1 = (
     PairRule("runs_by", "RUNS",
              r"(?P<o>⟨J⟩)⟨G⟩{0,4}?由(?P<s>⟨C⟩)⟨G⟩{0,8}?(?:承建|投资|建设|运营|实施|投建|负责)", 0.9),
     PairRule("runs_possessive", "RUNS", r"(?P<s>⟨C⟩)的(?P<o>⟨J⟩)", 0.85),
-    # LOCATED_IN with fixed shapes
+    # MAKES with fixed shapes
+    PairRule("makes_possessive", "MAKES",
+             r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
+    PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
+    PairRule("makes_products_of", "MAKES",  # 公司吡虫啉等杀虫剂产品市场需求良好
+             r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|其))?(?:的)?(?:⟨P⟩(?:、|和|及))*(?P<o>⟨P⟩)(?:等)?(?:⟨P⟩)?"
+             r"(?:系列)?(?:产品|业务)", 0.85),
+    PairRule("makes_capacity_of", "MAKES",  # 公司拥有合计约3.45万吨/年的碳酸锂产能
+             rf"(?P<s>[{C}{J}])[^{C}{J}。；;！？]{{0,32}}?(?P<o>⟨P⟩)(?:的)?(?:年?产能|生产能力|产量|出货量)", 0.8),
+)
+
+# LOCATED_IN, version 2 (docs/extraction.md, Places): a place goes to the node the text gives it
+# to. A company's seat is stated (总部位于, 落户, X企业/X公司 before its name, a foreign country
+# right before it: 美国某公司, 德国博世); a place where a company invests or builds is its
+# project's (在江苏投资的工厂, 常州的新工厂, 衢州锂电材料项目), never the company's. v1's
+# located_company_builds (甲公司在X建设… -> the company in X) is gone for that reason.
+_DESCRIPTOR = r"[^\ue000-\ue003，,。；;、：:“”]{0,4}?(?:企业|公司|同业|厂商|巨头|企)"
+PLACE_RULES_V2 = (
     PairRule("located_paren", "LOCATED_IN", r"(?P<s>⟨C⟩)[（(]⟨R⟩?(?P<o>⟨R⟩)[）)]", 0.85),
     PairRule("located_project_in", "LOCATED_IN",
              r"(?P<s>⟨J⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:正式)?(?:投产|开工|建设|落地|竣工|签约)", 0.9),
     PairRule("located_project_signed", "LOCATED_IN", r"与(?P<o>⟨R⟩)签约(?P<s>⟨J⟩)", 0.85),
     PairRule("located_project_at", "LOCATED_IN",  # 新能源工厂也在天津落成投产
              r"(?P<s>⟨J⟩)⟨G⟩{0,6}?(?:在|落户|落地|位于|坐落于|选址|设在|建在)⟨R⟩?(?P<o>⟨R⟩)", 0.85),
-    PairRule("located_builds_project", "LOCATED_IN",  # 在辽宁沈阳投资建设…项目
+    # 在江苏常州投资的年产5万吨正极材料项目, 在辽宁沈阳投资建设…项目: the project's place
+    PairRule("located_builds_project", "LOCATED_IN",
              r"在⟨R⟩?(?P<o>⟨R⟩)⟨GR⟩{0,12}?(?:投资|建设|新建|投建|兴建|开工|投产|落成|建成|布局|开建|启动|扩建)"
              r"⟨G⟩{0,20}?(?P<s>⟨J⟩)", 0.85),
     PairRule("located_lies_in", "LOCATED_IN",  # 位于韩国釜山的工厂
@@ -153,12 +178,19 @@ PAIR_RULES_V1 = (
     PairRule("located_company_in", "LOCATED_IN",
              r"(?P<s>⟨C⟩)(?:同样|也|则|均)?(?:在|处于)⟨R⟩?(?P<o>⟨R⟩)(?=[，。；,]|$)", 0.85),
     PairRule("located_possessive", "LOCATED_IN", r"(?:^|[，,、和与在])(?P<o>⟨R⟩)的(?P<s>⟨C⟩)", 0.8),
-    PairRule("located_company_builds", "LOCATED_IN",
-             r"(?P<s>⟨C⟩)在⟨R⟩?(?P<o>⟨R⟩)(?:生产|建设|建有|投资建设|布局)", 0.85),
-    # MAKES with fixed shapes
-    PairRule("makes_possessive", "MAKES",
-             r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,4}?(?:供应商|客户|需求|采购|用户|订单))", 0.75),
-    PairRule("makes_project_name", "MAKES", r"(?P<s>⟨J⟩)", 0.9),  # products inside the name
+    # 甲公司在福建邵武生产六氟磷酸锂: where a company itself produces (no project named)
+    PairRule("located_company_produces", "LOCATED_IN",
+             r"(?P<s>⟨C⟩)(?:也|还|则|主要|同时)?在⟨R⟩?(?P<o>⟨R⟩)(?:生产|制造)(?!⟨G⟩{0,12}?⟨J⟩)", 0.8),
+    # 常州的新工厂, 衢州的…项目
+    PairRule("located_project_possessive", "LOCATED_IN", r"(?P<o>⟨R⟩)的(?P<s>⟨J⟩)", 0.85),
+    # a region written right before a project's name: 江西信丰年产…项目 (inside it: _project_places)
+    PairRule("located_project_name", "LOCATED_IN", r"(?P<o>⟨R⟩)(?P<s>⟨J⟩)", 0.85),
+    # 衢州企业华友钴业, 日本游戏公司卡普空和史克威尔艾尼克斯, 中国药企复星医药
+    PairRule("located_descriptor", "LOCATED_IN",
+             rf"(?P<o>⟨R⟩){_DESCRIPTOR}(?P<s>⟨C⟩)(?:[、和与及](?P<s2>⟨C⟩))?", 0.85),
+    # 美国福特, 德国博世集团: a foreign country is never part of a registered name
+    PairRule("located_country_before", "LOCATED_IN", r"(?P<o>⟨R⟩)(?P<s>⟨C⟩)", 0.85,
+             target_filter="foreign_country"),
 )
 
 # A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
@@ -175,9 +207,14 @@ TRIGGER_RULES_V1 = (
                 r"注册于|总部在|基地在|入驻|扎根|选址)", R, C + J, 0.9, last_object_only=True),
     TriggerRule("supplies_verb", "SUPPLIES", r"(?:供应|供货|供给)(?:给)?", C, C, 0.85),
 )
+_PLANT_AFTER = re.compile(r"[^\ue000-\ue003，,。；;]{0,12}?(?:工厂|厂|基地|生产线|车间|园区|\ue003)")
 _ZONE_STOP = re.compile(r"[，,。；;：:！？\n]|供应|供给|送往|卖给|用于|作为|客户|来自|为主|依赖|需要|没有")
 _NEGATION = re.compile(r"(?:没有|尚无|未|不再|停止|缺少|缺乏|空白)$")
-_ITEM_BAD = re.compile(r"[的是为在将已可并也向把供用]|公司|企业|项目|能力|规模|环节")
+_ITEM_BAD = re.compile(
+    r"[的是为在将已可并也向把供用与】【]|公司|企业|项目|能力|规模|环节|"
+    # activities and states, not things made: 研发、设计、生产与集成; 满产状态; 市场需求
+    r"设计|研发|销售|集成|服务|加工|运营|推广|状态|需求|阶段|领域|人员|细节|基础|成本|水平|市场|业务|"
+    r"收入|利润|价格|订单|产值|营收|以上|以下|左右|[\d.]+[万亿千百]?(?:元|公里|吨|台|辆|件|个|次|人)")
 
 
 @dataclass
@@ -190,7 +227,13 @@ class Mention:
     start: int
     end: int
     products: list = field(default_factory=list)  # products named inside a project name
-    regions: list = field(default_factory=list)   # regions named inside a project name
+    regions: list = field(default_factory=list)  # regions named inside a project name
+    level: str = ""  # a region's level (country, province, city, district)
+
+
+TARGET_FILTERS = {
+    "foreign_country": lambda m: m.level == "country" and m.key != HOME_COUNTRY,
+}
 
 
 @dataclass
@@ -202,7 +245,13 @@ class Skeleton:
 
 
 _PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|该企业|它|公司)"
-                      r"(?=[是的在主生为承已还与和向将拟正已于]|计划|决定|目前|预计|通过|旗下|控股|全资)")
+                      r"(?=[是的在主生为承已还与和向将拟正已于子出]|计划|决定|目前|预计|通过|旗下|控股|全资|下属|作为)")
+
+
+_ACTS = {"RUNS", "INVESTS_IN", "MAKES"}
+_THROUGH_UNNAMED = re.compile(rf"(?:子公司|孙公司|分公司)(?![{C}])")
+_OWNS = re.compile(r"(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司|分公司)[为是:：]?")
+_BARE_PRONOUN = re.compile(r"(?:^|(?<=[，,：:]))(?:该公司|公司)")
 
 
 def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
@@ -213,11 +262,17 @@ def resolve_pronoun(sentence: str, offset: int, mentions: list[Mention],
     topic of an earlier sentence.
     """
     match = _PRONOUN.search(sentence)
+    if match is None:  # 公司吡虫啉等杀虫剂产品: the pronoun right before a product it makes
+        match = next((m for m in _BARE_PRONOUN.finditer(sentence)
+                      if any(x.start == offset + m.end() and x.label == "Product" for x in mentions)), None)
     if previous is None or match is None:
         return mentions
     start = offset + match.start()
     if any(m.start < start and m.label == "Company" for m in mentions):
         return mentions
+    owner = _OWNS.match(sentence, match.end())
+    if owner and not any(m.start == offset + owner.end() and m.label == "Company" for m in mentions):
+        return mentions  # 公司全资子公司将投资…: an unnamed subsidiary acts, not the company
     stand_in = Mention("Company", previous.key, previous.name, start, offset + match.end())
     return sorted([*mentions, stand_in], key=lambda m: m.start)
 
@@ -262,16 +317,48 @@ class Found:
 def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None) -> list[Found]:
     """Every relation the v1 rules find in one sentence skeleton."""
     found: list[Found] = []
-    for rule in PAIR_RULES_V1:
+    for rule in (*PAIR_RULES_V1, *PLACE_RULES_V2):
         found.extend(_pair_matches(rule, skeleton))
     for rule in TRIGGER_RULES_V1:
         found.extend(_trigger_matches(rule, skeleton, scope_project))
     found += _project_places(skeleton, found)
+    found += _joint_ventures(skeleton)
     return _dedupe(found)
+
+
+# 公司与沪瑞超科技、氢禄科技共同投资设立合资公司上海富氢新能源科技有限公司: every company of
+# the list partners every other; with a company set up, each invests in it.
+_JOINT = re.compile(
+    rf"(?P<a>{C})[^{C}{J}。；;！？]{{0,12}}?(?:与|和|同|联合)(?P<list>{C}(?:[、和及与]{C})*)(?:等)?"
+    rf"(?P<gap>[^{C}{J}。；;！？]{{0,16}}?)"
+    rf"(?:(?P<setup>(?:共同|联合|合资)?(?:出资|投资)?(?:设立|成立|组建|新设)(?:了)?(?:一家)?(?:合资公司|合资企业|新公司|公司)?[为：:]?(?P<d>{C})?)"
+    rf"|(?:签署|签订|达成|建立|开展|深化)?[^{C}{J}。；;！？]{{0,8}}?(?:战略合作|合作|合资|共建|携手|联合研发|联合开发|共同投资|共同开发|共同出资))")
+
+
+def _joint_ventures(skeleton: Skeleton) -> list[Found]:
+    found = []
+    for match in _JOINT.finditer(skeleton.text):
+        members = [skeleton.at[match.start("a")]]
+        members += [skeleton.at[match.start("list") + i] for i, ch in enumerate(match.group("list")) if ch == C]
+        members = list({m.key: m for m in members}.values())
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                found.append(Found("PARTNERS_WITH", first, second, "joint_list", 0.85))
+        if match.group("d"):
+            venture = skeleton.at[match.start("d")]
+            found += [Found("INVESTS_IN", m, venture, "joint_venture", 0.85) for m in members if m.key != venture.key]
+    return found
 
 
 # 在江西宜春，一座…工厂投产: a sentence that opens with its place puts its projects there.
 _OPENING_PLACE = re.compile(rf"^(?:[^，,。{C}{J}]{{0,14}}[，,])?在[{R}]*([{R}])(?:[，,]|这家|这座|的)")
+
+
+def _name_places(project: Mention) -> list[Mention]:
+    """The regions inside a project's name, most specific first (the deepest; the last written
+    among equals), without the scope of a superlative (我国首个…项目, 全省最大…基地)."""
+    regions = [r for r in project.regions if not _SUPERLATIVE.match(project.name, r.end - project.start)]
+    return sorted(regions, key=lambda r: (-_LEVEL_DEPTH.get(r.level, 0), -r.start))
 
 
 def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
@@ -284,8 +371,9 @@ def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     for mention in skeleton.at:
         if not isinstance(mention, Mention) or mention.label != "Project" or mention.key in placed:
             continue
-        if mention.regions:
-            out.append(Found("LOCATED_IN", mention, mention.regions[-1], "project_name_region", 0.85))
+        regions = _name_places(mention)
+        if regions:
+            out.append(Found("LOCATED_IN", mention, regions[0], "project_name_region", 0.85))
         elif place is not None:
             out.append(Found("LOCATED_IN", mention, place, "sentence_place", 0.8))
         placed.add(mention.key)
@@ -302,14 +390,25 @@ def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     while (match := rule.regex.search(text, position)) is not None:
         position = match.start() + 1
         target = skeleton.at[match.start("o")]
+        if rule.target_filter and not TARGET_FILTERS[rule.target_filter](target):
+            continue
         sources = [skeleton.at[match.start(g)] for g in ("s", "s2")
                    if g in match.re.groupindex and match.group(g)]
         for source in sources:
-            if source.key != target.key:
-                found.append(Found(rule.relation, source, target, rule.name, rule.confidence))
+            if source.key == target.key:
+                continue
+            if rule.relation in _ACTS and _THROUGH_UNNAMED.search(text, match.start("s"), match.start("o")):
+                continue  # 远帆科技公告，公司全资子公司将投资…: an unnamed subsidiary acts
+            found.append(Found(rule.relation, source, target, rule.name, rule.confidence))
         if rule.symmetric_partners and len(sources) == 2:
             found.append(Found("PARTNERS_WITH", sources[0], sources[1], rule.name, rule.confidence))
     return found
+
+
+_LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "district": 3}
+
+
+_SUPERLATIVE = re.compile(r"(?:首|第一|最大|最高|最长|唯一|规模最)")
 
 
 def _project_makes(project: Mention) -> bool:
@@ -395,9 +494,9 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     zone = text[start:end]
     if rule.last_object_only:
         run = re.match(rf"[{R}]+", zone)
-        if run and text.startswith("的" + J, start + run.end()):
-            return []  # 位于韩国釜山的工厂: the place is the plant's, not the subject's
-        return [(skeleton.at[start + run.end() - 1], 1.0)] if run else []
+        if run is None or _PLANT_AFTER.match(zone, run.end()):
+            return []  # 位于韩国釜山的工厂, 位于大连的闪存制造厂: the plant's place, not the subject's
+        return [(skeleton.at[start + run.end() - 1], 1.0)]
     if rule.relation != "MAKES":
         first = re.match(rf"[^{C}{J}]{{0,6}}?([{rule.objects}])", zone)
         return [(skeleton.at[start + first.start(1)], 1.0)] if first else []

@@ -4,10 +4,11 @@ A template file ``lithium-battery.yaml`` becomes the group of document
 ``template:chains/lithium-battery.yaml``: the Chain, its Segments (keyed
 ``<chain>/<segment>`` because segment keys are only unique inside a chain), their Products,
 and HAS_SEGMENT (with the segment's ``position`` in the file), FEEDS and INCLUDES relations.
-The region gazetteer (contract/data/regions.v2.tsv, the table extraction matches text with)
+The region gazetteer (contract/data/regions.v3.tsv, the table extraction matches text with)
 is loaded alongside as ``registry:regions``: every region and its PART_OF parent, so 衢州 and
-its districts exist before any company does. This is the one place the region hierarchy
-enters the graph; documents name regions but carry no PART_OF.
+its districts exist before any company does. Documents name regions but carry no PART_OF;
+the writer adds the chain above each region a load meets (graph/load/regions.py), so the
+hierarchy is there even before this runs.
 Everything is written by the one writer with ``origin="registry"``: re-ingesting documents
 never removes these nodes, and loading an edited template replaces that template only.
 """
@@ -30,12 +31,10 @@ from chainkg.contract.gazetteer import DEFAULT_GAZETTEER
 from chainkg.contract.keys import product_key, segment_key
 from chainkg.contract.resources import chains_dir
 from chainkg.contract.templates import TEMPLATE_SUFFIXES, ChainTemplate, SegmentTemplate, load_templates
-from chainkg.graph.load.regions import gazetteer_facts
+from chainkg.graph.load.regions import REGIONS_DOC, gazetteer_facts
 from chainkg.graph.load.writer import DocumentGroup, LoadReport, load_facts
 from chainkg.graph.queries import read_rows
 from chainkg.graph.store import GraphStore
-
-REGIONS_DOC = "registry:regions"
 
 
 @dataclass(frozen=True)
@@ -50,23 +49,31 @@ class ProductIdentities:
     """One product identity across chains: a name that is a product or an alias in several
     chains (stored or loaded now) is one node, included by each of those chains' segments.
 
-    A product whose name or alias is already a name or alias of a stored template product
-    takes that product's key; otherwise its own name's key.
+    A product whose name is a stored template product's name or alias, or one of whose aliases
+    is a stored product's name, takes that product's key; otherwise its own name's key. Two
+    products that only share an alias stay two (EMC is 碳酸甲乙酯 in one chain and 环氧塑封料
+    in another): an abbreviation names different things in different trades.
     """
 
     def __init__(self, stored: list[dict]):
-        self._owner: dict[str, Identity] = {}
+        self._by_name: dict[str, Identity] = {}
+        self._by_alias: dict[str, Identity] = {}
         for row in stored:
-            identity = Identity(row["key"], row["name"] or row["key"])
-            for text in [row["name"] or row["key"], *(row["aliases"] or [])]:
-                self._owner.setdefault(product_key(text), identity)
+            self._remember(Identity(row["key"], row["name"] or row["key"]),
+                           row["name"] or row["key"], row["aliases"] or [])
+
+    def _remember(self, identity: Identity, name: str, aliases: list[str]) -> None:
+        self._by_name.setdefault(product_key(name), identity)
+        for alias in aliases:
+            self._by_alias.setdefault(product_key(alias), identity)
 
     def of(self, name: str, aliases: list[str]) -> Identity:
-        texts = [product_key(t) for t in [name, *aliases]]
-        known = sorted({self._owner[t] for t in texts if t in self._owner}, key=lambda i: i.key)
-        identity = known[0] if known else Identity(product_key(name), name)
-        for text in texts:
-            self._owner.setdefault(text, identity)
+        own = product_key(name)
+        known = [self._by_name.get(own), self._by_alias.get(own),
+                 *sorted((self._by_name[k] for k in map(product_key, aliases) if k in self._by_name),
+                         key=lambda i: i.key)]
+        identity = next((i for i in known if i is not None), None) or Identity(own, name)
+        self._remember(identity, name, aliases)
         return identity
 
 

@@ -10,7 +10,9 @@ fingerprint and the next run redoes that document instead of calling it unchange
 Nodes made by a document alone (``origin = 'document'``) go when no relationship is left.
 Before a group is written its companies are resolved against the stored ones (resolve.py),
 its products linked to the templates' (products.py), and its doubtful merges, links and
-relations proposed for review (reviews.py), where the decisions staff made apply. Every
+relations proposed for review (reviews.py), where the decisions staff made apply; a company
+its document places nowhere is seated where its registered name says (seats.py), and every
+region the group names gets the gazetteer's PART_OF chain above it (regions.py). Every
 statement is a file of queries/load/.
 """
 
@@ -36,8 +38,10 @@ from chainkg.contract.facts import (
     parse_line,
 )
 from chainkg.graph.load.products import TemplateProducts, review_relations
+from chainkg.graph.load.regions import hierarchy
 from chainkg.graph.load.resolve import company_properties, merge_statements, resolve_group
 from chainkg.graph.load.reviews import Decisions, propose_statements
+from chainkg.graph.load.seats import name_seats
 from chainkg.graph.queries import read_rows, statement
 from chainkg.graph.store import GraphStore, Statement
 
@@ -209,8 +213,9 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
         report.unchanged += 1
         return
     doc_id = group.document.id
+    relations = [*group.relations, *name_seats(group.entities, group.relations, doc_id)]
     entities, relations, resolution = resolve_group(
-        store, group.entities, group.relations, context.decisions, doc_id,
+        store, group.entities, relations, context.decisions, doc_id,
         by_name=context.origin == "document")
     reviews = list(resolution.reviews)
     if context.products is not None:
@@ -225,6 +230,7 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
         statements += merge_statements(old, new)
     statements += _mention_statements(doc_id, nodes)
     statements += _relation_statements(group.relations)
+    statements += _hierarchy_statements(nodes)
     statements += propose_statements(reviews)
     seal = (statement("load/seal_document").body, {"id": group.document.id, "fingerprint": fingerprint})
     units = list(_units(statements))
@@ -309,6 +315,16 @@ def _node_statements(nodes: dict[str, dict[str, dict]], origin: Origin) -> list[
             for label, rows in nodes.items() for batch in _batches(list(rows.values()))]
 
 
+def _hierarchy_statements(nodes: dict[str, dict[str, dict]]) -> list[Statement]:
+    """The gazetteer's regions above every region of the group and one PART_OF a pair, after
+    the group's own relations (the gazetteer's group creates them; MERGE then finds them)."""
+    above = hierarchy(list(nodes.get("Region", {})))
+    merge, part_of = statement("load/merge_nodes"), statement("load/merge_part_of")
+    return [*((merge.fill(label="Region"), {"rows": batch, "origin": "registry"})
+              for batch in _batches(above.parents)),
+            *((part_of.body, {"rows": batch}) for batch in _batches(above.edges))]
+
+
 def _mention_statements(doc_id: str, nodes: dict[str, dict[str, dict]]) -> list[Statement]:
     mention = statement("load/merge_mentions")
     return [(mention.fill(label=label), {"id": doc_id, "keys": batch})
@@ -321,8 +337,10 @@ def _relation_statements(relations: list[RelationFact]) -> list[Statement]:
         shape = (relation.type, relation.source.label, relation.target.label)
         props = {**relation.props, **relation.evidence.model_dump()}
         by_shape[shape].append({"s": relation.source.key, "t": relation.target.key, "props": props})
-    create = statement("load/create_relations")
-    return [(create.fill(type=type_, source=src, target=dst), {"rows": batch})
+    create, part_of = statement("load/create_relations"), statement("load/merge_part_of")
+    # PART_OF is a fact of the gazetteer, not of a document: one edge a pair, whoever wrote it.
+    return [(part_of.body if type_ == "PART_OF" and (src, dst) == ("Region", "Region")
+             else create.fill(type=type_, source=src, target=dst), {"rows": batch})
             for (type_, src, dst), rows in by_shape.items() for batch in _batches(rows)]
 
 

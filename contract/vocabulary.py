@@ -1,0 +1,86 @@
+"""Product and company vocabularies beyond the chain templates.
+
+Two sources, both plain text files a person can read and edit:
+
+- ``contract/data/products.general.v1.txt`` ships with chainkg: general industrial products
+  (煤炭, 原油, 芯片, 汽车, 化肥 …) that news names and the six chains do not cover, written by
+  the team from general knowledge. Extraction finds them as PRODUCT; they belong to no
+  segment, so they never count for a gap, but they carry MAKES facts into the graph.
+- a **lexicon file**, written from a graph (graph/analysis/vocabulary.py reads its names):
+  ``label<TAB>text<TAB>key`` lines, label COMPANY or PRODUCT, which the extraction pipeline
+  loads without the store (``paths.lexicon`` in its config).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chainkg.contract.errors import ChainkgError
+from chainkg.contract.keys import company_key, product_key
+from chainkg.contract.resources import contract_data
+
+GENERAL_PRODUCTS = "products.general.v1.txt"
+LEXICON_LABELS = ("COMPANY", "PRODUCT")
+
+
+class VocabularyError(ChainkgError):
+    """A vocabulary or lexicon file cannot be read."""
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str   # COMPANY | PRODUCT
+    text: str    # as written in documents
+    key: str     # the node key the text names
+
+
+def general_products(path: str | Path | None = None) -> list[Term]:
+    """The general product vocabulary: every name and alias, keyed by the first name."""
+    path = Path(path) if path else contract_data(GENERAL_PRODUCTS)
+    terms = []
+    for number, line in enumerate(_lines(path), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, aliases = line.rstrip("\n").partition("\t")
+        name = name.strip()
+        if not name:
+            raise VocabularyError(f"{path}:{number}: a line needs a product name before its tab")
+        key = product_key(name)
+        terms += [Term("PRODUCT", text, key) for text in
+                  dict.fromkeys([name, *(a.strip() for a in aliases.split("、") if a.strip())])]
+    return terms
+
+
+def read_lexicon(path: str | Path) -> list[Term]:
+    """The terms of a lexicon file (``label<TAB>text<TAB>key``; ``#`` lines are comments)."""
+    path = Path(path)
+    terms = []
+    for number, line in enumerate(_lines(path), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 3 or parts[0] not in LEXICON_LABELS or not parts[1].strip():
+            raise VocabularyError(f"{path}:{number}: expected label<TAB>text<TAB>key with label "
+                                  f"{' or '.join(LEXICON_LABELS)}")
+        label, text, key = parts[0], parts[1].strip(), parts[2].strip()
+        terms.append(Term(label, text, key or (company_key(text) if label == "COMPANY" else product_key(text))))
+    return terms
+
+
+def write_lexicon(path: str | Path, terms: list[Term], header: str = "") -> int:
+    """Write ``terms`` as a lexicon file; returns how many lines were written."""
+    path = Path(path)
+    lines = [f"# {line}" for line in header.splitlines()] if header else []
+    lines += [f"{t.label}\t{t.text}\t{t.key}" for t in terms]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(terms)
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise VocabularyError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise VocabularyError(f"{path}: not UTF-8 text") from None
