@@ -96,6 +96,8 @@ def extract_on_spark(paths: Iterable[str | Path], output: str | Path, *, master:
     report = SparkReport()
     files = _list_files(spark, sources, limits, report)
     if files is None or report.files == 0:
+        if "://" not in str(output):
+            Path(output).mkdir(parents=True, exist_ok=True)  # an empty result is an empty folder
         return report
     report.partitions = partitions or min(report.files, spark.sparkContext.defaultParallelism * 4)
     records = files.repartition(report.partitions).rdd.mapPartitions(
@@ -177,14 +179,12 @@ def _list_files(spark, sources: list[Source], limits: ReadLimits, report: SparkR
         return None
     files = functools.reduce(lambda a, b: a.unionByName(b), frames)
     max_bytes = int(limits.max_file_mb * 1024 * 1024)
-    listing = files.select("source", "path", "length").collect()
-    report.files = len(listing)
-    for row in listing:
-        if row.length > max_bytes:
-            source = sources[row.source]
-            report.failures.append(
-                f"{_given_path(source, source.inside(row.path) or row.path)}: larger than "
-                f"{limits.max_file_mb:g} MB (CHAINKG_MAX_FILE_MB); skipped")
+    report.files = files.count()  # from the listing: no file is read for it
+    for row in files.filter(F.col("length") > max_bytes).select("source", "path").collect():
+        source = sources[row.source]
+        report.failures.append(
+            f"{_given_path(source, source.inside(row.path) or row.path)}: larger than "
+            f"{limits.max_file_mb:g} MB (CHAINKG_MAX_FILE_MB); skipped")
     return files.filter(F.col("length") <= max_bytes).select("source", "path", "content")
 
 
