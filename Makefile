@@ -35,7 +35,9 @@ run: setup
 	CHAINKG_STORE=$(STORE) CHAINKG_REGION="$${CHAINKG_REGION:-衢州}" CHAINKG_CHAIN="$${CHAINKG_CHAIN:-锂电池}" \
 		$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# The Spark extra (chainkg[spark]) too: tests/test_spark.py runs Spark in local mode.
 test: setup system-deps neo4j
+	$(BIN)/pip install -q -r requirements-spark.txt
 	$(BIN)/python -m pytest
 
 # The NER: data -> DocBins, char/bigram vectors, training on one core, metrics.

@@ -1,6 +1,7 @@
 """Load throughput of the batched writer on each store: 100,000 nodes and 300,000 relationships.
 
     python benchmarks/load.py [--stores embedded neo4j] [--nodes 100000] [--relationships 300000]
+                              [--rounds 3]
 
 The facts are synthetic but shaped like ours (companies, products, projects; MAKES, SUPPLIES,
 RUNS with evidence), written as one registry-style group through graph.writer.load_facts.
@@ -56,7 +57,8 @@ def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
 
 
 def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int) -> dict:
-    with open_store(spec) as store:
+    with open_store(spec, user=os.environ.get("NEO4J_USER", "neo4j"),
+                    password=os.environ.get("NEO4J_PASSWORD", "")) as store:
         store.clear()
         store.ensure_schema()
         started = time.perf_counter()
@@ -82,26 +84,48 @@ def main() -> None:
     parser.add_argument("--stores", nargs="+", default=["embedded", "neo4j"])
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--relationships", type=int, default=300_000)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="load into every store this many times, store after store (the first "
+                             "round on a Neo4j server this script started is also its JIT warm-up)")
     parser.add_argument("--neo4j", help="bolt:// URI of a running server (else one is started)")
     args = parser.parse_args()
     facts = list(synthetic_facts(args.nodes, args.relationships))
     n_rels = sum(1 for f in facts if f.kind == "relation")
-    print(f"{args.nodes} nodes, {n_rels} relationships; {os.cpu_count()} cores")
-    for kind in args.stores:
-        env = None
-        if kind == "embedded":
-            spec = "embedded:" + tempfile.mkdtemp(prefix="chainkg-bench-")
-        else:
-            spec, env = (args.neo4j, None) if args.neo4j else start_neo4j()
-        try:
-            result = bench_store(spec, facts, args.nodes, n_rels)
-        finally:
-            if env:
-                subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=env)
-            if kind == "embedded":  # its server would otherwise idle for ten minutes
-                stop_server(Path(spec.removeprefix("embedded:")))
-        print(f"{kind:9s} load {result['seconds']:.1f} s: {result['nodes_per_s']:,.0f} nodes/s, "
-              f"{result['rels_per_s']:,.0f} relationships/s ({result['rels_stored']} stored)")
+    print(f"{args.nodes} nodes, {n_rels} relationships; {os.cpu_count()} cores; "
+          f"neo4j-rust-ext {'on' if _rust_ext() else 'off'}")
+    specs, env = {}, None
+    try:
+        for kind in args.stores:
+            if kind == "embedded":
+                specs[kind] = "embedded:" + tempfile.mkdtemp(prefix="chainkg-bench-")
+            elif args.neo4j:
+                specs[kind] = args.neo4j
+            else:
+                specs[kind], env = start_neo4j()
+        for round_ in range(1, args.rounds + 1):
+            seconds = {}
+            for kind, spec in specs.items():
+                result = bench_store(spec, facts, args.nodes, n_rels)
+                seconds[kind] = result["seconds"]
+                print(f"round {round_} {kind:9s} load {result['seconds']:.1f} s: "
+                      f"{result['nodes_per_s']:,.0f} nodes/s, {result['rels_per_s']:,.0f} "
+                      f"relationships/s ({result['rels_stored']} stored)", flush=True)
+            if {"embedded", "neo4j"} <= seconds.keys():
+                print(f"round {round_} neo4j / embedded: {seconds['neo4j'] / seconds['embedded']:.2f}",
+                      flush=True)
+    finally:
+        if env:
+            subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=env)
+        if "embedded" in specs:  # its server would otherwise idle for ten minutes
+            stop_server(Path(specs["embedded"].removeprefix("embedded:")))
+
+
+def _rust_ext() -> bool:
+    try:
+        import neo4j._codec.packstream._rust  # noqa: F401 - what neo4j-rust-ext installs
+    except ImportError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

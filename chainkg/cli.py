@@ -50,7 +50,7 @@ from chainkg.graph.load.curation import DOUBTFUL_BELOW, decide, resolution_repor
 from chainkg.graph.load.registry import FIELDS as REGISTRY_FIELDS
 from chainkg.graph.load.registry import import_companies as load_registry
 from chainkg.graph.load.reviews import review_queue
-from chainkg.graph.load.writer import group_facts, load_facts, read_groups
+from chainkg.graph.load.writer import facts_files, group_facts, load_facts, read_folder_groups
 from chainkg.graph.queries import load_query
 from chainkg.graph.store import DEFAULT_STORE, open_store
 
@@ -243,12 +243,20 @@ def _pipeline(lexicon: Path | None):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="facts JSONL file to write")
+              help="facts JSONL file to write (with --engine spark: a new folder of part files)")
+@click.option("--engine", default="local", show_default=True, metavar="local|spark[:MASTER]",
+              help="where to extract: this process, or Spark (local[*] unless MASTER, e.g. "
+                   "spark:local[2], spark:spark://host:7077, spark:yarn)")
 @LEXICON_OPTION
-def extract(paths, output, lexicon):
-    """Read documents (files or folders) and write their facts as JSON lines."""
+def extract(paths, output, engine, lexicon):
+    """Read documents (files or folders; with Spark also hdfs:// or s3a:// URIs) and write their facts as JSON lines."""
+    if engine == "spark" or engine.startswith("spark:"):
+        return _extract_on_spark(paths, output, engine.partition(":")[2] or None, lexicon)
+    if engine != "local":
+        raise UsageError(f"--engine {engine!r}: use local, spark or spark:MASTER")
+    paths = [Path(p) for p in paths]
     from chainkg.extract.pipeline import extract_paths  # spaCy: only when extracting
     nlp = _pipeline(lexicon)
     failures: list[str] = []
@@ -264,14 +272,24 @@ def extract(paths, output, lexicon):
     _report_failures(failures)
 
 
+def _extract_on_spark(paths, output, master: str | None, lexicon: Path | None) -> None:
+    from chainkg.extract.spark import extract_on_spark  # pyspark: an optional extra
+    overrides = (("paths.lexicon", str(lexicon.resolve())),) if lexicon else ()
+    report = extract_on_spark(paths, output, master=master, overrides=overrides)
+    click.echo(f"{report.facts} facts from {report.documents} documents written to {output} "
+               f"({report.partitions} part files)")
+    _report_failures(report.failures)
+
+
 @main.command()
-@click.argument("facts_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("facts", type=click.Path(path_type=Path, exists=True))
 @click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
 @store_options
-def load(store, facts_file, force):
-    """Load a facts JSONL file into the graph store."""
+def load(store, facts, force):
+    """Load facts into the graph store: a JSONL file, or a folder of part files (Spark's output)."""
     failures: list[str] = []
-    _load_groups(store, read_groups(facts_file, failures), force, failures, "load")
+    facts_files(facts)  # an empty folder is one clear error before the store is touched
+    _load_groups(store, read_folder_groups(facts, failures), force, failures, "load")
 
 
 @main.command()

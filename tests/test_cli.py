@@ -55,6 +55,36 @@ def test_extract_then_load_equals_ingest(tmp_path):
     assert json.loads(stats[0]) == json.loads(stats[1])
 
 
+def test_load_reads_a_folder_of_part_files_as_one_file(tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    assert chainkg("extract", "corpora/", "-o", str(facts)).returncode == 0
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if '"kind":"document"' in line]
+    parts = tmp_path / "部分"  # what a Spark job leaves: part files, bookkeeping, an empty part
+    parts.mkdir()
+    cut = starts[len(starts) // 2]
+    (parts / "part-00000").write_text("".join(lines[:cut]), encoding="utf-8")
+    (parts / "part-00001").write_text("".join(lines[cut:]), encoding="utf-8")
+    (parts / "part-00002").write_text("", encoding="utf-8")
+    (parts / "_SUCCESS").write_text("", encoding="utf-8")
+    (parts / ".part-00000.crc").write_bytes(b"\x00\x01")
+    from_parts = chainkg("load", str(parts), store=f"embedded:{tmp_path / 'a'}")
+    from_file = chainkg("load", str(facts), store=f"embedded:{tmp_path / 'b'}")
+    assert from_parts.returncode == from_file.returncode == 0, from_parts.stderr
+    assert "10 documents written" in from_parts.stdout and from_parts.stderr.count("skipped") == 0
+    stats = [json.loads(chainkg("stats", "--format", "json", store=f"embedded:{tmp_path / x}").stdout)
+             for x in "ab"]
+    assert stats[0] == stats[1]
+
+
+def test_load_of_an_empty_folder_is_one_line(tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "_SUCCESS").write_text("", encoding="utf-8")
+    result = chainkg("load", str(tmp_path / "parts"), store=f"embedded:{tmp_path / 'g'}")
+    assert result.returncode == 2
+    assert "no facts files" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_unreadable_file_is_named_and_the_rest_goes_on(tmp_path):
     (tmp_path / "坏文件.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (tmp_path / "好文件.txt").write_text("浙江华友钴业股份有限公司在衢州生产三元前驱体。", encoding="gbk")

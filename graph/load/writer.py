@@ -48,6 +48,8 @@ from chainkg.graph.store import GraphStore, Statement
 Origin = Literal["document", "registry"]
 
 BATCH_ROWS = 2000
+# Documents whose stored fingerprints are read at once (groups held in memory meanwhile).
+FINGERPRINT_BATCH = 100
 # Groups larger than this (registry imports) are written in several units, not one.
 MAX_UNIT_ROWS = 50_000
 
@@ -126,6 +128,29 @@ def read_groups(path: str | Path, failures: list[str]) -> Iterator[DocumentGroup
         yield group
 
 
+def facts_files(path: str | Path) -> list[Path]:
+    """The facts files a load reads: ``path`` itself, or the part files of a folder.
+
+    A folder is what a Spark job (or any many-process extractor) writes: its files, sorted
+    by name, but the hidden ones and the bookkeeping Spark and Hadoop leave beside them
+    (``_SUCCESS``, ``.part-00000.crc``). A folder with no such file is an error, not an
+    empty load.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+    if not files:
+        raise FactsError(f"{path}: no facts files in this folder")
+    return files
+
+
+def read_folder_groups(path: str | Path, failures: list[str]) -> Iterator[DocumentGroup]:
+    """The document groups of a facts file or of every part file of a folder, file by file."""
+    for facts_file in facts_files(path):
+        yield from read_groups(facts_file, failures)
+
+
 @dataclass
 class LoadContext:
     """What one load reads from the store once: staff decisions and the template products."""
@@ -159,22 +184,32 @@ def load_facts(store: GraphStore, groups: Iterable[DocumentGroup], *, origin: Or
     report = LoadReport()
     # One stamp a load: the overview lists what the last load added or changed.
     context = LoadContext.read(store, origin, link_products)
-    for group in groups:
-        try:
-            _load_group(store, group, context, force, report)
-        except StoreUnavailable:
-            raise  # every later group would fail the same way: stop, say so once
-        except ChainkgError as exc:
-            report.failures.append(f"{group.document.path or group.document.id}: {exc}")
-        if progress:
-            progress(group)
+    for chunk in _chunks(groups, FINGERPRINT_BATCH):
+        # One read for the stored fingerprints of many documents, not one a document: on
+        # Neo4j every read is a transaction's round trip (docs/scale.md).
+        stored = {} if force else _stored_fingerprints(store, [g.document.id for g in chunk])
+        seen: set[str] = set()
+        for group in chunk:
+            # A document met twice in one batch is looked up again: its first group changed it.
+            known = stored if stored is not None and group.document.id not in seen else None
+            seen.add(group.document.id)
+            try:
+                _load_group(store, group, context, force, report, known)
+            except StoreUnavailable:
+                raise  # every later group would fail the same way: stop, say so once
+            except ChainkgError as exc:
+                report.failures.append(f"{group.document.path or group.document.id}: {exc}")
+            if progress:
+                progress(group)
     return report
 
 
 def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, force: bool,
-                report: LoadReport) -> None:
+                report: LoadReport, known: dict[str, str | None] | None = None) -> None:
     fingerprint = group.fingerprint(context.vocabulary)
-    if not force and _stored_fingerprint(store, group.document.id) == fingerprint:
+    stored = (known.get(group.document.id) if known is not None
+              else None if force else _stored_fingerprint(store, group.document.id))
+    if not force and stored == fingerprint:
         report.unchanged += 1
         return
     doc_id = group.document.id
@@ -197,15 +232,40 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
     statements += _relation_statements(group.relations)
     statements += _hierarchy_statements(nodes)
     statements += propose_statements(reviews)
-    for unit in _units(statements):
+    seal = (statement("load/seal_document").body, {"id": group.document.id, "fingerprint": fingerprint})
+    units = list(_units(statements))
+    if store.atomic_units:  # Neo4j: the last unit's transaction commits the seal or nothing
+        units[-1].append(seal)
+    for unit in units:
         store.write(unit)
-    # Last, on its own: the embedded store undoes no failed statement of a unit, so the seal
-    # goes only after every unit came back without an error.
-    store.write([(statement("load/seal_document").body,
-                  {"id": group.document.id, "fingerprint": fingerprint})])
+    if not store.atomic_units:
+        # Last, on its own: the embedded store undoes no failed statement of a unit, so the
+        # seal goes only after every unit came back without an error.
+        store.write([seal])
     report.written += 1
     report.nodes += sum(len(rows) for rows in nodes.values())
     report.relationships += len(_unique_relations(group.relations))
+
+
+def _stored_fingerprints(store: GraphStore, ids: list[str]) -> dict[str, str | None] | None:
+    """Stored fingerprints by document id (None: the read failed, look each one up)."""
+    try:
+        return {row["id"]: row["f"] for row in read_rows(store, "load/document_fingerprints", ids=ids)}
+    except StoreUnavailable:
+        raise
+    except ChainkgError:
+        return None
+
+
+def _chunks(groups: Iterable[DocumentGroup], size: int) -> Iterator[list[DocumentGroup]]:
+    chunk: list[DocumentGroup] = []
+    for group in groups:
+        chunk.append(group)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _stored_fingerprint(store: GraphStore, doc_id: str) -> str | None:

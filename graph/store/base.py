@@ -49,6 +49,9 @@ class GraphStore(Protocol):
 
     kind: str
     location: str
+    # True when ``write`` is one transaction (all or nothing): the writer can then seal a
+    # document inside its last unit instead of in a round trip of its own.
+    atomic_units: bool
 
     def read(self, cypher: str, params: dict[str, Any] | None = None, *,
              timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
@@ -81,6 +84,8 @@ class GraphStore(Protocol):
 
 class StoreBase:
     """Shared behaviour of the adapters: context management and single-statement helpers."""
+
+    atomic_units = False
 
     def __enter__(self):
         return self

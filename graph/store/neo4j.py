@@ -26,6 +26,7 @@ class Neo4jStore(StoreBase):
     """GraphStore over a Neo4j server (5.x) at ``uri``."""
 
     kind = "neo4j"
+    atomic_units = True
 
     def __init__(self, uri: str, *, user: str = "neo4j", password: str = "",
                  database: str | None = None):
@@ -80,8 +81,11 @@ class Neo4jStore(StoreBase):
     def write(self, statements: list[Statement]) -> None:
         """Run the statements in one transaction: all of them land, or none."""
         def work(tx):
-            for cypher, params in statements:
-                tx.run(cypher, params or {}).consume()
+            # Sent one after the other, consumed at the end: the driver encodes the next
+            # batch while the server runs the one before (Bolt 5 pipelines results).
+            results = [tx.run(cypher, params or {}) for cypher, params in statements]
+            for result in results:
+                result.consume()
 
         with self._errors():
             with self.driver.session(database=self.database) as session:
@@ -93,7 +97,11 @@ class Neo4jStore(StoreBase):
 
     def clear(self) -> None:
         # CALL { } IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+        # Relationships first: DETACH DELETE of a node with 100k MENTIONS (a registry's
+        # document) would hold them all in one inner transaction, past the memory pool limit.
         with self._errors(), self.driver.session(database=self.database) as session:
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } "
+                        "IN TRANSACTIONS OF 10000 ROWS").consume()
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
                         "IN TRANSACTIONS OF 10000 ROWS").consume()
 
