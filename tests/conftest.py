@@ -20,8 +20,11 @@ from chainkg.graph.store import open_store
 ROOT = Path(__file__).resolve().parent.parent
 NEO4J_PASSWORD = "chainkg-test"
 # Embedded servers outlive their clients for an idle period (600 s by default): the suite
-# makes many stores, so each one's server stops a few seconds after its test closed it.
-os.environ.setdefault("CHAINKG_EMBEDDED_IDLE_S", "3")
+# makes many stores, so each one's server stops some seconds after its test closed it. At
+# 3 s a command that started as the previous command's server was stopping failed now and
+# then with "server stopped" under full-suite load (cause not found; a session lock did not
+# cure it); 20 s keeps the chained CLI calls of one test on one server.
+os.environ.setdefault("CHAINKG_EMBEDDED_IDLE_S", "20")
 
 
 def free_port() -> int:
