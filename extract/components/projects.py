@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 from chainkg.contract.keys import normalise_name
 from chainkg.extract.components.base import COMPANIES, NER, PROJECTS, REGIONS, char_span, doc_text
 from chainkg.extract.rules.project_names import find_projects
+from chainkg.extract.rules.relation_patterns import SUBSIDIARY_WORD
 
 # The trained NER reads a plant as a company (比亚迪美国兰卡斯特工厂, 天津工厂): a span ending in
 # a plant's head word is split into the company before it (if any) and the plant.
-_SUBSIDIARY_WORD = re.compile(r"(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司|分公司)")
+_SUBSIDIARY_WORD = re.compile(SUBSIDIARY_WORD)
 _PLANT_END = re.compile(r"(?:工厂|电池厂|炼厂|电厂|基地|生产线|产线|项目|电站|产业园|厂区|厂房)$")
 
 

@@ -250,7 +250,9 @@ _PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|
 
 _ACTS = {"RUNS", "INVESTS_IN", "MAKES"}
 _THROUGH_UNNAMED = re.compile(rf"(?:子公司|孙公司|分公司)(?![{C}])")
-_OWNS = re.compile(r"(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司|分公司)[为是:：]?")
+# 的全资子公司, 下属分公司: the words that make the next company a subsidiary of the one before
+SUBSIDIARY_WORD = r"(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司|分公司)"
+_OWNS = re.compile(SUBSIDIARY_WORD + r"[为是:：]?")
 _BARE_PRONOUN = re.compile(r"(?:^|(?<=[，,：:]))(?:该公司|公司)")
 
 
