@@ -117,8 +117,10 @@ class _Deadline:
 def iter_document_paths(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
     """Yield the supported documents under `paths` (files or folders), sorted and unique.
 
-    Folders are walked recursively in sorted order, skipping hidden files and
-    folders and Office lock files (~$report.docx). A file named explicitly must
+    Folders are walked recursively in sorted order, skipping files and folders whose
+    name starts with "." or "_" (hidden, or bookkeeping such as _SUCCESS: Hadoop's
+    listing skips the same, so a Spark run reads the files this one reads) and Office
+    lock files (~$report.docx). A file named explicitly must
     have a supported suffix; a path that does not exist raises DocumentNotFound.
     """
     if isinstance(paths, (str, Path)):
@@ -149,7 +151,7 @@ def _expand(path: Path) -> Iterator[Path]:
 def _walk_folder(folder: Path) -> Iterator[Path]:
     """Supported, visible documents under `folder`, in sorted order, depth first."""
     for root, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d) and d not in _SKIPPED_FOLDERS)
         for name in sorted(filenames):
             if _is_wanted_file_name(name):
                 yield Path(root) / name
@@ -157,9 +159,14 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
 
 def _is_wanted_file_name(name: str) -> bool:
     """True for a visible, supported document name that is not an Office lock file."""
-    if name.startswith(".") or _is_lock_file(name):
+    if _is_hidden(name) or _is_lock_file(name):
         return False
     return Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _is_hidden(name: str) -> bool:
+    """Names Hadoop's file listing (and so a Spark run) never reads: .hidden and _bookkeeping."""
+    return name.startswith((".", "_"))
 
 
 def _is_lock_file(name: str) -> bool:

@@ -4,8 +4,9 @@
     spark-submit [--master …] SCRIPT PATH... -o DIR              # SCRIPT: this file (README)
 
 PATH is a folder or a file, local or any URI the cluster's Hadoop reads (hdfs://, s3a://).
-Spark lists and reads the files (``binaryFile``: hidden files and bookkeeping skipped, folders
-walked recursively) and spreads them over its tasks. Each task puts its documents' bytes back
+Spark lists and reads the files (``binaryFile``: .hidden and _bookkeeping names skipped, as
+the single-process walk skips them; folders walked recursively) and spreads them over its
+tasks. Each task puts its documents' bytes back
 under a folder named like the one given and calls ``extract_paths`` on it: the very entry
 point of the single-process run, so document ids, paths, titles, reading limits, failures and
 facts are the ones it gives. The pipeline is built once per executor Python process

@@ -41,10 +41,15 @@ def write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
 
 def test_iter_document_paths_walks_sorted_and_skips_hidden_lock_and_unsupported(tmp_path):
     for name in ["b.TXT", "a.md", "sub/c.pdf", "sub/d.docx", "sub/~$d.docx", ".hidden.txt",
-                 ".git/e.txt", "f.xlsx", "sub/deeper/g.HTM"]:
+                 ".git/e.txt", "f.xlsx", "sub/deeper/g.HTM", "_草稿.txt", "_temporary/h.txt"]:
         write(tmp_path / name, "x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_document_paths([tmp_path])]
     assert found == ["a.md", "b.TXT", "sub/c.pdf", "sub/d.docx", "sub/deeper/g.HTM"]
+
+
+def test_a_file_named_explicitly_is_read_even_with_a_leading_underscore(tmp_path):
+    doc = write(tmp_path / "_草稿.txt", "x")
+    assert list(iter_document_paths([doc])) == [doc]
 
 
 def test_iter_document_paths_accepts_files_and_yields_each_once(tmp_path):

@@ -39,7 +39,8 @@ def spark():
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory) -> Path:
-    """corpora/ and, in a Chinese-named sub-folder, a GBK file and a file that cannot be read."""
+    """corpora/ and, in a Chinese-named sub-folder, a GBK file, a file that cannot be read,
+    and a hidden and an _-named file that neither engine reads."""
     folder = tmp_path_factory.mktemp("spark") / "语料"
     shutil.copytree(ROOT / "corpora", folder, ignore=shutil.ignore_patterns("build", "README*"))
     extra = folder / "新闻 二"
@@ -48,6 +49,8 @@ def documents(tmp_path_factory) -> Path:
                                        encoding="gbk")
     (extra / "坏文件.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (extra / ".隐藏.txt").write_text("不读", encoding="utf-8")
+    # Hadoop's listing never reads _-names: the single-process walk must skip them too.
+    (extra / "_草稿.txt").write_text("宁德时代新能源科技股份有限公司在衢州投资建设电池项目。", encoding="utf-8")
     return folder
 
 
@@ -66,6 +69,7 @@ def test_spark_facts_equal_the_single_process_run(spark, documents, tmp_path):
     single = _lines(extract_paths([documents], failures))
     report = extract_on_spark([documents], tmp_path / "facts", spark=spark, partitions=3)
     assert _part_lines(tmp_path / "facts") == single
+    assert not any("_草稿" in line for line in single)
     assert report.documents == sum('"kind":"document"' in line for line in single) >= 11
     assert report.facts == len(single)
     assert report.partitions == 3 and len(list((tmp_path / "facts").glob("part-*"))) == 3
