@@ -86,7 +86,13 @@ COMPANY_PAIR_RULES_V2 = (
              r"(?P<s>⟨C⟩)(?:与|和|、)(?P<s2>⟨C⟩)(?:⟨G⟩{0,12}?(?:合资|合作|共同|联合)?(?:出资|投资)?"
              r"(?:成立|设立|组建)的|的)(?:合资公司|合资企业)?[―—:：]{0,2}(?P<o>⟨C⟩)", 0.85,
              symmetric_partners=True),
+    PairRule("invests_founders_its", "INVESTS_IN",  # 甲宣布，批准其和乙各持有50%股权合资成立的丙…
+             r"(?P<s>⟨C⟩)⟨GR⟩{0,24}?其(?:和|与)(?P<s2>⟨C⟩)⟨G⟩{0,16}?(?:合资|合作|共同)(?:出资)?(?:成立|设立|组建)的"
+             r"(?P<o>⟨C⟩)", 0.85, symmetric_partners=True),
     # SUPPLIES: seller s, buyer o
+    PairRule("supplies_contract", "SUPPLIES",  # 甲与乙签订电池供货协议, …签署某项目EPC总承包合同
+             r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:与|和)(?P<o>⟨C⟩)⟨GR⟩{0,24}?(?:签署|签订|签下)(?:⟨J⟩|⟨GP⟩){0,16}?"
+             r"(?:供货|供应|总承包|EPCC?|销售)(?:合同|协议)", 0.85),
     PairRule("supplier_of_v2", "SUPPLIES",  # 公司将作为零跑科技的零部件供应商
              r"(?P<s>⟨C⟩)(?:将|已|也)?(?:作为|成为|是|为|系)(?P<o>⟨C⟩)的⟨GP⟩{0,12}?供应商", 0.9),
     PairRule("supplies_order_from", "SUPPLIES",  # 公司近日收到乙的定点通知书, 获得乙…订单
@@ -173,7 +179,7 @@ def _best(found: list[Found]) -> list[Found]:
 
 # 公司/本公司 as a subject or object of its own, not the end of a longer noun (子公司, 合资公司)
 _COMPANY_WORD = re.compile(r"本公司|公司(?![债章治])")
-_BEFORE_WORD = re.compile(r"(?:^|[，,。：:；;、（(“”\"】\s]|另外|此外|同时|其中|目前|并且|以及|且|并|与|和|及|由|向|为|对|使|而|现)$")
+_BEFORE_WORD = re.compile(r"(?:^|[，,。：:；;、（(“”\"】\s]|另外|此外|同时|其中|目前|并且|以及|且|并|与|和|及|由|向|为|对|使|而|现|\d日)$")
 
 
 def with_company_words(skeleton: Skeleton, announcer: Mention | None) -> Skeleton:
