@@ -47,9 +47,12 @@ def partners(found: set, first: str, second: str) -> bool:
 
 # ------------------------------------------------------------------ pair rules
 
-def test_cooperation_agreement_makes_partners():
-    found = pairs("远帆科技与星河材料签署战略合作协议，共建电池回收体系。", ["远帆科技", "星河材料"])
-    assert partners(found, "远帆科技", "星河材料")
+@pytest.mark.parametrize("sentence", [
+    "远帆科技与星河材料签署战略合作协议，共建电池回收体系。",
+    "远帆科技牵手星河材料布局固态电池。",
+])
+def test_cooperation_makes_partners(sentence):
+    assert partners(pairs(sentence, ["远帆科技", "星河材料"]), "远帆科技", "星河材料")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -57,6 +60,9 @@ def test_cooperation_agreement_makes_partners():
     "远帆科技持有星河材料30%的股权。",
     "远帆科技拟向星河材料增资3000万元。",
     "北辰汽车将所持有的星河材料50%的股权转让给远帆科技。",
+    "远帆科技拟以自有资金2.5亿元收购星河材料51%股权。",
+    "星河材料近日获得远帆科技战略投资。",
+    "星河材料完成3亿元B轮融资，由远帆科技领投。",
 ])
 def test_stakes_make_the_holder_an_investor(sentence):
     assert ("INVESTS_IN", "远帆科技", "星河材料") in pairs(sentence, ["远帆科技", "星河材料", "北辰汽车"])
@@ -82,6 +88,7 @@ def test_control_makes_a_subsidiary(sentence):
     "北辰汽车向远帆科技采购驱动电机。",
     "远帆科技被北辰汽车选定为驱动电机供应商。",
     "远帆科技与北辰汽车签订驱动电机供货协议。",
+    "远帆科技的驱动电机已进入北辰汽车供应链。",
 ])
 def test_the_seller_supplies_the_buyer(sentence):
     assert ("SUPPLIES", "远帆科技", "北辰汽车") in pairs(sentence, ["远帆科技", "北辰汽车"])

@@ -68,7 +68,7 @@ COMPANY_PAIR_RULES_V2 = (
              r"(?P<s>⟨C⟩)⟨G⟩{0,8}?的?控股股东(?:为|是|系)(?P<o>⟨C⟩)", 0.9),
     # INVESTS_IN: investor s, investee o
     PairRule("invests_verb_v2", "INVESTS_IN",  # not 收购乙所持有的丙股权 (that is 丙), nor 终止收购
-             rf"(?P<s>⟨C⟩){_LIVE}{{0,6}}?(?:战略投资|投资入股|入股|增资|参股|收购|认购)了?(?P<o>⟨C⟩)"
+             rf"(?P<s>⟨C⟩){_LIVE}{{0,16}}?(?:战略投资|投资入股|入股|增资|参股|收购|认购)了?(?P<o>⟨C⟩)"
              r"(?!(?:所|)持有的)", 0.85),
     PairRule("invests_holding_of", "INVESTS_IN",  # 汇丰收购国民信托所持有的汇丰人寿50%股权
              rf"(?P<s>⟨C⟩){_LIVE}{{0,6}}?(?:收购|受让|认购)⟨C⟩(?:所)?持有的(?P<o>⟨C⟩)", 0.85),
@@ -76,6 +76,11 @@ COMPANY_PAIR_RULES_V2 = (
              r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:持有|持股)(?P<o>⟨C⟩)⟨G⟩{0,10}?(?:股权|股份)", 0.85),
     PairRule("invests_capital_to", "INVESTS_IN",  # 甲拟向乙增资3000万元
              rf"(?P<s>⟨C⟩){_LIVE}{{0,10}}?向(?P<o>⟨C⟩)⟨G⟩{{0,12}}?增资", 0.85),
+    PairRule("invests_received", "INVESTS_IN",  # 乙获得甲战略投资, 乙引入甲增资
+             r"(?P<o>⟨C⟩)⟨G⟩{0,12}?(?:获得|获|引入|引进)(?P<s>⟨C⟩)(?:的)?⟨G⟩{0,8}?(?:战略投资|投资|增资|入股)", 0.85),
+    PairRule("invests_round", "INVESTS_IN",  # 乙完成3亿元B轮融资，由甲领投
+             r"(?P<o>⟨C⟩)⟨G⟩{0,20}?融资[，,]?(?:本轮)?(?:由)?(?P<s>⟨C⟩)(?:[、和与](?P<s2>⟨C⟩))?(?:联合)?(?:领投|跟投|参投|独家投资)",
+             0.85),
     PairRule("invests_transferred_to", "INVESTS_IN",  # 将所持有的乙50%的股权转让给丙
              r"(?P<o>⟨C⟩)⟨G⟩{0,12}?股(?:权|份)转让(?:给|予)(?P<s>⟨C⟩)", 0.85),
     PairRule("invests_transferee", "INVESTS_IN",  # 乙76%股权转让项目…受让方为丙
@@ -89,7 +94,12 @@ COMPANY_PAIR_RULES_V2 = (
     PairRule("invests_founders_its", "INVESTS_IN",  # 甲宣布，批准其和乙各持有50%股权合资成立的丙…
              r"(?P<s>⟨C⟩)⟨GR⟩{0,24}?其(?:和|与)(?P<s2>⟨C⟩)⟨G⟩{0,16}?(?:合资|合作|共同)(?:出资)?(?:成立|设立|组建)的"
              r"(?P<o>⟨C⟩)", 0.85, symmetric_partners=True),
+    PairRule("partners_hand_in_hand", "PARTNERS_WITH",  # 甲牵手乙, 甲联手乙
+             r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:牵手|联手|携手)(?P<o>⟨C⟩)", 0.85),
     # SUPPLIES: seller s, buyer o
+    PairRule("supplies_chain_entry", "SUPPLIES",  # 甲进入乙的供应链
+             r"(?P<s>⟨C⟩)⟨G⟩{0,8}?(?:进入|打入|切入|导入|纳入)(?P<o>⟨C⟩)(?:的)?⟨G⟩{0,6}?(?:供应链|供应体系|供应商体系|采购体系)",
+             0.85),
     PairRule("supplies_contract", "SUPPLIES",  # 甲与乙签订电池供货协议, …签署某项目EPC总承包合同
              r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:与|和)(?P<o>⟨C⟩)⟨GR⟩{0,24}?(?:签署|签订|签下)(?:⟨J⟩|⟨GP⟩){0,16}?"
              r"(?:供货|供应|总承包|EPCC?|销售)(?:合同|协议)", 0.85),
