@@ -119,6 +119,13 @@ def test_a_list_that_sets_up_a_company_partners_pairwise_and_invests_in_it():
     assert {("INVESTS_IN", n, "宏图新能源有限公司") for n in names[:3]} <= found
 
 
+def test_a_list_after_a_partner_the_entity_layer_missed_still_sets_up_the_company():
+    names = ["远帆科技", "星河材料", "宏图新能源有限公司"]
+    found = pairs("某外国能源巨头与远帆科技、星河材料曾签订协议设立宏图新能源有限公司。", names)
+    assert partners(found, "远帆科技", "星河材料")
+    assert {("INVESTS_IN", n, "宏图新能源有限公司") for n in names[:2]} <= found
+
+
 def test_a_list_that_signs_a_cooperation_agreement_partners_pairwise():
     found = pairs("远帆科技、星河材料、北辰汽车签署三方合作协议。", ["远帆科技", "星河材料", "北辰汽车"])
     assert partners(found, "星河材料", "北辰汽车") and partners(found, "远帆科技", "北辰汽车")
