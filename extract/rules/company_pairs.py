@@ -69,7 +69,7 @@ COMPANY_PAIR_RULES_V2 = (
     # INVESTS_IN: investor s, investee o
     PairRule("invests_verb_v2", "INVESTS_IN",  # not 收购乙所持有的丙股权 (that is 丙), nor 终止收购
              rf"(?P<s>⟨C⟩){_LIVE}{{0,16}}?(?:战略投资|投资入股|入股|增资|参股|收购|认购)了?(?P<o>⟨C⟩)"
-             r"(?!(?:所|)持有的)", 0.85),
+             r"(?!所?持有的)", 0.85),
     PairRule("invests_holding_of", "INVESTS_IN",  # 汇丰收购国民信托所持有的汇丰人寿50%股权
              rf"(?P<s>⟨C⟩){_LIVE}{{0,6}}?(?:收购|受让|认购)⟨C⟩(?:所)?持有的(?P<o>⟨C⟩)", 0.85),
     PairRule("invests_holds", "INVESTS_IN",  # 甲持有乙100%的股权
@@ -110,7 +110,7 @@ COMPANY_PAIR_RULES_V2 = (
     PairRule("supplies_bought_by", "SUPPLIES",  # 乙向甲采购
              r"(?P<o>⟨C⟩)⟨G⟩{0,8}?向(?P<s>⟨C⟩)⟨GP⟩{0,10}?(?:采购|订购|购买|购入)", 0.85),
     PairRule("supplies_chosen", "SUPPLIES",  # 甲被乙…选择为电机合作供应商
-             r"(?P<s>⟨C⟩)被(?P<o>⟨C⟩)[\ue003]?⟨G⟩{0,8}?(?:选择|选定|确定|指定|评为|列为)为?⟨GP⟩{0,10}?供应商",
+             r"(?P<s>⟨C⟩)被(?P<o>⟨C⟩)⟨J⟩?⟨G⟩{0,8}?(?:选择|选定|确定|指定|评为|列为)为?⟨GP⟩{0,10}?供应商",
              0.85),
 )
 
