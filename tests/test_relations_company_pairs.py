@@ -68,6 +68,23 @@ def test_stakes_make_the_holder_an_investor(sentence):
     assert ("INVESTS_IN", "远帆科技", "星河材料") in pairs(sentence, ["远帆科技", "星河材料", "北辰汽车"])
 
 
+@pytest.mark.parametrize("sentence, wrong", [
+    ("远帆科技拟以所持北辰汽车10%股权向星河材料增资。", ("INVESTS_IN", "北辰汽车", "星河材料")),
+    ("远帆科技拟收购北辰汽车股东某某持有星河材料8%的股权。", ("INVESTS_IN", "北辰汽车", "星河材料")),
+])
+def test_a_stake_named_in_passing_is_not_the_investor(sentence, wrong):
+    assert wrong not in pairs(sentence, ["远帆科技", "星河材料", "北辰汽车"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "远帆科技与星河材料签署股权转让协议。",
+    "远帆科技与星河材料签订《债权收购协议》。",
+    "远帆科技、星河材料签署股权转让协议。",
+])
+def test_a_deal_agreement_is_no_cooperation(sentence):
+    assert not partners(pairs(sentence, ["远帆科技", "星河材料"]), "远帆科技", "星河材料")
+
+
 def test_buying_a_holders_stake_invests_in_the_company_not_in_the_seller():
     found = pairs("远帆科技宣布将收购北辰汽车所持有的星河材料50%股权。", ["远帆科技", "星河材料", "北辰汽车"])
     assert ("INVESTS_IN", "远帆科技", "星河材料") in found

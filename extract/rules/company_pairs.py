@@ -43,10 +43,12 @@ COMPANY_TYPES = ("PARTNERS_WITH", "INVESTS_IN", "SUBSIDIARY_OF", "SUPPLIES")
 _LIVE = r"(?:(?!终止|取消|放弃|洽谈|谈判|否认|传闻)⟨G⟩)"
 _SUBSIDIARY = r"(?:全资|控股|绝对控股|下属)*(?:子公司|下属(?:公司|企业)|成员企业|控股公司)"
 _PAREN = r"(?:[（(]⟨G⟩{1,8}?[）)])?"  # 汇丰保险（亚洲）: a qualifier the name leaves out
+# an agreement that is a deal, not cooperation: 股权转让协议, 债权收购协议, 解除合作协议
+_NOT_COOPERATION = r"(?!转让|收购|购买|出售|借款|担保|租赁|解除|终止)"
 
 # v1's company-company pair rules that v2 keeps as they are
 _KEPT_V1 = ("subsidiary_controlled", "subsidiary_under", "subsidiary_apposition",
-            "invests_acquired", "partners_agreement", "partners_joint", "invests_founded_by",
+            "invests_acquired", "partners_joint", "invests_founded_by",
             "supplies_to", "supplies_give")
 
 COMPANY_PAIR_RULES_V2 = (
@@ -72,10 +74,10 @@ COMPANY_PAIR_RULES_V2 = (
              r"(?!所?持有的)", 0.85),
     PairRule("invests_holding_of", "INVESTS_IN",  # 汇丰收购国民信托所持有的汇丰人寿50%股权
              rf"(?P<s>⟨C⟩){_LIVE}{{0,6}}?(?:收购|受让|认购)⟨C⟩(?:所)?持有的(?P<o>⟨C⟩)", 0.85),
-    PairRule("invests_holds", "INVESTS_IN",  # 甲持有乙100%的股权
-             r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:持有|持股)(?P<o>⟨C⟩)⟨G⟩{0,10}?(?:股权|股份)", 0.85),
-    PairRule("invests_capital_to", "INVESTS_IN",  # 甲拟向乙增资3000万元
-             rf"(?P<s>⟨C⟩){_LIVE}{{0,10}}?向(?P<o>⟨C⟩)⟨G⟩{{0,12}}?增资", 0.85),
+    PairRule("invests_holds", "INVESTS_IN",  # 甲持有乙100%的股权; not 乙股东某人持有乙8%的股权
+             r"(?P<s>⟨C⟩)(?:(?!股东)⟨G⟩){0,4}?(?:持有|持股)(?P<o>⟨C⟩)⟨G⟩{0,10}?(?:股权|股份)", 0.85),
+    PairRule("invests_capital_to", "INVESTS_IN",  # 甲拟向乙增资3000万元; not 以所持丙10%股权向乙增资 (丙)
+             r"(?P<s>⟨C⟩)(?:(?!股权|股份|终止|取消|放弃)⟨G⟩){0,10}?向(?P<o>⟨C⟩)⟨G⟩{0,12}?增资", 0.85),
     PairRule("invests_received", "INVESTS_IN",  # 乙获得甲战略投资, 乙引入甲增资
              r"(?P<o>⟨C⟩)⟨G⟩{0,12}?(?:获得|获|引入|引进)(?P<s>⟨C⟩)(?:的)?⟨G⟩{0,8}?(?:战略投资|投资|增资|入股)", 0.85),
     PairRule("invests_round", "INVESTS_IN",  # 乙完成3亿元B轮融资，由甲领投
@@ -94,6 +96,9 @@ COMPANY_PAIR_RULES_V2 = (
     PairRule("invests_founders_its", "INVESTS_IN",  # 甲宣布，批准其和乙各持有50%股权合资成立的丙…
              r"(?P<s>⟨C⟩)⟨GR⟩{0,24}?其(?:和|与)(?P<s2>⟨C⟩)⟨G⟩{0,16}?(?:合资|合作|共同)(?:出资)?(?:成立|设立|组建)的"
              r"(?P<o>⟨C⟩)", 0.85, symmetric_partners=True),
+    PairRule("partners_agreement_v2", "PARTNERS_WITH",  # not 公司与乙签署股权转让协议: a deal, not cooperation
+             r"(?P<s>⟨C⟩)⟨G⟩{0,6}?(?:与|和|同)(?P<o>⟨C⟩)⟨GR⟩{0,12}?(?:签署|签订|签下|达成|建立)"
+             rf"(?:{_NOT_COOPERATION}⟨GP⟩){{0,16}}?(?:合作|协议)", 0.9),
     PairRule("partners_hand_in_hand", "PARTNERS_WITH",  # 甲牵手乙, 甲联手乙
              r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:牵手|联手|携手)(?P<o>⟨C⟩)", 0.85),
     # SUPPLIES: seller s, buyer o
@@ -215,7 +220,7 @@ _LIST_ACTS = re.compile(
     rf"(?:^|(?<=[，,：:；;与和]))(?P<list>{_LIST})(?:等)?(?:三方|双方|各方|四方)?"
     rf"(?:(?:拟|将|已|于)?[^{C}\ue003。；;！？，,]{{0,6}}?(?:共同|联合|合资|签订协议|签署协议)(?:出资|投资)?"
     rf"{_SETS_UP}(?P<d>{C})?"
-    rf"|(?:拟|将|已)?(?:共同)?(?:签约|签署|签订)[^{C}\ue003。；;！？]{{0,12}}?(?:合作|协议))")
+    rf"|(?:拟|将|已)?(?:共同)?(?:签约|签署|签订)(?:{_NOT_COOPERATION}[^{C}\ue003。；;！？]){{0,12}}?(?:合作|协议))")
 
 
 def company_lists(skeleton: Skeleton) -> list[Found]:
