@@ -19,7 +19,8 @@ from chainkg.extract.relmodel.model import DEFAULT_MODEL_DIR, RelationModelError
 from chainkg.extract.rules.relation_patterns import Mention
 
 # Written for this test: the rules have no pattern for 携手…共同开发 / 战略投资方 wording.
-MODEL_ONLY = "甲乙新能源科技有限公司携手丙丁动力电池股份有限公司共同开发下一代固态电池。"
+# a partnership no rule phrases (rules v2 read 甲携手乙 themselves)
+MODEL_ONLY = "甲乙新能源科技有限公司与丙丁动力电池股份有限公司联袂开发下一代固态电池。"
 UNRELATED = "甲乙新能源科技有限公司的股价今天下跌，丙丁动力电池股份有限公司的股价上涨。"
 
 

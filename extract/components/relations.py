@@ -22,36 +22,41 @@ from chainkg.contract.lexicon import AUTO_LINK, ProductLinker, lexicon
 from chainkg.contract.resources import chains_dir as shipped_chains
 from chainkg.contract.templates import load_templates
 from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
+from chainkg.extract.rules.company_pairs import Discourse
 from chainkg.extract.rules.relation_patterns import (
     Found,
     Mention,
     build_skeleton,
     product_cell_items,
     resolve_pronoun,
-    sentence_relations,
     table_rows,
     topic_index,
 )
+from chainkg.extract.rules.rule_sets import DEFAULT_RULE_SET
+from chainkg.extract.rules.rule_sets import rule_set as rule_set_named
 
 _LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
 
 
 @Language.factory("chainkg_relations",
-                  default_config={"min_confidence": 0.6, "gazetteer": None, "chains": None},
+                  default_config={"min_confidence": 0.6, "gazetteer": None, "chains": None,
+                                  "rule_set": DEFAULT_RULE_SET},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
-                   chains: str | None):
+                   chains: str | None, rule_set: str = DEFAULT_RULE_SET):
     """Factory: config to constructor."""
-    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains)
+    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains, rule_set=rule_set)
 
 
 class Relations:
-    """Runs the sentence rules, the table rule and the project defaults."""
+    """Runs the sentence rules (the version ``rule_set`` names), the table rule and the project
+    defaults."""
 
     def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
-                 chains: str | None = None):
+                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET):
         self.min_confidence = min_confidence
+        self.rules = rule_set_named(rule_set)
         self.gazetteer = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
         self.linker = ProductLinker(lexicon(load_templates(chains or shipped_chains())))
 
@@ -115,6 +120,7 @@ class Relations:
     def _sentence_relations(self, doc: Doc, mentions: list[Mention]) -> list[RelationRecord]:
         found, index, project, topic = [], 0, None, _Topic()
         text = doc_text(doc)
+        discourse = Discourse(announcer=_announcing_company(text, mentions))
         for sent in doc.sents:
             sentence = text[sent.start_char:sent.end_char]
             inside = []
@@ -130,7 +136,7 @@ class Relations:
                 continue
             skeleton = build_skeleton(sentence, sent.start_char, inside)
             topic.update(skeleton)
-            for item in sentence_relations(skeleton, project):
+            for item in self.rules.relations(skeleton, project, discourse):
                 found.append(_record(item, sent.start_char, sent.end_char))
         return found
 

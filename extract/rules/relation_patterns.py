@@ -12,8 +12,9 @@ with ⟨C⟩ ⟨P⟩ ⟨R⟩ ⟨J⟩ for the placeholders and ⟨G⟩ for a gap 
 Precision comes first: a rule fires only on a clear pattern, and the subject of a verb
 is the nearest company in its clause, else the sentence's topic (its first company that
 is not the object of a preposition), with a lower confidence. The rule sets are data with a
-version (``PAIR_RULES_V1``, ``PLACE_RULES_V2``, ``TRIGGER_RULES_V1``); a change is a new version
-to evaluate against the old one.
+version (``PAIR_RULES_V1``, ``PLACE_RULES_V2``, ``TRIGGER_RULES_V1``), gathered into a versioned
+``RuleSet`` (``RULES_V1`` here; later versions build on it in their own modules); a change is
+a new version to evaluate against the old one.
 """
 
 from __future__ import annotations
@@ -316,16 +317,37 @@ class Found:
     confidence: float
 
 
+@dataclass(frozen=True)
+class RuleSet:
+    """One version of the sentence rules, measured as a whole against another.
+
+    ``sentence_rules`` are functions of a skeleton and the discourse around it (the company
+    a news item announces for, the companies named just before; None when unknown) that
+    return what fixed patterns cannot: lists of companies, words standing for companies.
+    """
+
+    name: str
+    pair_rules: tuple
+    trigger_rules: tuple
+    sentence_rules: tuple = ()  # Callable[[Skeleton, object], list[Found]]
+
+    def relations(self, skeleton: Skeleton, scope_project: Mention | None = None,
+                  discourse: object = None) -> list[Found]:
+        """Every relation these rules find in one sentence skeleton."""
+        found: list[Found] = []
+        for rule in self.pair_rules:
+            found.extend(pair_matches(rule, skeleton))
+        for rule in self.trigger_rules:
+            found.extend(trigger_matches(rule, skeleton, scope_project))
+        found += _project_places(skeleton, found)
+        for sentence_rule in self.sentence_rules:
+            found += sentence_rule(skeleton, discourse)
+        return _dedupe(found)
+
+
 def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None) -> list[Found]:
     """Every relation the v1 rules find in one sentence skeleton."""
-    found: list[Found] = []
-    for rule in (*PAIR_RULES_V1, *PLACE_RULES_V2):
-        found.extend(_pair_matches(rule, skeleton))
-    for rule in TRIGGER_RULES_V1:
-        found.extend(_trigger_matches(rule, skeleton, scope_project))
-    found += _project_places(skeleton, found)
-    found += _joint_ventures(skeleton)
-    return _dedupe(found)
+    return RULES_V1.relations(skeleton, scope_project)
 
 
 # 公司与沪瑞超科技、氢禄科技共同投资设立合资公司上海富氢新能源科技有限公司: every company of
@@ -337,7 +359,8 @@ _JOINT = re.compile(
     rf"|(?:签署|签订|达成|建立|开展|深化)?[^{C}{J}。；;！？]{{0,8}}?(?:战略合作|合作|合资|共建|携手|联合研发|联合开发|共同投资|共同开发|共同出资))")
 
 
-def _joint_ventures(skeleton: Skeleton) -> list[Found]:
+def joint_ventures(skeleton: Skeleton, discourse: object = None) -> list[Found]:
+    """A company and a list it cooperates with or sets up a company with (the rule above)."""
     found = []
     for match in _JOINT.finditer(skeleton.text):
         members = [skeleton.at[match.start("a")]]
@@ -350,6 +373,9 @@ def _joint_ventures(skeleton: Skeleton) -> list[Found]:
             venture = skeleton.at[match.start("d")]
             found += [Found("INVESTS_IN", m, venture, "joint_venture", 0.85) for m in members if m.key != venture.key]
     return found
+
+
+RULES_V1 = RuleSet("v1", (*PAIR_RULES_V1, *PLACE_RULES_V2), TRIGGER_RULES_V1, (joint_ventures,))
 
 
 # 在江西宜春，一座…工厂投产: a sentence that opens with its place puts its projects there.
@@ -382,7 +408,8 @@ def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     return out
 
 
-def _pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
+def pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
+    """The relations one pair rule finds in a skeleton."""
     text, found = skeleton.text, []
     if rule.name == "makes_project_name":
         return [Found("MAKES", m, product, rule.name, rule.confidence)
@@ -424,7 +451,8 @@ def _project_makes(project: Mention) -> bool:
     return PROJECT_NOT_MAKING.search("".join(words)) is None
 
 
-def _trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mention | None) -> list[Found]:
+def trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mention | None) -> list[Found]:
+    """The relations one trigger rule finds in a skeleton."""
     text, found = skeleton.text, []
     for match in rule.regex.finditer(text):
         if _NEGATION.search(text[max(0, match.start() - 3):match.start()]):

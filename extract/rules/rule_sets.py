@@ -1,0 +1,26 @@
+"""The versions of the sentence rules by name, as the pipeline's config chooses them.
+
+``v1`` is relation_patterns as it was measured before the company-company rules; ``v2`` adds
+company_pairs (lists, words standing for companies, owners left unsaid). A version is never
+edited in place: a change is a new version to evaluate against the one before it.
+"""
+
+from __future__ import annotations
+
+from chainkg.contract.errors import ChainkgError
+from chainkg.extract.rules.company_pairs import RULES_V2
+from chainkg.extract.rules.relation_patterns import RULES_V1, RuleSet
+
+RULE_SETS: dict[str, RuleSet] = {"v1": RULES_V1, "v2": RULES_V2}
+DEFAULT_RULE_SET = "v2"
+
+
+class RuleSetError(ChainkgError):
+    """A rule set named that does not exist."""
+
+
+def rule_set(name: str) -> RuleSet:
+    """The rule set called ``name``; a RuleSetError naming the known ones otherwise."""
+    if name not in RULE_SETS:
+        raise RuleSetError(f"unknown relation rule set {name!r}: choose one of {', '.join(RULE_SETS)}")
+    return RULE_SETS[name]
