@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from chainkg.contract.errors import FactsError
+from chainkg.contract.errors import FactsError, StoreError
 from chainkg.graph.load.plan import DocumentGroup, GroupPlan, LoadContext, Origin, plan_group
 from chainkg.graph.queries import read_rows, statement
 from chainkg.graph.store import GraphStore
@@ -73,12 +73,15 @@ def export_bulk(groups: Iterable[DocumentGroup], out: str | Path, *,
 
 
 def finish_import(store: GraphStore) -> int:
-    """Constraints and indexes on an imported graph, and its documents sealed; returns how
-    many documents were sealed (none on a second call)."""
+    """Constraints and indexes on an imported Neo4j graph, the empty alias lists the CSV could
+    not carry, and its documents sealed; returns how many documents are sealed."""
+    if not hasattr(store, "run_autocommit"):
+        raise StoreError(f"{store.location}: a bulk import is a Neo4j database; "
+                         "this store is loaded by the writer")
     store.ensure_schema()
-    await_indexes = statement("load/await_indexes")
-    store.read(await_indexes.body)
-    store.run(statement("load/seal_imported").body)
+    store.read(statement("load/await_indexes").body)
+    store.run_autocommit(statement("load/import_empty_aliases").body)
+    store.run_autocommit(statement("load/seal_imported").body)
     return read_rows(store, "load/sealed_count")[0]["n"]
 
 

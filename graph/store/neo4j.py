@@ -134,6 +134,12 @@ class Neo4jStore(StoreBase):
         for future in futures:
             future.result()
 
+    def run_autocommit(self, cypher: str, params: dict | None = None) -> None:
+        """Run one statement in an auto-commit transaction, the kind ``CALL { … } IN
+        TRANSACTIONS`` needs to change millions of nodes batch by batch."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.run(cypher, params or {}).consume()
+
     def ensure_schema(self) -> None:
         for statement in neo4j_schema_statements():
             self.run(statement)
