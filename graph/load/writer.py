@@ -12,8 +12,11 @@ Before a group is written its companies are resolved against the stored ones (re
 its products linked to the templates' (products.py), and its doubtful merges, links and
 relations proposed for review (reviews.py), where the decisions staff made apply; a company
 its document places nowhere is seated where its registered name says (seats.py), and every
-region the group names gets the gazetteer's PART_OF chain above it (regions.py). Every
-statement is a file of queries/load/.
+region the group names gets the gazetteer's PART_OF chain above it (regions.py); all of that
+is planned as rows in plan.py, which the bulk export (bulk.py) shares. A huge group (a
+registry file) is written phase by phase instead of as one unit, the lanes of a phase side by
+side on a store with several workers, and sealed after the last phase. Every statement is a
+file of queries/load/.
 """
 
 from __future__ import annotations
