@@ -1,11 +1,14 @@
 """Load throughput of the batched writer on each store: 100,000 nodes and 300,000 relationships.
 
-    python benchmarks/load.py [--stores embedded neo4j] [--nodes 100000] [--relationships 300000]
-                              [--rounds 3]
+    python benchmarks/load.py [--stores embedded neo4j neo4j-bulk] [--neo4j-workers 1 2]
+                              [--nodes 100000] [--relationships 300000] [--rounds 3]
 
 The facts are synthetic but shaped like ours (companies, products, projects; MAKES, SUPPLIES,
 RUNS with evidence), written as one registry-style group through graph.writer.load_facts.
-For Neo4j it starts a server with scripts/neo4j unless --neo4j URI is given.
+For Neo4j it starts a server with scripts/neo4j unless --neo4j URI is given; the writer runs
+once for each --neo4j-workers count. ``neo4j-bulk`` is the first-load path instead: CSV files
+(graph.load.bulk), scripts/neo4j import into a stopped server of its own, start, finish the
+import; it prints each stage and the time from facts to a server that answers queries.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import socket
 import subprocess
 import tempfile
 import time
@@ -29,6 +33,7 @@ from chainkg.contract.facts import (
     ProjectFact,
     RelationFact,
 )
+from chainkg.graph.load.bulk import export_bulk, finish_import
 from chainkg.graph.load.writer import group_facts, load_facts
 from chainkg.graph.store import open_store
 from chainkg.graph.store.falkor_server import stop_server
@@ -56,32 +61,83 @@ def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
                 target=NodeRef(label=dst_label, key=rng.choice(targets)))
 
 
-def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int) -> dict:
-    with open_store(spec, user=os.environ.get("NEO4J_USER", "neo4j"),
-                    password=os.environ.get("NEO4J_PASSWORD", "")) as store:
+def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int, workers: int | None = None) -> dict:
+    with _open(spec, workers) as store:
         store.clear()
         store.ensure_schema()
         started = time.perf_counter()
         report = load_facts(store, group_facts(facts), origin="registry")
         seconds = time.perf_counter() - started
-        counted = store.rows("MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN count(r) AS n")
+        counted = _relationships(store)
+        retries = getattr(store, "retries", 0)
     assert report.failures == [], report.failures
     return {"seconds": seconds, "nodes_per_s": n_nodes / seconds,
-            "rels_per_s": n_rels / seconds, "rels_stored": counted[0]["n"]}
+            "rels_per_s": n_rels / seconds, "rels_stored": counted, "retries": retries}
+
+
+def bench_bulk(env: dict, facts: list, n_nodes: int, n_rels: int) -> dict:
+    """Facts to a queryable server by the bulk path, stage by stage (the server is stopped)."""
+    stages: dict[str, float] = {}
+
+    def stage(name, work):
+        started = time.perf_counter()
+        result = work()
+        stages[name] = time.perf_counter() - started
+        return result
+
+    out = Path(tempfile.mkdtemp(prefix="chainkg-bench-bulk-"))
+    stage("csv", lambda: export_bulk(group_facts(facts), out, origin="registry"))
+    stage("import", lambda: _neo4j(env, "import", str(out)))
+    stage("start", lambda: _neo4j(env, "start"))
+    uri = f"bolt://127.0.0.1:{env['CHAINKG_NEO4J_PORT']}"
+    with _open(uri, None) as store:
+        stage("finish", lambda: finish_import(store))
+        counted = _relationships(store)
+    _neo4j(env, "stop")
+    seconds = sum(stages.values())
+    return {"seconds": seconds, "nodes_per_s": n_nodes / seconds, "rels_per_s": n_rels / seconds,
+            "rels_stored": counted, "stages": stages}
+
+
+def _open(spec: str, workers: int | None):
+    return open_store(spec, user=os.environ.get("NEO4J_USER", "neo4j"),
+                      password=os.environ.get("NEO4J_PASSWORD", ""), workers=workers)
+
+
+def _relationships(store) -> int:
+    return store.rows("MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN count(r) AS n")[0]["n"]
+
+
+def _neo4j(env: dict, *command: str) -> None:
+    subprocess.run([str(ROOT / "scripts/neo4j"), *command], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def neo4j_env(port: int) -> dict:
+    home = tempfile.mkdtemp(prefix="chainkg-bench-neo4j-")
+    return {**os.environ, "CHAINKG_NEO4J_HOME": home, "CHAINKG_NEO4J_PORT": str(port),
+            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "chainkg-test")}
 
 
 def start_neo4j() -> tuple[str, dict]:
-    home = tempfile.mkdtemp(prefix="chainkg-bench-neo4j-")
-    env = {**os.environ, "CHAINKG_NEO4J_HOME": home, "CHAINKG_NEO4J_PORT": "7697",
-           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "chainkg-test")}
+    env = neo4j_env(7697)
     subprocess.run([str(ROOT / "scripts/neo4j"), "start"], env=env, check=True)
     os.environ["NEO4J_PASSWORD"] = env["NEO4J_PASSWORD"]
     return "bolt://127.0.0.1:7697", env
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stores", nargs="+", default=["embedded", "neo4j"])
+    parser.add_argument("--stores", nargs="+", default=["embedded", "neo4j"],
+                        choices=["embedded", "neo4j", "neo4j-bulk"])
+    parser.add_argument("--neo4j-workers", nargs="+", type=int, default=[2], metavar="N",
+                        help="transactions side by side in the Neo4j writer; one run each")
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--relationships", type=int, default=300_000)
     parser.add_argument("--rounds", type=int, default=1,
@@ -92,32 +148,56 @@ def main() -> None:
     facts = list(synthetic_facts(args.nodes, args.relationships))
     n_rels = sum(1 for f in facts if f.kind == "relation")
     print(f"{args.nodes} nodes, {n_rels} relationships; {os.cpu_count()} cores; "
-          f"neo4j-rust-ext {'on' if _rust_ext() else 'off'}")
-    specs, env = {}, None
+          f"neo4j-rust-ext {'on' if _rust_ext() else 'off'}; load average {_load_average()}")
+    specs, env, bulk_env = {}, None, None
     try:
         for kind in args.stores:
             if kind == "embedded":
                 specs[kind] = "embedded:" + tempfile.mkdtemp(prefix="chainkg-bench-")
+            elif kind == "neo4j-bulk":
+                bulk_env = neo4j_env(_free_port())
             elif args.neo4j:
                 specs[kind] = args.neo4j
             else:
                 specs[kind], env = start_neo4j()
+        runs = [(kind, None) for kind in specs if kind != "neo4j"]
+        if "neo4j" in specs:
+            runs += [(f"neo4j/w{n}", n) for n in args.neo4j_workers]
+        if bulk_env:
+            runs.append(("neo4j-bulk", None))
         for round_ in range(1, args.rounds + 1):
             seconds = {}
-            for kind, spec in specs.items():
-                result = bench_store(spec, facts, args.nodes, n_rels)
-                seconds[kind] = result["seconds"]
-                print(f"round {round_} {kind:9s} load {result['seconds']:.1f} s: "
+            # The Neo4j runs take turns going first: the first run of a round warms the JVM.
+            neo4j_runs = [run for run in runs if run[0].startswith("neo4j/")]
+            order = [run for run in runs if run not in neo4j_runs]
+            order[1:1] = neo4j_runs if round_ % 2 else neo4j_runs[::-1]
+            for name, workers in order:
+                if name == "neo4j-bulk":
+                    result = bench_bulk(bulk_env, facts, args.nodes, n_rels)
+                else:
+                    result = bench_store(specs[name.split("/")[0]], facts, args.nodes, n_rels, workers)
+                seconds[name] = result["seconds"]
+                extra = (" ".join(f"{k} {v:.1f} s" for k, v in result["stages"].items())
+                         if "stages" in result else f"{result['retries']} retried transactions")
+                print(f"round {round_} {name:10s} load {result['seconds']:.1f} s: "
                       f"{result['nodes_per_s']:,.0f} nodes/s, {result['rels_per_s']:,.0f} "
-                      f"relationships/s ({result['rels_stored']} stored)", flush=True)
-            if {"embedded", "neo4j"} <= seconds.keys():
-                print(f"round {round_} neo4j / embedded: {seconds['neo4j'] / seconds['embedded']:.2f}",
-                      flush=True)
+                      f"relationships/s ({result['rels_stored']} stored; {extra}); "
+                      f"load average {_load_average()}", flush=True)
+            for name in seconds:
+                if name != "embedded" and "embedded" in seconds:
+                    print(f"round {round_} {name} / embedded: "
+                          f"{seconds[name] / seconds['embedded']:.2f}", flush=True)
     finally:
         if env:
             subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=env)
+        if bulk_env:
+            subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=bulk_env, stdout=subprocess.DEVNULL)
         if "embedded" in specs:  # its server would otherwise idle for ten minutes
             stop_server(Path(specs["embedded"].removeprefix("embedded:")))
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _rust_ext() -> bool:

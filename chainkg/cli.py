@@ -44,6 +44,7 @@ from chainkg.graph.analysis.recommend import recommend as recommend_companies
 from chainkg.graph.analysis.report import chain_report
 from chainkg.graph.analysis.status import analyse_gaps, chain_map
 from chainkg.graph.analysis.vocabulary import graph_terms
+from chainkg.graph.load.bulk import export_bulk, finish_import
 from chainkg.graph.load.chains import load_chains
 from chainkg.graph.load.ckg import import_ckg as load_ckg
 from chainkg.graph.load.curation import DOUBTFUL_BELOW, decide, resolution_report
@@ -293,6 +294,27 @@ def load(store, facts, force):
 
 
 @main.command()
+@click.argument("facts", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="folder for the CSV files and import.args")
+def bulk(facts, out):
+    """Write facts as CSV files for Neo4j's offline importer: a first load of a large set.
+
+    Then: scripts/neo4j stop; scripts/neo4j import OUT; scripts/neo4j start;
+    chainkg store finish-import --store bolt://... Each document is resolved against an
+    empty graph (docs/neo4j.md): later loads go through `chainkg load`.
+    """
+    failures: list[str] = []
+    for path in facts:
+        facts_files(path)  # an empty folder is one clear error before anything is written
+    groups = (group for path in facts for group in read_folder_groups(path, failures))
+    report = export_bulk(groups, out)
+    click.echo(f"{report.documents} documents, {report.nodes} nodes and {report.relationships} "
+               f"relationships in {len(report.files)} CSV files; {out / 'import.args'}")
+    _report_failures(failures + report.failures)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="rewrite documents whose facts did not change")
 @LEXICON_OPTION
@@ -371,7 +393,7 @@ def stats(store, fmt):
 
 @main.group()
 def store():
-    """The embedded store's server: one per store folder, started on demand."""
+    """The embedded store's server (one per store folder, started on demand); a bulk import's last step."""
 
 
 _EMBEDDED_STORE = click.option("--store", "store_spec", envvar="CHAINKG_STORE", metavar="SPEC",
@@ -406,6 +428,14 @@ def store_status(store_spec):
     pid = server_pid(folder)
     click.echo(f"running (pid {pid}) for {folder}" if pid else f"stopped: {folder}")
     sys.exit(0 if pid else 3)
+
+
+@store.command("finish-import")
+@store_options
+def store_finish_import(store):
+    """After scripts/neo4j import and start: create the schema and seal the imported documents."""
+    sealed = finish_import(store)
+    click.echo(f"schema in place, {sealed} documents sealed on {store.kind} store {store.location}")
 
 
 @main.group()

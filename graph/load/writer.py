@@ -12,62 +12,37 @@ Before a group is written its companies are resolved against the stored ones (re
 its products linked to the templates' (products.py), and its doubtful merges, links and
 relations proposed for review (reviews.py), where the decisions staff made apply; a company
 its document places nowhere is seated where its registered name says (seats.py), and every
-region the group names gets the gazetteer's PART_OF chain above it (regions.py). Every
-statement is a file of queries/load/.
+region the group names gets the gazetteer's PART_OF chain above it (regions.py); all of that
+is planned as rows in plan.py, which the bulk export (bulk.py) shares. A huge group (a
+registry file) is written phase by phase instead of as one unit, the lanes of a phase side by
+side on a store with several workers, and sealed after the last phase. Every statement is a
+file of queries/load/.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
 
 from chainkg.contract.errors import ChainkgError, FactsError, StoreUnavailable
-from chainkg.contract.facts import (
-    CompanyFact,
-    DocumentFact,
-    EntityFact,
-    Fact,
-    NodeRef,
-    RelationFact,
-    label_of,
-    parse_line,
-)
-from chainkg.graph.load.products import TemplateProducts, review_relations
-from chainkg.graph.load.regions import hierarchy
-from chainkg.graph.load.resolve import company_properties, merge_statements, resolve_group
-from chainkg.graph.load.reviews import Decisions, propose_statements
-from chainkg.graph.load.seats import name_seats
+from chainkg.contract.facts import DocumentFact, Fact, RelationFact, parse_line
+from chainkg.graph.load.plan import DocumentGroup, GroupPlan, LoadContext, Origin, Shape, plan_group
+from chainkg.graph.load.regions import Hierarchy
+from chainkg.graph.load.resolve import merge_statements
+from chainkg.graph.load.reviews import propose_statements
 from chainkg.graph.queries import read_rows, statement
 from chainkg.graph.store import GraphStore, Statement
 
-Origin = Literal["document", "registry"]
+__all__ = ["DocumentGroup", "LoadContext", "LoadReport", "facts_files", "group_facts",
+           "load_facts", "read_folder_groups", "read_groups"]
 
 BATCH_ROWS = 2000
 # Documents whose stored fingerprints are read at once (groups held in memory meanwhile).
 FINGERPRINT_BATCH = 100
 # Groups larger than this (registry imports) are written in several units, not one.
 MAX_UNIT_ROWS = 50_000
-
-@dataclass
-class DocumentGroup:
-    """A document and the facts read from it, in file order."""
-
-    document: DocumentFact
-    entities: list[EntityFact] = field(default_factory=list)
-    relations: list[RelationFact] = field(default_factory=list)
-    where: str = ""
-
-    def fingerprint(self, vocabulary: str = "") -> str:
-        """A digest of the group's facts and of the vocabulary they were linked with."""
-        digest = hashlib.sha256(vocabulary.encode() + self.document.to_json().encode())
-        for fact in [*self.entities, *self.relations]:
-            digest.update(fact.to_json().encode())
-        return digest.hexdigest()
 
 
 @dataclass
@@ -151,26 +126,6 @@ def read_folder_groups(path: str | Path, failures: list[str]) -> Iterator[Docume
         yield from read_groups(facts_file, failures)
 
 
-@dataclass
-class LoadContext:
-    """What one load reads from the store once: staff decisions and the template products."""
-
-    decisions: Decisions
-    products: TemplateProducts | None   # None: products are not linked (chain templates)
-    origin: Origin
-    loaded_at: str
-
-    @property
-    def vocabulary(self) -> str:
-        """What product links depend on: a group linked with other templates is rewritten."""
-        return self.products.digest if self.products else ""
-
-    @classmethod
-    def read(cls, store: GraphStore, origin: Origin, link_products: bool) -> LoadContext:
-        return cls(Decisions.read(store), TemplateProducts.read(store) if link_products else None,
-                   origin, datetime.now(timezone.utc).isoformat(timespec="microseconds"))
-
-
 def load_facts(store: GraphStore, groups: Iterable[DocumentGroup], *, origin: Origin = "document",
                force: bool = False, progress: Callable[[DocumentGroup], None] | None = None,
                link_products: bool = True) -> LoadReport:
@@ -212,27 +167,54 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
     if not force and stored == fingerprint:
         report.unchanged += 1
         return
-    doc_id = group.document.id
-    relations = [*group.relations, *name_seats(group.entities, group.relations, doc_id)]
-    entities, relations, resolution = resolve_group(
-        store, group.entities, relations, context.decisions, doc_id,
-        by_name=context.origin == "document")
-    reviews = list(resolution.reviews)
-    if context.products is not None:
-        entities, relations, linked = context.products.link_group(entities, relations, context.decisions, doc_id)
-        relations, doubtful = review_relations(relations, context.decisions, doc_id)
-        reviews += linked + doubtful
-    group = DocumentGroup(group.document, entities, relations, group.where)
-    nodes = _nodes_of(group)
-    statements = _replace_statements(group, context.loaded_at)
-    statements += _node_statements(nodes, context.origin)
-    for old, new in resolution.absorb:
-        statements += merge_statements(old, new)
-    statements += _mention_statements(doc_id, nodes)
-    statements += _relation_statements(group.relations)
-    statements += _hierarchy_statements(nodes)
-    statements += propose_statements(reviews)
-    seal = (statement("load/seal_document").body, {"id": group.document.id, "fingerprint": fingerprint})
+    plan = plan_group(store, group, context, fingerprint)
+    phases = _phases(plan, context.origin, lanes=1)
+    seal = (statement("load/seal_document").body, {"id": plan.document.id, "fingerprint": fingerprint})
+    if sum(phase.rows for phase in phases) > MAX_UNIT_ROWS:
+        _write_phases(store, _phases(plan, context.origin, lanes=store.workers))
+        store.write([seal])
+    else:
+        _write_units(store, [s for phase in phases for lane in phase.lanes for s in lane], seal)
+    report.written += 1
+    report.nodes += plan.node_count
+    report.relationships += plan.relation_count
+
+
+@dataclass
+class Phase:
+    """Statements of one step of a group's write, in lanes that never write the same node.
+
+    A phase of one lane runs in order; the lanes of a phase may run side by side, each in
+    transactions of its own (docs/stores.md, "Concurrent writes").
+    """
+
+    lanes: list[list[Statement]]
+
+    @property
+    def rows(self) -> int:
+        return sum(_rows_of(params) for lane in self.lanes for _, params in lane)
+
+
+def _phases(plan: GroupPlan, origin: Origin, lanes: int) -> list[Phase]:
+    """A group's statements step by step: the old facts out, nodes, merges and mentions,
+    relationships, then the regions above and the review items.
+
+    Nodes of a label are keyed apart, so their batches split into lanes freely.
+    Relationships split by their start node, so no two lanes create relationships from the
+    same node; a shared end node can still make two transactions wait for each other (the
+    store retries a deadlock). Mentions all start at the document's node: one lane.
+    """
+    mentions = _mention_statements(plan.document.id, plan.nodes)
+    absorb = [s for old, new in plan.absorb for s in merge_statements(old, new)]
+    return [Phase([_replace_statements(plan)]),
+            Phase(_deal(_node_statements(plan.nodes, origin), lanes)),
+            Phase([absorb + mentions]),
+            Phase(_relation_lanes(plan.relations, lanes)),
+            Phase([_hierarchy_statements(plan.regions) + propose_statements(plan.reviews)])]
+
+
+def _write_units(store: GraphStore, statements: list[Statement], seal: Statement) -> None:
+    """A group of normal size: one unit (or a few), the seal last."""
     units = list(_units(statements))
     if store.atomic_units:  # Neo4j: the last unit's transaction commits the seal or nothing
         units[-1].append(seal)
@@ -242,10 +224,17 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
         # Last, on its own: the embedded store undoes no failed statement of a unit, so the
         # seal goes only after every unit came back without an error.
         store.write([seal])
-    report.written += 1
-    report.nodes += sum(len(rows) for rows in nodes.values())
-    report.relationships += len(_unique_relations(group.relations))
 
+
+def _write_phases(store: GraphStore, phases: list[Phase]) -> None:
+    """A huge group (a registry file): phase after phase, the lanes of each side by side."""
+    for phase in phases:
+        lanes = [list(_units(lane)) for lane in phase.lanes if lane]
+        if len(lanes) > 1:
+            store.write_lanes(lanes)
+        else:
+            for unit in (lanes[0] if lanes else []):
+                store.write(unit)
 
 def _stored_fingerprints(store: GraphStore, ids: list[str]) -> dict[str, str | None] | None:
     """Stored fingerprints by document id (None: the read failed, look each one up)."""
@@ -273,41 +262,13 @@ def _stored_fingerprint(store: GraphStore, doc_id: str) -> str | None:
     return rows[0]["f"] if rows else None
 
 
-def _replace_statements(group: DocumentGroup, loaded_at: str) -> list[Statement]:
-    doc = group.document
-    props = doc.model_dump(exclude={"schema_", "kind", "id"}, exclude_none=True)
-    props.update(loaded_at=loaded_at)
+def _replace_statements(plan: GroupPlan) -> list[Statement]:
+    doc_id = plan.document.id
     return [
-        (statement("load/delete_document_relations").body, {"id": doc.id}),
-        (statement("load/delete_document_mentions").body, {"id": doc.id}),
-        (statement("load/merge_document").body, {"id": doc.id, "props": props}),
+        (statement("load/delete_document_relations").body, {"id": doc_id}),
+        (statement("load/delete_document_mentions").body, {"id": doc_id}),
+        (statement("load/merge_document").body, {"id": doc_id, "props": plan.document_props}),
     ]
-
-
-def _nodes_of(group: DocumentGroup) -> dict[str, dict[str, dict]]:
-    """Rows to MERGE, by label and key: declared entities, then relation ends not declared."""
-    nodes: dict[str, dict[str, dict]] = defaultdict(dict)
-    for entity in group.entities:
-        props = entity.model_dump(exclude={"schema_", "kind", "key"}, exclude_none=True)
-        if isinstance(entity, CompanyFact):
-            props.update(company_properties(entity))
-        row = nodes[label_of(entity)].setdefault(
-            entity.key, {"key": entity.key, "props": {}, "aliases": []})
-        row["aliases"] = list(dict.fromkeys(row["aliases"] + props.pop("aliases")))
-        row["props"].update(props)
-    for relation in group.relations:
-        for ref in (relation.source, relation.target):
-            _add_ref(nodes, ref)
-    return nodes
-
-
-def _add_ref(nodes: dict[str, dict[str, dict]], ref: NodeRef) -> None:
-    if ref.key not in nodes[ref.label]:
-        props = {"name": ref.name or ref.key}
-        if ref.label == "Company":
-            props.update(company_properties(CompanyFact(key=ref.key, name=props["name"])))
-        nodes[ref.label][ref.key] = {"key": ref.key, "props": props, "aliases": []}
-
 
 def _node_statements(nodes: dict[str, dict[str, dict]], origin: Origin) -> list[Statement]:
     merge = statement("load/merge_nodes")
@@ -315,10 +276,9 @@ def _node_statements(nodes: dict[str, dict[str, dict]], origin: Origin) -> list[
             for label, rows in nodes.items() for batch in _batches(list(rows.values()))]
 
 
-def _hierarchy_statements(nodes: dict[str, dict[str, dict]]) -> list[Statement]:
+def _hierarchy_statements(above: Hierarchy) -> list[Statement]:
     """The gazetteer's regions above every region of the group and one PART_OF a pair, after
     the group's own relations (the gazetteer's group creates them; MERGE then finds them)."""
-    above = hierarchy(list(nodes.get("Region", {})))
     merge, part_of = statement("load/merge_nodes"), statement("load/merge_part_of")
     return [*((merge.fill(label="Region"), {"rows": batch, "origin": "registry"})
               for batch in _batches(above.parents)),
@@ -331,28 +291,29 @@ def _mention_statements(doc_id: str, nodes: dict[str, dict[str, dict]]) -> list[
             for label, rows in nodes.items() for batch in _batches(list(rows))]
 
 
-def _relation_statements(relations: list[RelationFact]) -> list[Statement]:
-    by_shape: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for relation in _unique_relations(relations):
-        shape = (relation.type, relation.source.label, relation.target.label)
-        props = {**relation.props, **relation.evidence.model_dump()}
-        by_shape[shape].append({"s": relation.source.key, "t": relation.target.key, "props": props})
+def _relation_lanes(relations: dict[Shape, list[dict]], lanes: int) -> list[list[Statement]]:
+    """Relationship statements in ``lanes`` lanes by start node (see ``_phases``)."""
     create, part_of = statement("load/create_relations"), statement("load/merge_part_of")
-    # PART_OF is a fact of the gazetteer, not of a document: one edge a pair, whoever wrote it.
-    return [(part_of.body if type_ == "PART_OF" and (src, dst) == ("Region", "Region")
-             else create.fill(type=type_, source=src, target=dst), {"rows": batch})
-            for (type_, src, dst), rows in by_shape.items() for batch in _batches(rows)]
+    out: list[list[Statement]] = [[] for _ in range(lanes)]
+    for (type_, src, dst), rows in relations.items():
+        # PART_OF is a fact of the gazetteer, not of a document: one edge a pair, whoever wrote it.
+        cypher = (part_of.body if type_ == "PART_OF" and (src, dst) == ("Region", "Region")
+                  else create.fill(type=type_, source=src, target=dst))
+        by_lane: list[list[dict]] = [[] for _ in range(lanes)]
+        for row in rows:
+            by_lane[zlib.crc32(row["s"].encode()) % lanes].append(row)
+        for lane, lane_rows in zip(out, by_lane):
+            lane += [(cypher, {"rows": batch}) for batch in _batches(lane_rows)]
+    return out
 
 
-def _unique_relations(relations: list[RelationFact]) -> list[RelationFact]:
-    seen: dict[tuple, RelationFact] = {}
-    for relation in relations:
-        ev = relation.evidence
-        key = (relation.type, relation.source.label, relation.source.key,
-               relation.target.label, relation.target.key, ev.start, ev.end, ev.sentence)
-        seen.setdefault(key, relation)
-    return list(seen.values())
+def _deal(statements: list[Statement], lanes: int) -> list[list[Statement]]:
+    """Statements dealt round-robin into ``lanes`` lanes of about equal size."""
+    return [statements[lane::lanes] for lane in range(lanes)]
 
+
+def _rows_of(params: dict) -> int:
+    return len(params.get("rows") or params.get("keys") or [1])
 
 def _batches(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
     for start in range(0, len(rows), size):

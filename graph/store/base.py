@@ -52,6 +52,8 @@ class GraphStore(Protocol):
     # True when ``write`` is one transaction (all or nothing): the writer can then seal a
     # document inside its last unit instead of in a round trip of its own.
     atomic_units: bool
+    # Transactions the store runs side by side in ``write_lanes`` (1: one after the other).
+    workers: int
 
     def read(self, cypher: str, params: dict[str, Any] | None = None, *,
              timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
@@ -64,6 +66,10 @@ class GraphStore(Protocol):
 
     def write(self, statements: list[Statement]) -> None:
         """Run statements as one unit: all of them are stored, or none."""
+
+    def write_lanes(self, lanes: list[list[list[Statement]]]) -> None:
+        """Run each lane's units in order, the lanes side by side on up to ``workers``
+        transactions; the caller makes sure no two lanes write the same node."""
 
     def rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """The rows of a read-only query, without limits."""
@@ -86,6 +92,7 @@ class StoreBase:
     """Shared behaviour of the adapters: context management and single-statement helpers."""
 
     atomic_units = False
+    workers = 1
 
     def __enter__(self):
         return self
@@ -96,6 +103,12 @@ class StoreBase:
     def run(self, cypher: str, params: dict | None = None) -> None:
         """Run one writing statement on its own."""
         self.write([(cypher, params or {})])
+
+    def write_lanes(self, lanes: list[list[list[Statement]]]) -> None:
+        """One lane after the other: a store without concurrent transactions."""
+        for lane in lanes:
+            for unit in lane:
+                self.write(unit)
 
     def rows(self, cypher: str, params: dict | None = None) -> list[dict[str, Any]]:
         """The rows of a read-only query."""

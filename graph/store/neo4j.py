@@ -8,7 +8,9 @@ queries a user typed, asks the server for the query's plan first and refuses tho
 
 from __future__ import annotations
 
+import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -29,9 +31,14 @@ class Neo4jStore(StoreBase):
     atomic_units = True
 
     def __init__(self, uri: str, *, user: str = "neo4j", password: str = "",
-                 database: str | None = None):
+                 database: str | None = None, workers: int = 2):
         self.location = uri
         self.database = database
+        self.workers = max(1, workers)
+        # Transactions run again after a transient error (a deadlock between lanes, say):
+        # the driver retries them; the count says how often that happened.
+        self.retries = 0
+        self._retries_lock = threading.Lock()
         try:
             # Notifications (deprecations, unknown property keys on an empty graph) are for
             # query authors in Neo4j Browser, not for a CLI user's terminal.
@@ -79,17 +86,59 @@ class Neo4jStore(StoreBase):
         return self.read(cypher, params, timeout_s=timeout_s, limit=limit)
 
     def write(self, statements: list[Statement]) -> None:
-        """Run the statements in one transaction: all of them land, or none."""
+        """Run the statements in one transaction: all of them land, or none.
+
+        A transient error (deadlock, lock timeout, leader switch) rolls the transaction back
+        and the driver runs it again, for up to its retry time (30 s by default).
+        """
+        attempts = 0
+
         def work(tx):
+            nonlocal attempts
+            attempts += 1
             # Sent one after the other, consumed at the end: the driver encodes the next
             # batch while the server runs the one before (Bolt 5 pipelines results).
             results = [tx.run(cypher, params or {}) for cypher, params in statements]
             for result in results:
                 result.consume()
 
-        with self._errors():
-            with self.driver.session(database=self.database) as session:
-                session.execute_write(work)
+        try:
+            with self._errors():
+                with self.driver.session(database=self.database) as session:
+                    session.execute_write(work)
+        finally:
+            if attempts > 1:
+                with self._retries_lock:
+                    self.retries += attempts - 1
+
+    def write_lanes(self, lanes: list[list[list[Statement]]]) -> None:
+        """Each lane's units in order, up to ``workers`` lanes at once, a transaction a unit.
+
+        The first lane to fail stops the others after their current unit, and its error is
+        raised; units already committed stay (the writer seals a document only afterwards).
+        """
+        failed = threading.Event()
+
+        def run_lane(lane: list[list[Statement]]) -> None:
+            for unit in lane:
+                if failed.is_set():
+                    return
+                try:
+                    self.write(unit)
+                except BaseException:
+                    failed.set()
+                    raise
+
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(lanes)) or 1) as pool:
+            futures = [pool.submit(run_lane, lane) for lane in lanes]
+        for future in futures:
+            future.result()
+
+    def run_autocommit(self, cypher: str, params: dict | None = None) -> None:
+        """Run one statement in an auto-commit transaction, the kind ``CALL { … } IN
+        TRANSACTIONS`` needs to change millions of nodes batch by batch."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.run(cypher, params or {}).consume()
 
     def ensure_schema(self) -> None:
         for statement in neo4j_schema_statements():
