@@ -1,0 +1,38 @@
+"""The entity layer on the shapes real news takes (docs/extraction.md, "Entity layer on real news").
+
+Every sentence here is made up for the test, with invented companies; none comes from the
+real-news gold set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.extract.rules.company_names import NAME_CUTS, find_companies
+
+
+def company_names(text: str, version: str = "v2") -> list[str]:
+    mentions, _ = find_companies(text, [], cuts=NAME_CUTS[version])
+    return [text[m.start:m.end] for m in mentions]
+
+
+# -- company names: news words cut off ------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("据青岚电池集团消息，新工厂投产。", "青岚电池集团"),
+    ("报道称远帆集团正洽谈收购。", "远帆集团"),
+    ("媒体援引星河能源集团的消息称，合作已谈妥。", "星河能源集团"),
+    ("主管部门批准青州远帆信托有限公司转让股权。", "青州远帆信托有限公司"),
+    ("【青岚科技再发异动公告：经营正常】", "青岚科技"),
+])
+def test_news_words_are_cut_off_a_company_name_under_v2(text, name):
+    assert company_names(text) == [name]
+
+
+def test_v1_keeps_the_old_names_so_the_cut_is_measurable():
+    assert company_names("据青岚电池集团消息，新工厂投产。", "v1") == ["据青岚电池集团"]
+
+
+def test_a_name_holding_a_cut_word_inside_is_kept_whole():
+    # 据 inside 数据 and 称 inside 名称 are no reporting words
+    assert company_names("青州星河数据技术有限公司公布了年报。") == ["青州星河数据技术有限公司"]
