@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import pytest
 
+from chainkg.contract.facts import RelationFact
+from chainkg.extract.pipeline import build_pipeline, extract_text
 from chainkg.extract.rules.company_names import NAME_CUTS, find_companies
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(overrides=(("components.relation_model.enabled", False),))
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    facts = list(extract_text(text, "doc:t", nlp=nlp))
+    return {(f.source.name, f.type, f.target.name) for f in facts if isinstance(f, RelationFact)}
 
 
 def company_names(text: str, version: str = "v2") -> list[str]:
@@ -36,3 +48,26 @@ def test_v1_keeps_the_old_names_so_the_cut_is_measurable():
 def test_a_name_holding_a_cut_word_inside_is_kept_whole():
     # 据 inside 数据 and 称 inside 名称 are no reporting words
     assert company_names("青州星河数据技术有限公司公布了年报。") == ["青州星河数据技术有限公司"]
+
+
+# -- a subsidiary's short name after 子公司 ------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("公司全资子公司远帆青州拟投资20亿元建设新工厂。", "远帆青州"),
+    ("向控股子公司星河电池增资5亿元。", "星河电池"),
+    ("公司决定以全资子公司青岚储能为项目实施主体。", "青岚储能"),
+])
+def test_a_short_name_after_zigongsi_is_a_company(text, name):
+    assert company_names(text) == [name]
+
+
+@pytest.mark.parametrize("text", ["公司全资子公司将投资10亿元建设新工厂。", "子公司生产的产品销往海外。"])
+def test_an_unnamed_subsidiary_is_no_company(text):
+    assert company_names(text) == []
+
+
+def test_the_subsidiary_a_company_announces_runs_the_project_and_belongs_to_it(nlp):
+    found = triples(nlp, "远帆集团公告，公司全资子公司远帆青州拟投资20亿元在青州市建设年产5万吨钠电池正极材料项目。")
+    assert ("远帆青州", "SUBSIDIARY_OF", "远帆集团") in found
+    assert ("远帆青州", "RUNS", "年产5万吨钠电池正极材料项目") in found
+    assert ("远帆集团", "RUNS", "年产5万吨钠电池正极材料项目") not in found

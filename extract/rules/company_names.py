@@ -129,6 +129,7 @@ def find_companies(text: str, regions: list[RegionSpan],
         mentions.append(Mention(start, end, key, "registry"))
         infos.setdefault(key, CompanyInfo(text[start:end]))
     mentions += _cue_mentions(text, mentions, regions, infos, cuts)
+    mentions += _subsidiary_mentions(text, mentions, regions, infos)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
@@ -176,6 +177,37 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
             found.append(Mention(start, end, key, "cue"))
             infos.setdefault(key, CompanyInfo(name))
             taken.update(range(start, end))
+    return found
+
+
+# A subsidiary's short name right after 子公司 (公司全资子公司青岚电池拟投资…): the run of name
+# characters up to the first word that cannot be part of a name (a verb, a preposition).
+_AFTER_NAME = (r"(?:拟|将|与|在|于|以|已|的|向|为|从|由|把|被|并|计划|和|是|投资|投建|建设|新建|签|"
+               r"通过|目前|增资|出资|收购|生产|主要|负责|获得|中标|成立|设立|作为|共同|完成|实施|开展|"
+               r"等|该|其|项目|今年|近日|日前|此前|$|[^\u4e00-\u9fffA-Za-z])")
+_SUBSIDIARY_NAME = re.compile(
+    rf"(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司)[为是:：“\"]?"
+    rf"((?:(?!{_AFTER_NAME})[\u4e00-\u9fffA-Za-z]){{2,8}})(?={_AFTER_NAME})")
+
+
+def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                         infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """Subsidiaries named by a short name after 子公司 (…全资子公司青岚电池, 子公司远帆成都),
+    where no name was found: a company of its own, whose later mentions the short-name rule
+    finds. A region alone (子公司成都) or a generic word names no subsidiary."""
+    taken = _occupied(mentions)
+    region_names = {text[r.start:r.end] for r in regions}
+    found = []
+    for match in _SUBSIDIARY_NAME.finditer(text):
+        start, end = match.span(1)
+        name = match.group(1)
+        if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
+                or _NOT_A_COMPANY.match(name):
+            continue
+        key = normalise_name(name)
+        found.append(Mention(start, end, key, "cue"))
+        infos.setdefault(key, CompanyInfo(name))
+        taken.update(range(start, end))
     return found
 
 
