@@ -11,6 +11,7 @@ import pytest
 from chainkg.contract.facts import RelationFact
 from chainkg.extract.pipeline import build_pipeline, extract_text
 from chainkg.extract.rules.company_names import NAME_CUTS, find_companies
+from chainkg.extract.rules.project_names import find_projects
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +72,20 @@ def test_the_subsidiary_a_company_announces_runs_the_project_and_belongs_to_it(n
     assert ("远帆青州", "SUBSIDIARY_OF", "远帆集团") in found
     assert ("远帆青州", "RUNS", "年产5万吨钠电池正极材料项目") in found
     assert ("远帆集团", "RUNS", "年产5万吨钠电池正极材料项目") not in found
+
+
+# -- project names: forecast and quantity words cut a name --------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("远帆汽车宣布预计青州工厂明年投产。", ["青州工厂"]),
+    ("其中一期项目年内开工。", ["一期项目"]),
+    ("总投资钠电池正极材料项目的资金已到位。", ["钠电池正极材料项目"]),
+    ("谈判重启后双方讨论了合资电池厂。", ["合资电池厂"]),
+])
+def test_forecast_and_quantity_words_cut_a_project_name(text, names):
+    assert [p.name for p in find_projects(text)] == names
+
+
+@pytest.mark.parametrize("text", ["公司上述全部生产线已停产。", "中金参与了较多新项目。"])
+def test_a_quantifier_before_a_head_names_no_project(text):
+    assert find_projects(text) == []

@@ -36,9 +36,13 @@ _HEAD = re.compile(
     r"|[A-Z]?\d号机组")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/×]")
 # A mention starts after the last of these in the run before its head: verbs of building and
-# investing, function words, determiners, quantifiers and boasts (我国首个, 世界最大).
+# investing, forecast words, function words, determiners, quantifiers and boasts (我国首个,
+# 世界最大). 其中 before 其, so 其中一期项目 leaves 一期项目.
 _CUT = re.compile(
-    r"(?:共建|合建|筹建|援建|承建|续建|投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
+    r"(?:其中|上述|全部|部分|大部分|较多|"
+    # forecast and quantity words end what came before: 预计德州工厂, 总投资50亿元的…
+    r"预计|预期|届时|总投资|投资额|达产后|建成后|投产后|讨论了|重启后|"
+    r"共建|合建|筹建|援建|承建|续建|投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
     r"宣布|计划|拟|将|正在|加快|开启|进行|完成|终止|暂停|参与|入股|收购|举行|迎来|位于|"
     r"推动|推介|取得|根据|收获|执行|引入|拓展|助力|开始|进入|签订|新签|等|共|约|超|近|审议通过|通过|"
     r"获评|评为|入选|荣获|获得|认定为|列为|成为|"
@@ -114,8 +118,8 @@ def _start(text: str, head_start: int, blocked: set[int]) -> int:
 def _plausible(name: str, body: str) -> bool:
     if _NOT_INDUSTRIAL.search(name):
         return False
-    if not body and _SELF_NAMED.search(name):
-        return True
+    if (not body or _GENERIC.match(body)) and _SELF_NAMED.search(name):
+        return True  # 电池厂, 合资炼厂: the head says what it is
     if _ANAPHOR.match(body) or _GENERIC.match(body):
         return False
     if re.match(rf"^{NUMBER}[个家批]", body) or len(name) > 45:
