@@ -11,6 +11,12 @@ import pytest
 from chainkg.contract.facts import RelationFact
 from chainkg.extract.pipeline import build_pipeline, extract_text
 from chainkg.extract.rules.company_names import NAME_CUTS, find_companies
+from chainkg.extract.rules.product_heads import (
+    PRODUCT_HEADS,
+    PRODUCT_HEADS_V1,
+    clause_products,
+    name_products,
+)
 from chainkg.extract.rules.project_names import find_projects
 
 
@@ -89,3 +95,39 @@ def test_forecast_and_quantity_words_cut_a_project_name(text, names):
 @pytest.mark.parametrize("text", ["公司上述全部生产线已停产。", "中金参与了较多新项目。"])
 def test_a_quantifier_before_a_head_names_no_project(text):
     assert find_projects(text) == []
+
+
+# -- products by head noun: in a project's name and after a production word -----------------
+
+@pytest.mark.parametrize("name, product", [
+    ("年产12万吨高纯硅烷聚合物项目", "高纯硅烷聚合物"),
+    ("年产8万吨钠电池负极材料一体化项目", "钠电池负极材料"),
+    ("年产6000吨粉状乳化炸药生产线扩能项目", "粉状乳化炸药"),
+    ("青岚新能源汽车轻量化零部件项目", "青岚新能源汽车轻量化零部件"),
+])
+def test_the_product_a_project_name_names_is_one_span(name, product):
+    assert [name[a:b] for a, b in name_products(name, 0, len(name))] == [product]
+
+
+def test_a_plant_without_a_product_head_names_no_product():
+    name = "年产3000吨特种纸项目"
+    assert name_products(name, 0, len(name)) == []
+
+
+@pytest.mark.parametrize("text, products", [
+    ("远帆科技主要生产储能变流器模块和电池结构件。", ["储能变流器模块"]),
+    ("星河公司主营车规级功率芯片。", ["车规级功率芯片"]),
+    ("青岚科技用于生产电池。", []),  # a head alone is the lexicon's
+])
+def test_a_production_word_is_followed_by_its_product(text, products):
+    assert [text[a:b] for a, b in clause_products(text)] == products
+
+
+def test_a_project_makes_the_product_its_name_names_and_a_company_the_product_it_makes(nlp):
+    found = triples(nlp, "远帆集团在青州市投资建设年产8万吨钠电池负极材料项目。青州星河科技有限公司主要生产车规级功率芯片。")
+    assert ("年产8万吨钠电池负极材料项目", "MAKES", "钠电池负极材料") in found
+    assert ("青州星河科技有限公司", "MAKES", "车规级功率芯片") in found
+
+
+def test_the_head_versions_are_chosen_by_name():
+    assert PRODUCT_HEADS["v1"] == PRODUCT_HEADS_V1 and "零部件" in PRODUCT_HEADS_V1

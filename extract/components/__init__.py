@@ -10,6 +10,7 @@ from chainkg.extract.components import (  # noqa: F401 - imported for their regi
     entities,
     ner,
     patterns,
+    products,
     projects,
     quantities,
     regions,
