@@ -131,3 +131,31 @@ def test_a_project_makes_the_product_its_name_names_and_a_company_the_product_it
 
 def test_the_head_versions_are_chosen_by_name():
     assert PRODUCT_HEADS["v1"] == PRODUCT_HEADS_V1 and "零部件" in PRODUCT_HEADS_V1
+
+
+# -- phases and project frames across sentences -------------------------------------------
+
+def test_a_phase_takes_the_operator_and_place_of_the_project_named_before_it(nlp):
+    found = triples(nlp, "远帆集团在青州市投资建设钠电池正极材料项目，分两期建设。一期项目明年投产，二期项目2027年开工。")
+    for phase in ("一期项目", "二期项目"):
+        assert ("远帆集团", "RUNS", phase) in found
+        assert (phase, "LOCATED_IN", "青州市") in found
+
+
+def test_a_phase_with_nothing_named_before_it_takes_nothing(nlp):
+    found = triples(nlp, "一期项目明年投产。远帆集团在青州市投资建设钠电池正极材料项目。")
+    assert ("远帆集团", "RUNS", "一期项目") not in found
+
+
+def test_products_said_in_the_sentences_that_continue_a_project_replace_its_name_product(nlp):
+    found = triples(nlp, "青岚科技有限公司在江州建设年产1万吨高性能含氟聚合物项目。"
+                         "项目建成后主要生产聚偏氟乙烯和聚全氟乙丙烯。")
+    made = {t[2] for t in found if t[0] == "年产1万吨高性能含氟聚合物项目" and t[1] == "MAKES"}
+    assert made == {"聚偏氟乙烯", "聚全氟乙丙烯"}
+
+
+def test_a_sentence_that_does_not_continue_the_project_lends_it_no_product(nlp):
+    found = triples(nlp, "青岚科技有限公司在江州建设年产1万吨高性能含氟聚合物项目。"
+                         "另外，星河化工有限公司主要生产聚偏氟乙烯。")
+    made = {t[2] for t in found if t[0] == "年产1万吨高性能含氟聚合物项目" and t[1] == "MAKES"}
+    assert made == {"高性能含氟聚合物"}

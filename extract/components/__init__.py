@@ -8,6 +8,7 @@ from chainkg.extract.components import (  # noqa: F401 - imported for their regi
     base,
     companies,
     entities,
+    frames,
     ner,
     patterns,
     products,

@@ -39,7 +39,7 @@ _NAME_TAIL = re.compile(
     r"(?:研发|生产|制造|智能制造|产业化|扩产|扩能|技改|改扩建|建设|一体化|产业|总部|综合)*"
     r"(?:项目|基地|工厂|生产线|产线|产业园|厂房|厂区|工程|中心|园区|厂)")
 # Production words: a clause's product follows them.
-_MAKE_CUE = re.compile(r"(?:主要|专业|专注于?|从事)?(?:生产|制造|研发生产|研发、生产|主营|量产|推出|"
+MAKE_CUE = re.compile(r"(?:主要|专业|专注于?|从事)?(?:生产|制造|研发生产|研发、生产|主营|量产|推出|"
                        r"用于|主要产品为|主要产品包括|产品包括|产品为)")
 _LIST_WORDS = set("和与及或等的")  # a clause's first product ends at these
 _MIN_BODY = 2  # a head alone (电池) is the lexicon's; a head with one word before it is too vague
@@ -80,7 +80,7 @@ def clause_products(text: str, heads: tuple[str, ...] = PRODUCT_HEADS_V1) -> lis
     the first head in the run of name characters after the cue."""
     pattern = _head_pattern(heads)
     found = []
-    for cue in _MAKE_CUE.finditer(text):
+    for cue in MAKE_CUE.finditer(text):
         position = cue.end()
         while position < len(text) and _NAME_CHAR.match(text, position) and position - cue.end() < 16 \
                 and text[position] not in _LIST_WORDS:

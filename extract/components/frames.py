@@ -1,0 +1,150 @@
+"""``chainkg_project_frames``: what a passage says of one project, gathered onto that project.
+
+News tells a project over several sentences and names its parts by phase: 远帆集团在青州投资建设
+钠电池项目……项目二期将于明年开工. The sentence rules read one sentence at a time, so this
+component, run after them, completes ``doc._.relations`` per project:
+
+- a phase (一期项目, 二期工程, 首期项目) of the project named before it in the passage takes
+  that project's operators (RUNS) and places (LOCATED_IN), where the text gives it none of
+  its own (an announcement's default operator or the document's place gives way);
+- a project's frame is its sentence from its name on, and the sentences that continue it
+  (该项目…, 项目建成后…); the products said in the frame after a production word (主要生产,
+  用于, 产品为 …) are what it makes, and replace the product read off its name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
+from chainkg.extract.rules.product_heads import MAKE_CUE
+from chainkg.extract.rules.relation_patterns import Mention
+
+_PHASE = re.compile(r"^(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期)(?:[\d.]+万?吨)?(?:项目|工程)?$")
+# Rule names whose relation is a default, not something the text says of this project.
+_DEFAULTS = {"announcing_company", "document_place"}
+_NAME_PRODUCT_RULES = {"makes_project_name", "project_name_link"}
+# A sentence that goes on about the project before it: 该项目…, 项目建成后…, 建成后…, 其…
+_CONTINUES = re.compile(r"\s*(?:该项目|本项目|此项目|项目|建成后|投产后|达产后|届时|其)")
+
+
+@Language.factory("chainkg_project_frames", default_config={"phases": True, "clause_products": True},
+                  requires=["doc.spans", "doc._.relations"], assigns=["doc._.relations"])
+def make_project_frames(nlp: Language, name: str, *, phases: bool, clause_products: bool):
+    """Factory: config to constructor."""
+    return ProjectFrames(phases=phases, clause_products=clause_products)
+
+
+class ProjectFrames:
+    """Completes each project's relations from its phases' parent and its frame's clauses."""
+
+    def __init__(self, *, phases: bool = True, clause_products: bool = True):
+        self.phases = phases
+        self.clause_products = clause_products
+
+    def __call__(self, doc: Doc) -> Doc:
+        records = list(doc._.relations or [])
+        projects = sorted(doc.spans.get(PROJECTS, []), key=lambda s: s.start_char)
+        if self.phases:
+            records = _phase_relations(doc, projects, records)
+        if self.clause_products:
+            records = _frame_products(doc, projects, records)
+        doc._.relations = records
+        return doc
+
+
+def _mention(span: Span) -> Mention:
+    return Mention("Project", span.kb_id_, span.text, span.start_char, span.end_char)
+
+
+def _sentence(doc: Doc, span: Span) -> tuple[int, int]:
+    sent = doc.char_span(span.start_char, span.end_char, alignment_mode="expand").sent
+    return sent.start_char, sent.end_char
+
+
+# ------------------------------------------------------------------ phases
+
+
+def _phase_relations(doc: Doc, projects: list[Span], records: list[RelationRecord]) -> list[RelationRecord]:
+    """``records`` with each phase given its parent project's operators and places."""
+    parent = None
+    for span in projects:
+        if not _PHASE.match(span.text):
+            parent = span
+            continue
+        if parent is None or parent.kb_id_ == span.kb_id_:
+            continue
+        for kind, parent_end, phase_end in (("RUNS", "target", "target"), ("LOCATED_IN", "source", "source")):
+            records = _inherit(doc, records, kind, parent, span, parent_end, phase_end)
+    return records
+
+
+def _inherit(doc: Doc, records: list[RelationRecord], kind: str, parent: Span, phase: Span,
+             parent_end: str, phase_end: str) -> list[RelationRecord]:
+    """The phase takes the parent's ``kind`` relations unless the text gives it its own."""
+    own = [r for r in records if r.type == kind and getattr(r, phase_end).key == phase.kb_id_]
+    given = [r for r in records if r.type == kind and getattr(r, parent_end).key == parent.kb_id_
+             and r.extractor not in _DEFAULTS]
+    if not given or any(r.extractor not in _DEFAULTS for r in own):
+        return records
+    kept = [r for r in records if r not in own]
+    sentence = _sentence(doc, phase)
+    for record in given:
+        source, target = (record.source, _mention(phase)) if kind == "RUNS" else (_mention(phase), record.target)
+        kept.append(RelationRecord(kind, source, target, "phase_of_project",
+                                   min(record.confidence, 0.8), sentence))
+    return kept
+
+
+# ------------------------------------------------------------------ frames
+
+
+def _frame_products(doc: Doc, projects: list[Span], records: list[RelationRecord]) -> list[RelationRecord]:
+    """``records`` with each project making the products its frame names after a production
+    word; those replace the products read off its name."""
+    text = doc_text(doc)
+    products = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PRODUCT"]
+    for span in projects:
+        start, end = _frame(doc, span, projects)
+        said = [p for p in products if start <= p.start_char and p.end_char <= end
+                and not (span.start_char <= p.start_char < span.end_char)
+                and _after_cue(text, p, start)]
+        if not said:
+            continue
+        project = _mention(span)
+        records = [r for r in records if not (r.type == "MAKES" and r.source.key == span.kb_id_
+                                              and r.extractor in _NAME_PRODUCT_RULES)]
+        made = {r.target.key for r in records if r.type == "MAKES" and r.source.key == span.kb_id_}
+        for product in said:
+            if product.kb_id_ not in made:
+                made.add(product.kb_id_)
+                target = Mention("Product", product.kb_id_, product.text, product.start_char, product.end_char)
+                records.append(RelationRecord("MAKES", project, target, "project_frame", 0.8, _sentence(doc, span)))
+    return records
+
+
+def _frame(doc: Doc, span: Span, projects: list[Span]) -> tuple[int, int]:
+    """From the project's name to the end of its sentence, and on over the sentences that
+    continue it, up to the next project named."""
+    start, end = span.end_char, _sentence(doc, span)[1]
+    later = [p.start_char for p in projects if p.start_char >= span.end_char and p.kb_id_ != span.kb_id_]
+    limit = min(later, default=len(doc_text(doc)))
+    text = doc_text(doc)
+    for sent in doc.sents:
+        if sent.start_char < end:
+            continue
+        if sent.start_char != end or not _CONTINUES.match(text, sent.start_char) or sent.start_char >= limit:
+            break
+        end = sent.end_char
+    return start, min(end, limit)
+
+
+def _after_cue(text: str, product: Span, floor: int) -> bool:
+    """True when a production word comes right before the product (a list may come between:
+    主要生产A、B和C)."""
+    window = text[max(floor, product.start_char - 20):product.start_char]
+    clause = re.split(r"[，,。；;：:！？\n]", window)[-1]
+    return MAKE_CUE.search(clause) is not None
