@@ -159,3 +159,8 @@ def test_a_sentence_that_does_not_continue_the_project_lends_it_no_product(nlp):
                          "另外，星河化工有限公司主要生产聚偏氟乙烯。")
     made = {t[2] for t in found if t[0] == "年产1万吨高性能含氟聚合物项目" and t[1] == "MAKES"}
     assert made == {"高性能含氟聚合物"}
+
+
+def test_a_company_right_before_a_quoted_project_name_runs_it(nlp):
+    found = triples(nlp, "恒远科技在互动平台表示，公司控股子公司青州远帆化学有限公司“年产3万吨高纯硅烷聚合物项目”已投料试生产。")
+    assert ("青州远帆化学有限公司", "RUNS", "年产3万吨高纯硅烷聚合物项目") in found

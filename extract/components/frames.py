@@ -4,6 +4,7 @@ News tells a project over several sentences and names its parts by phase: 远帆
 钠电池项目……项目二期将于明年开工. The sentence rules read one sentence at a time, so this
 component, run after them, completes ``doc._.relations`` per project:
 
+- a company written right before a project's quoted name (青岚化学有限公司“年产…项目”) runs it;
 - a phase (一期项目, 二期工程, 首期项目) of the project named before it in the passage takes
   that project's operators (RUNS) and places (LOCATED_IN), where the text gives it none of
   its own (an announcement's default operator or the document's place gives way);
@@ -31,23 +32,28 @@ _NAME_PRODUCT_RULES = {"makes_project_name", "project_name_link"}
 _CONTINUES = re.compile(r"\s*(?:该项目|本项目|此项目|项目|建成后|投产后|达产后|届时|其)")
 
 
-@Language.factory("chainkg_project_frames", default_config={"phases": True, "clause_products": True},
+@Language.factory("chainkg_project_frames",
+                  default_config={"operators": True, "phases": True, "clause_products": True},
                   requires=["doc.spans", "doc._.relations"], assigns=["doc._.relations"])
-def make_project_frames(nlp: Language, name: str, *, phases: bool, clause_products: bool):
+def make_project_frames(nlp: Language, name: str, *, operators: bool, phases: bool, clause_products: bool):
     """Factory: config to constructor."""
-    return ProjectFrames(phases=phases, clause_products=clause_products)
+    return ProjectFrames(operators=operators, phases=phases, clause_products=clause_products)
 
 
 class ProjectFrames:
-    """Completes each project's relations from its phases' parent and its frame's clauses."""
+    """Completes each project's relations: its quoted operator, its phases' parent, its
+    frame's products."""
 
-    def __init__(self, *, phases: bool = True, clause_products: bool = True):
+    def __init__(self, *, operators: bool = True, phases: bool = True, clause_products: bool = True):
+        self.operators = operators
         self.phases = phases
         self.clause_products = clause_products
 
     def __call__(self, doc: Doc) -> Doc:
         records = list(doc._.relations or [])
         projects = sorted(doc.spans.get(PROJECTS, []), key=lambda s: s.start_char)
+        if self.operators:
+            records = _quoted_operators(doc, projects, records)
         if self.phases:
             records = _phase_relations(doc, projects, records)
         if self.clause_products:
@@ -63,6 +69,31 @@ def _mention(span: Span) -> Mention:
 def _sentence(doc: Doc, span: Span) -> tuple[int, int]:
     sent = doc.char_span(span.start_char, span.end_char, alignment_mode="expand").sent
     return sent.start_char, sent.end_char
+
+
+# ------------------------------------------------------------------ operators
+
+_QUOTES = re.compile(r"[“”\"'‘’《》「」『』〈〉\s]+")
+
+
+def _quoted_operators(doc: Doc, projects: list[Span], records: list[RelationRecord]) -> list[RelationRecord]:
+    """A company written right before a project's quoted name (青岚化学有限公司“年产…项目”)
+    runs it, where nothing else says who does: the adjacency rule, with the quotes read through."""
+    text = doc_text(doc)
+    companies = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "COMPANY"]
+    run = {r.target.key for r in records if r.type == "RUNS" and r.extractor not in _DEFAULTS}
+    for span in projects:
+        before = [c for c in companies if c.end_char <= span.start_char]
+        if span.kb_id_ in run or not before:
+            continue
+        company = before[-1]
+        if not _QUOTES.fullmatch(text, company.end_char, span.start_char):
+            continue
+        source = Mention("Company", company.kb_id_, company.text, company.start_char, company.end_char)
+        records = [r for r in records if not (r.type == "RUNS" and r.target.key == span.kb_id_)]
+        records.append(RelationRecord("RUNS", source, _mention(span), "runs_quoted", 0.85, _sentence(doc, span)))
+        run.add(span.kb_id_)
+    return records
 
 
 # ------------------------------------------------------------------ phases
