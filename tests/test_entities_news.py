@@ -87,6 +87,9 @@ def test_the_subsidiary_a_company_announces_runs_the_project_and_belongs_to_it(n
     ("其中一期项目年内开工。", ["一期项目"]),
     ("总投资钠电池正极材料项目的资金已到位。", ["钠电池正极材料项目"]),
     ("谈判重启后双方讨论了合资电池厂。", ["合资电池厂"]),
+    # a place in brackets stays inside the name; an alias definition does not
+    ("拟建设远帆激光(青州)产业园二期项目。", ["远帆激光(青州)产业园二期项目"]),
+    ("远帆（简称远帆）锂电项目开工。", ["锂电项目"]),
 ])
 def test_forecast_and_quantity_words_cut_a_project_name(text, names):
     assert [p.name for p in find_projects(text)] == names

@@ -102,11 +102,20 @@ def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectNam
     return _outermost(found)
 
 
+# A place in brackets inside a name: 海目星激光(江门)产业园二期项目
+_BRACKETED = re.compile(r"[（(](?!简称|下称|以下|原名)[\u4e00-\u9fff]{2,6}[）)]")
+
+
 def _start(text: str, head_start: int, blocked: set[int]) -> int:
     position = head_start
-    while position > max(0, head_start - 40) and position - 1 not in blocked \
-            and _NAME_CHAR.match(text, position - 1):
-        position -= 1
+    while position > max(0, head_start - 40) and position - 1 not in blocked:
+        if _NAME_CHAR.match(text, position - 1):
+            position -= 1
+            continue
+        bracket = _BRACKETED.search(text, max(0, position - 8), position)
+        if bracket is None or bracket.end() != position or blocked.intersection(range(*bracket.span())):
+            break
+        position = bracket.start()
     run = text[position:head_start]
     year_output = max(run.rfind("年产"), run.rfind("日产"))
     if year_output >= 0:
