@@ -90,6 +90,9 @@ def test_the_subsidiary_a_company_announces_runs_the_project_and_belongs_to_it(n
     # a place in brackets stays inside the name; an alias definition does not
     ("拟建设远帆激光(青州)产业园二期项目。", ["远帆激光(青州)产业园二期项目"]),
     ("远帆（简称远帆）锂电项目开工。", ["锂电项目"]),
+    # a supplier (供应商) that builds is no plant the products go to; solar over farmland is energy
+    ("一家零部件供应商正在建设青州第二工厂。", ["青州第二工厂"]),
+    ("远帆新能源青州农业光伏发电项目开工。", ["远帆新能源青州农业光伏发电项目"]),
 ])
 def test_forecast_and_quantity_words_cut_a_project_name(text, names):
     assert [p.name for p in find_projects(text)] == names

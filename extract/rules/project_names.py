@@ -84,7 +84,7 @@ class ProjectName:
 # A plant the clause supplies to (产品供应LG化学的正极材料工厂) is where products go, a customer's
 # plant the text mentions in passing: not a project it reports, and never the place or the
 # investment of the project the sentence is about.
-_SUPPLIED_TO = re.compile(r"(?:供应|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
+_SUPPLIED_TO = re.compile(r"(?:供应(?!商)|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
 
 
 def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectName]:
@@ -124,8 +124,12 @@ def _start(text: str, head_start: int, blocked: set[int]) -> int:
     return position + cut
 
 
+# Solar over farmland or fish ponds is an energy project, though 农业 names no industry.
+_SOLAR_SHARED = re.compile(r"农业光伏|农光互补|渔光互补|林光互补|牧光互补")
+
+
 def _plausible(name: str, body: str) -> bool:
-    if _NOT_INDUSTRIAL.search(name):
+    if _NOT_INDUSTRIAL.search(_SOLAR_SHARED.sub("", name)):
         return False
     if (not body or _GENERIC.match(body)) and _SELF_NAMED.search(name):
         return True  # 电池厂, 合资炼厂: the head says what it is
