@@ -170,3 +170,10 @@ def test_a_sentence_that_does_not_continue_the_project_lends_it_no_product(nlp):
 def test_a_company_right_before_a_quoted_project_name_runs_it(nlp):
     found = triples(nlp, "恒远科技在互动平台表示，公司控股子公司青州远帆化学有限公司“年产3万吨高纯硅烷聚合物项目”已投料试生产。")
     assert ("青州远帆化学有限公司", "RUNS", "年产3万吨高纯硅烷聚合物项目") in found
+
+
+def test_a_bare_plant_head_right_after_a_company_is_its_plant(nlp):
+    text = "远帆汽车工厂今年投产。"
+    assert [p.name for p in find_projects(text, blocked=set(range(4)))] == ["工厂"]
+    assert find_projects("这座工厂今年投产。") == []
+    assert ("青州远帆汽车有限公司", "RUNS", "工厂") in triples(nlp, "青州远帆汽车有限公司工厂今年投产。")

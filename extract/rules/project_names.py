@@ -71,6 +71,7 @@ _NOT_INDUSTRIAL = re.compile(
     r"引水|水资源|调水|管廊|房地产|商业广场|广电|援藏|援疆|私募|招商引资|外资|承包|业务建设|高铁|电网改造")
 # Heads that say what the project is by themselves (电池厂, 核电站, 一期项目): no body needed.
 _SELF_NAMED = re.compile(r"[一二三四五六七八九十首]期|号机组|技改|电池厂|炼厂|电厂|核电站|风电场|光伏电站|炼化一体化")
+_OWNED_HEAD = re.compile(r"工厂|电池厂|生产基地|制造基地|产业园|生产线|研发中心")
 _ANAPHOR = re.compile(r"^(?:该|本|此|这个|这一|上述|前述|相关|新|上|下)?$")
 
 
@@ -97,7 +98,9 @@ def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectNam
         if _SUPPLIED_TO.search(text, max(0, start - 40), start):
             continue
         name = text[start:match.end()]
-        if _plausible(name, text[start:match.start()]):
+        # a bare head right after a company's name is that company's plant (远帆汽车工厂)
+        owned = start == match.start() and start - 1 in blocked and _OWNED_HEAD.fullmatch(name)
+        if owned or _plausible(name, text[start:match.start()]):
             found.append(ProjectName(start, match.end(), name))
     return _outermost(found)
 
