@@ -93,12 +93,14 @@ def test_the_subsidiary_a_company_announces_runs_the_project_and_belongs_to_it(n
     # a supplier (供应商) that builds is no plant the products go to; solar over farmland is energy
     ("一家零部件供应商正在建设青州第二工厂。", ["青州第二工厂"]),
     ("远帆新能源青州农业光伏发电项目开工。", ["远帆新能源青州农业光伏发电项目"]),
+    ("投资超10亿元建设超超临界燃煤发电项目。", ["超超临界燃煤发电项目"]),
 ])
 def test_forecast_and_quantity_words_cut_a_project_name(text, names):
     assert [p.name for p in find_projects(text)] == names
 
 
-@pytest.mark.parametrize("text", ["公司上述全部生产线已停产。", "中金参与了较多新项目。"])
+@pytest.mark.parametrize("text", ["公司上述全部生产线已停产。", "中金参与了较多新项目。",
+                                  "青州资产引战增资项目完成。", "双方签署单次合作项目协议。"])
 def test_a_quantifier_before_a_head_names_no_project(text):
     assert find_projects(text) == []
 
