@@ -179,3 +179,12 @@ def test_a_bare_plant_head_right_after_a_company_is_its_plant(nlp):
     assert [p.name for p in find_projects(text, blocked=set(range(4)))] == ["工厂"]
     assert find_projects("这座工厂今年投产。") == []
     assert ("青州远帆汽车有限公司", "RUNS", "工厂") in triples(nlp, "青州远帆汽车有限公司工厂今年投产。")
+
+
+def test_the_config_chooses_the_name_cuts_and_refuses_an_unknown_version():
+    old = build_pipeline(overrides=(("components.companies.name_cuts", "v1"),
+                                    ("components.relation_model.enabled", False)))
+    doc = old("据青岚电池集团消息，新工厂投产。")
+    assert [s.text for s in doc.spans["companies"]] == ["据青岚电池集团"]
+    with pytest.raises(Exception, match="name_cuts"):
+        build_pipeline(overrides=(("components.companies.name_cuts", "v9"),))
