@@ -188,3 +188,20 @@ def test_the_config_chooses_the_name_cuts_and_refuses_an_unknown_version():
     assert [s.text for s in doc.spans["companies"]] == ["据青岚电池集团"]
     with pytest.raises(Exception, match="name_cuts"):
         build_pipeline(overrides=(("components.companies.name_cuts", "v9"),))
+
+
+def test_xiangmu_erqi_opening_a_sentence_is_a_phase_of_the_project_before_it(nlp):
+    assert [p.name for p in find_projects("钠电池项目。项目二期明年开工。")] == ["钠电池项目", "项目二期"]
+    assert [p.name for p in find_projects("年产10GWh钠电池项目一期投产。")] == ["年产10GWh钠电池项目"]
+    found = triples(nlp, "青州远帆科技有限公司在青州市投资建设钠电池项目。项目二期明年开工。")
+    assert ("青州远帆科技有限公司", "RUNS", "项目二期") in found
+    assert ("项目二期", "LOCATED_IN", "青州市") in found
+
+
+def test_a_sentence_continuing_a_project_names_its_owners_not_its_builder(nlp):
+    found = triples(nlp, "青州市开工建设年产5万吨钠电池正极材料项目。"
+                         "该项目由青州远帆科技有限公司与青州星河集团有限公司共同投资建设。")
+    assert {("青州远帆科技有限公司", "RUNS", "年产5万吨钠电池正极材料项目"),
+            ("青州星河集团有限公司", "RUNS", "年产5万吨钠电池正极材料项目")} <= found
+    built = triples(nlp, "青州市开工建设年产5万吨钠电池正极材料项目。该项目由青州远帆建工有限公司承建。")
+    assert not {t for t in built if t[1] == "RUNS"}

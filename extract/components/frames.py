@@ -4,7 +4,9 @@ News tells a project over several sentences and names its parts by phase: 远帆
 钠电池项目……项目二期将于明年开工. The sentence rules read one sentence at a time, so this
 component, run after them, completes ``doc._.relations`` per project:
 
-- a company written right before a project's quoted name (青岚化学有限公司“年产…项目”) runs it;
+- a company written right before a project's quoted name (青岚化学有限公司“年产…项目”) runs it,
+  and so do the companies a sentence continuing it names as owners (该项目由甲公司与乙集团
+  共同投资建设; not 承建, a contractor);
 - a phase (一期项目, 二期工程, 首期项目) of the project named before it in the passage takes
   that project's operators (RUNS) and places (LOCATED_IN), where the text gives it none of
   its own (an announcement's default operator or the document's place gives way);
@@ -24,7 +26,7 @@ from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, 
 from chainkg.extract.rules.product_heads import MAKE_CUE
 from chainkg.extract.rules.relation_patterns import Mention
 
-_PHASE = re.compile(r"^(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期)(?:[\d.]+万?吨)?(?:项目|工程)?$")
+_PHASE = re.compile(r"^(?:项目)?(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期)(?:[\d.]+万?吨)?(?:项目|工程)?$")
 # Rule names whose relation is a default, not something the text says of this project.
 _DEFAULTS = {"announcing_company", "document_place"}
 _NAME_PRODUCT_RULES = {"makes_project_name", "project_name_link"}
@@ -54,6 +56,7 @@ class ProjectFrames:
         projects = sorted(doc.spans.get(PROJECTS, []), key=lambda s: s.start_char)
         if self.operators:
             records = _quoted_operators(doc, projects, records)
+            records = _continued_operators(doc, projects, records)
         if self.phases:
             records = _phase_relations(doc, projects, records)
         if self.clause_products:
@@ -94,6 +97,45 @@ def _quoted_operators(doc: Doc, projects: list[Span], records: list[RelationReco
         records.append(RelationRecord("RUNS", source, _mention(span), "runs_quoted", 0.85, _sentence(doc, span)))
         run.add(span.kb_id_)
     return records
+
+
+# 该项目由甲公司与乙集团共同投资建设: the companies after 由, joined by 与/和/、, then a verb
+# of owning (not 承建 or 施工: a contractor runs nothing).
+_BY = re.compile(r"由")
+_JOINED = re.compile(r"[与和、及]")
+_OWNS_VERB = re.compile(r"(?:共同|联合|合资|独资|全资)?(?:投资|出资|投建|建设|运营|开发|实施)")
+
+
+def _continued_operators(doc: Doc, projects: list[Span], records: list[RelationRecord]) -> list[RelationRecord]:
+    """A sentence that continues a project and says 由 X (与 Y) 投资建设 names its operators."""
+    text = doc_text(doc)
+    companies = sorted((s for s in doc.spans.get(ENTITIES, []) if s.label_ == "COMPANY"), key=lambda s: s.start_char)
+    run = {r.target.key for r in records if r.type == "RUNS" and r.extractor not in _DEFAULTS}
+    for span in projects:
+        if span.kb_id_ in run:
+            continue
+        later = [p.start_char for p in projects if p.start_char >= span.end_char and p.kb_id_ != span.kb_id_]
+        for start, end in _continuations(doc, span, min(later, default=len(text))):
+            for operator in _operators_by(text, start, end, companies):
+                source = Mention("Company", operator.kb_id_, operator.text, operator.start_char, operator.end_char)
+                records.append(RelationRecord("RUNS", source, _mention(span), "runs_continued", 0.8, (start, end)))
+                run.add(span.kb_id_)
+    return records
+
+
+def _operators_by(text: str, start: int, end: int, companies: list[Span]) -> list[Span]:
+    """The companies of ``由 X (与 Y) 投资建设`` in [start, end)."""
+    for by in _BY.finditer(text, start, end):
+        chain, position = [], by.end()
+        for company in (c for c in companies if by.end() <= c.start_char < end):
+            if company.start_char != position:
+                break
+            chain.append(company)
+            joined = _JOINED.match(text, company.end_char)
+            position = joined.end() if joined else company.end_char
+        if chain and _OWNS_VERB.match(text, chain[-1].end_char):
+            return chain
+    return []
 
 
 # ------------------------------------------------------------------ phases
@@ -160,17 +202,25 @@ def _frame_products(doc: Doc, projects: list[Span], records: list[RelationRecord
 def _frame(doc: Doc, span: Span, projects: list[Span]) -> tuple[int, int]:
     """From the project's name to the end of its sentence, and on over the sentences that
     continue it, up to the next project named."""
-    start, end = span.end_char, _sentence(doc, span)[1]
     later = [p.start_char for p in projects if p.start_char >= span.end_char and p.kb_id_ != span.kb_id_]
     limit = min(later, default=len(doc_text(doc)))
+    continued = _continuations(doc, span, limit)
+    end = continued[-1][1] if continued else _sentence(doc, span)[1]
+    return span.end_char, min(end, limit)
+
+
+def _continuations(doc: Doc, span: Span, limit: int) -> list[tuple[int, int]]:
+    """The sentences right after the project's that go on about it (该项目…, 项目建成后…)."""
     text = doc_text(doc)
+    end, found = _sentence(doc, span)[1], []
     for sent in doc.sents:
         if sent.start_char < end:
             continue
         if sent.start_char != end or not _CONTINUES.match(text, sent.start_char) or sent.start_char >= limit:
             break
+        found.append((sent.start_char, sent.end_char))
         end = sent.end_char
-    return start, min(end, limit)
+    return found
 
 
 def _after_cue(text: str, product: Span, floor: int) -> bool:

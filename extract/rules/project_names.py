@@ -25,6 +25,8 @@ from chainkg.extract.rules.amounts import CAPACITY, NUMBER
 # Heads, longest first so 生产基地 wins over 基地. A head is where a mention ends, and what
 # may follow it in the name (一期, 二期, 1号机组) is part of the head pattern.
 _HEAD = re.compile(
+    # 项目二期 opening a clause: a phase (after a name, 储能电池项目一期 is that project's name)
+    r"(?<![\u4e00-\u9fffA-Za-z0-9])项目(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期)(?:工程)?|"
     r"(?:(?:生产|制造|产业|研发|总部|智造|示范)?基地|产业园|工业园|科技园|生产线|产线|流水线|工厂|总装厂|"
     r"电池厂|炼厂|炼化一体化|电厂|电站|核电站|风电场|光伏电站|厂房|厂区|机组|研发中心|制造中心|数据中心|"
     r"创新中心|工程|油田|气田|矿井|矿山|装置)?"
