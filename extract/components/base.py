@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span
 from chainkg.extract.rules.relation_patterns import Mention
 
 # Spans groups the components write, read by later ones.
-LEXICON, REGIONS, COMPANIES, NER, PROJECTS, QUANTITIES, ENTITIES = (
-    "lexicon", "regions", "companies", "ner", "projects", "quantities", "entities")
+LEXICON, REGIONS, COMPANIES, NER, PROJECTS, PRODUCTS, QUANTITIES, ENTITIES = (
+    "lexicon", "regions", "companies", "ner", "projects", "products", "quantities", "entities")
 
 TEXT_KEY = "chainkg_text"
 

@@ -1,7 +1,8 @@
 """``chainkg_entities``: one non-overlapping set of entities in ``doc.ents``, each with its key.
 
 Rule companies are placed first, then NER companies (which may hold a place or product name:
-丰田中国, 三星电子), then lexicon spans (products, segments, regions), longest first, and the
+丰田中国, 三星电子), then lexicon spans (products, segments, regions) and the products found by
+their head noun (高性能有机硅聚合物 over 有机硅), longest first, and the
 other NER spans fill the gaps. A NER company that opens with a place (天津工厂) is not placed
 over that place. The key of each entity is in ``kb_id_``: company
 key, product key, ``chain/segment``, canonical region name. A NER company that the text
@@ -14,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from chainkg.contract.keys import company_key, normalise_name, product_key
-from chainkg.extract.components.base import COMPANIES, ENTITIES, LEXICON, NER, REGIONS
+from chainkg.extract.components.base import COMPANIES, ENTITIES, LEXICON, NER, PRODUCTS, REGIONS
 from chainkg.extract.rules.company_names import CompanyInfo
 
 _RULE_LABELS = {"PRODUCT", "SEGMENT", "REGION", "COMPANY"}
@@ -37,7 +38,8 @@ class Entities:
         companies = [_keyed(s, s.kb_id_ or s.id_) for s in doc.spans.get(COMPANIES, [])]
         others = [_keyed(s, s.kb_id_ or s.id_) for s in [
             *doc.spans.get(REGIONS, []),
-            *(s for s in doc.spans.get(LEXICON, []) if s.label_ in ("PRODUCT", "SEGMENT"))]]
+            *(s for s in doc.spans.get(LEXICON, []) if s.label_ in ("PRODUCT", "SEGMENT")),
+            *doc.spans.get(PRODUCTS, [])]]
         chosen = _place(companies, set())
         ner = list(doc.spans.get(NER, [])) if self.use_ner else []
         if ner:

@@ -46,8 +46,8 @@ class ProjectNames:
     @staticmethod
     def _split_plants(doc: Doc, text: str) -> list:
         """The NER spans with each company-that-is-a-plant cut to the company before the plant:
-        at a 的, else at the first region inside it; a span that opens with its region is a
-        plant only (天津工厂) and leaves the group."""
+        at a 的, else at the first region inside it, else at the plant's head (通用汽车工厂); a
+        span that opens with its region is a plant only (天津工厂) and leaves the group."""
         regions = [(s.start_char, s.end_char) for s in doc.spans.get(REGIONS, [])]
         kept = []
         for span in doc.spans.get(NER, []):
@@ -64,8 +64,11 @@ class ProjectNames:
             inner = span.text.find("的")
             cuts = [span.start_char + inner] if inner > 0 else []
             cuts += [a for a, b in regions if span.start_char <= a < span.end_char]
-            cut = min(cuts, default=None)
-            if cut is not None and cut - span.start_char >= 2:
+            # no 的 and no place inside (通用汽车工厂): the company ends where the plant's head
+            # begins, when three characters or more are left (柏林工厂 may be a city's plant)
+            head = _PLANT_END.search(span.text).start()
+            cut = min(cuts, default=span.start_char + head if head >= 3 else span.start_char)
+            if cut - span.start_char >= 2:
                 company = char_span(doc, span.start_char, cut, "COMPANY")
                 if company is not None and company.end_char <= cut:
                     kept.append(company)

@@ -51,6 +51,32 @@ _GROUP = re.compile(r"([\u4e00-\u9fff]{2,4})系(?=企业|公司|[，。、；的
 
 
 @dataclass(frozen=True)
+class NameCuts:
+    """News words a name run may catch at its front or back, cut off before a name is taken.
+
+    ``front`` matches from a run's start; the name starts after its last match. ``back``
+    matches at a name's end; what it covers is cut off. None cuts nothing.
+    """
+
+    front: re.Pattern | None = None
+    back: re.Pattern | None = None
+
+
+# Versioned, chosen in the pipeline's config, so a change is measurable against the old one.
+# v1 cuts nothing; v2 cuts reporting verbs and time words (据雅迪科技集团, 报道称三星集团,
+# 媒体援引…集团, 今年…, 批准国民信托有限公司) and an announcement's own words at the back
+# (九安医疗再发异动公告).
+NAME_CUTS = {
+    "v1": NameCuts(),
+    "v2": NameCuts(
+        front=re.compile(
+            r"(?:.*(?:报道称|消息称|援引|宣布|表示|透露|批准|采用|加速|获悉))?"
+            r"(?:据悉|据了解|据报道|据|记者|媒体|今年|近日|目前|日前|同时|此前|今天|今日|昨天|随后|另外|此外|其中|当天|当日)*"),
+        back=re.compile(r"(?:(?:再发|发布|披露)?(?:异动|风险提示|澄清)(?:公告)?|公告|回复关注函|官方微信)$")),
+}
+
+
+@dataclass(frozen=True)
 class Mention:
     """A company mention: half-open character span, company key and how it was found."""
 
@@ -81,19 +107,20 @@ class RegionSpan:
 
 def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
-                   countries: frozenset[str] = frozenset()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   countries: frozenset[str] = frozenset(),
+                   cuts: NameCuts = NAME_CUTS["v1"]) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
     a company registry lexicon, which win over rule-found names they overlap. A region named in
     ``countries`` (foreign countries) is never part of a name: 德国博世集团 is 博世集团, with
-    德国 before it.
+    德国 before it. ``cuts`` are the news words cut off a name's run (``NAME_CUTS``).
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
     # 衢州企业远帆锂业…, 日本车企丰田…: a place and a word for companies before a name
     stops |= {m.end() for r in regions if (m := _DESCRIPTOR.match(text, r.end)) is not None}
-    full = _full_names(text, [r for r in regions if r.name not in countries], stops)
+    full = _full_names(text, [r for r in regions if r.name not in countries], stops, cuts)
     infos: dict[str, CompanyInfo] = {}
     mentions = [_register_full(text, name, infos) for name in full]
     mentions = _merge_former_names(text, mentions, infos)
@@ -101,7 +128,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     for start, end, key in registry:
         mentions.append(Mention(start, end, key, "registry"))
         infos.setdefault(key, CompanyInfo(text[start:end]))
-    mentions += _cue_mentions(text, mentions, regions, infos)
+    mentions += _cue_mentions(text, mentions, regions, infos, cuts)
+    mentions += _subsidiary_mentions(text, mentions, regions, infos)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
@@ -128,7 +156,7 @@ _NOT_A_COMPANY = re.compile(
 
 
 def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
-                  infos: dict[str, CompanyInfo]) -> list[Mention]:
+                  infos: dict[str, CompanyInfo], cuts: NameCuts = NAME_CUTS["v1"]) -> list[Mention]:
     """Companies a financial-news cue names: a stock code after the name, a headline's
     subject, the subject of 公告 / 在互动平台表示. Not where a found name already lies."""
     taken = _occupied(mentions)
@@ -140,6 +168,7 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
             cut = _CUE_WORD_CUT.match(text, start, end)
             if cut:
                 start = cut.end()
+            start, end = _cut_news_words(text, start, end, cuts)
             name = text[start:end]
             if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
                     or taken.intersection(range(start, end)):
@@ -148,6 +177,37 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
             found.append(Mention(start, end, key, "cue"))
             infos.setdefault(key, CompanyInfo(name))
             taken.update(range(start, end))
+    return found
+
+
+# A subsidiary's short name right after 子公司 (公司全资子公司青岚电池拟投资…): the run of name
+# characters up to the first word that cannot be part of a name (a verb, a preposition).
+_AFTER_NAME = (r"(?:拟|将|与|在|于|以|已|的|向|为|从|由|把|被|并|计划|和|是|投资|投建|建设|新建|签|"
+               r"通过|目前|增资|出资|收购|生产|主要|负责|获得|中标|成立|设立|作为|共同|完成|实施|开展|"
+               r"等|该|其|项目|今年|近日|日前|此前|$|[^\u4e00-\u9fffA-Za-z])")
+_SUBSIDIARY_NAME = re.compile(
+    rf"(?:全资|控股|绝对控股|下属)?(?:子公司|孙公司)[为是:：“\"]?"
+    rf"((?:(?!{_AFTER_NAME})[\u4e00-\u9fffA-Za-z]){{2,8}})(?={_AFTER_NAME})")
+
+
+def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                         infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """Subsidiaries named by a short name after 子公司 (…全资子公司青岚电池, 子公司远帆成都),
+    where no name was found: a company of its own, whose later mentions the short-name rule
+    finds. A region alone (子公司成都) or a generic word names no subsidiary."""
+    taken = _occupied(mentions)
+    region_names = {text[r.start:r.end] for r in regions}
+    found = []
+    for match in _SUBSIDIARY_NAME.finditer(text):
+        start, end = match.span(1)
+        name = match.group(1)
+        if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
+                or _NOT_A_COMPANY.match(name):
+            continue
+        key = normalise_name(name)
+        found.append(Mention(start, end, key, "cue"))
+        infos.setdefault(key, CompanyInfo(name))
+        taken.update(range(start, end))
     return found
 
 
@@ -163,14 +223,15 @@ class _FullName:
     region: str | None
 
 
-def _full_names(text: str, regions: list[RegionSpan], stops: set[int] = frozenset()) -> list[_FullName]:
+def _full_names(text: str, regions: list[RegionSpan], stops: set[int] = frozenset(),
+                cuts: NameCuts = NAME_CUTS["v1"]) -> list[_FullName]:
     region_at = {r.start: r for r in regions}
     found: list[_FullName] = []
     floor = 0
     for match in _SUFFIX_RE.finditer(text):
         stop = max((s for s in stops if s <= match.start() - 2), default=0)
         name = _name_before(text, match, max(floor, stop, match.start() - _MAX_RUN), region_at,
-                            stop == max(floor, stop, match.start() - _MAX_RUN) and stop > 0)
+                            stop == max(floor, stop, match.start() - _MAX_RUN) and stop > 0, cuts)
         if name is not None:
             found.append(name)
             floor = name.end
@@ -178,9 +239,13 @@ def _full_names(text: str, regions: list[RegionSpan], stops: set[int] = frozense
 
 
 def _name_before(text: str, suffix, floor: int, region_at: dict[int, RegionSpan],
-                 floor_is_stop: bool = False) -> _FullName | None:
+                 floor_is_stop: bool = False, cuts: NameCuts = NAME_CUTS["v1"]) -> _FullName | None:
     left, paren = _run_start(text, floor, suffix.start())
     run_end = suffix.start() - len(paren)
+    cut = cuts.front.match(text, left, run_end).end() if cuts.front is not None else left
+    if cut > left:  # 据雅迪科技集团: the name starts after the news words, as after a stop
+        left = floor = cut
+        floor_is_stop = True
     after_stop = floor_is_stop and left == floor  # right after a foreign country: 美国福特公司
     start, region = _choose_start(text, left, run_end, region_at, after_stop)
     if start is None:
@@ -269,6 +334,14 @@ def _plausible_brand(brand: str, suffix: str, has_region: bool) -> bool:
     if suffix == "公司":
         return has_region and brand[-1] not in "子分母总该本"
     return True
+
+
+def _cut_news_words(text: str, start: int, end: int, cuts: NameCuts) -> tuple[int, int]:
+    """[start, end) without the news words ``cuts`` finds at its front and back."""
+    if cuts.front is not None:
+        start = cuts.front.match(text, start, end).end()
+    back = cuts.back.search(text, start, end) if cuts.back is not None else None
+    return start, (back.start() if back else end)
 
 
 def _paren_region(paren: str, region_at: dict[int, RegionSpan], run_end: int) -> str | None:

@@ -25,6 +25,8 @@ from chainkg.extract.rules.amounts import CAPACITY, NUMBER
 # Heads, longest first so 生产基地 wins over 基地. A head is where a mention ends, and what
 # may follow it in the name (一期, 二期, 1号机组) is part of the head pattern.
 _HEAD = re.compile(
+    # 项目二期 opening a clause: a phase (after a name, 储能电池项目一期 is that project's name)
+    r"(?<![\u4e00-\u9fffA-Za-z0-9])项目(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期)(?:工程)?|"
     r"(?:(?:生产|制造|产业|研发|总部|智造|示范)?基地|产业园|工业园|科技园|生产线|产线|流水线|工厂|总装厂|"
     r"电池厂|炼厂|炼化一体化|电厂|电站|核电站|风电场|光伏电站|厂房|厂区|机组|研发中心|制造中心|数据中心|"
     r"创新中心|工程|油田|气田|矿井|矿山|装置)?"
@@ -36,11 +38,15 @@ _HEAD = re.compile(
     r"|[A-Z]?\d号机组")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/×]")
 # A mention starts after the last of these in the run before its head: verbs of building and
-# investing, function words, determiners, quantifiers and boasts (我国首个, 世界最大).
+# investing, forecast words, function words, determiners, quantifiers and boasts (我国首个,
+# 世界最大). 其中 before 其, so 其中一期项目 leaves 一期项目.
 _CUT = re.compile(
-    r"(?:共建|合建|筹建|援建|承建|续建|投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
+    r"(?:其中|上述|全部|部分|大部分|较多|"
+    # forecast and quantity words end what came before: 预计德州工厂, 总投资50亿元的…
+    r"预计|预期|届时|总投资|投资额|达产后|建成后|投产后|讨论了|重启后|"
+    r"共建|合建|筹建|援建|承建|续建|投资|投建|建设|兴建|新建|建成|开工|投产|签约|签署|推进|启动|实施|落户|落地|引进|打造|布局|规划|"
     r"宣布|计划|拟|将|正在|加快|开启|进行|完成|终止|暂停|参与|入股|收购|举行|迎来|位于|"
-    r"推动|推介|取得|根据|收获|执行|引入|拓展|助力|开始|进入|签订|新签|等|共|约|超|近|审议通过|通过|"
+    r"推动|推介|取得|根据|收获|执行|引入|拓展|助力|开始|进入|签订|新签|等|共|约|超(?!超?临界)|近|审议通过|通过|"
     r"获评|评为|入选|荣获|获得|认定为|列为|成为|"
     r"在|的|与|和|同|以|是|为|由|于|对|向|从|把|被|让|已|正在|也|都|还|并|或|现有|原有|有|设有|拥有|"
     r"这家|这座|这个|这条|该|此|其|本|各|每|一座|一家|一个|一条|一处|一批|两条|两个|多个|多条|"
@@ -64,9 +70,11 @@ _NOT_INDUSTRIAL = re.compile(
     r"医院|学校|住房|保障房|棚改|安置|旅游|文旅|景区|扶贫|农业|乡村|文化|体育|公园|绿化|"
     r"课题|科研项目|研究项目|人才|培训|教育|孵化|展会|会展|融资|贷款|基金|债|股权|并购|"
     r"上市|募投|募集|软件|平台|系统工程|希望工程|民心工程|民生工程|形象工程|"
-    r"引水|水资源|调水|管廊|房地产|商业广场|广电|援藏|援疆|私募|招商引资|外资|承包|业务建设|高铁|电网改造")
+    r"引水|水资源|调水|管廊|房地产|商业广场|广电|援藏|援疆|私募|招商引资|外资|承包|业务建设|高铁|电网改造|"
+    r"引战|增资|(?:单次|科技|战略)合作项目")
 # Heads that say what the project is by themselves (电池厂, 核电站, 一期项目): no body needed.
 _SELF_NAMED = re.compile(r"[一二三四五六七八九十首]期|号机组|技改|电池厂|炼厂|电厂|核电站|风电场|光伏电站|炼化一体化")
+_OWNED_HEAD = re.compile(r"工厂|电池厂|生产基地|制造基地|产业园|生产线|研发中心")
 _ANAPHOR = re.compile(r"^(?:该|本|此|这个|这一|上述|前述|相关|新|上|下)?$")
 
 
@@ -80,7 +88,7 @@ class ProjectName:
 # A plant the clause supplies to (产品供应LG化学的正极材料工厂) is where products go, a customer's
 # plant the text mentions in passing: not a project it reports, and never the place or the
 # investment of the project the sentence is about.
-_SUPPLIED_TO = re.compile(r"(?:供应|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
+_SUPPLIED_TO = re.compile(r"(?:供应(?!商)|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
 
 
 def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectName]:
@@ -93,16 +101,27 @@ def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectNam
         if _SUPPLIED_TO.search(text, max(0, start - 40), start):
             continue
         name = text[start:match.end()]
-        if _plausible(name, text[start:match.start()]):
+        # a bare head right after a company's name is that company's plant (远帆汽车工厂)
+        owned = start == match.start() and start - 1 in blocked and _OWNED_HEAD.fullmatch(name)
+        if owned or _plausible(name, text[start:match.start()]):
             found.append(ProjectName(start, match.end(), name))
     return _outermost(found)
 
 
+# A place in brackets inside a name: 海目星激光(江门)产业园二期项目
+_BRACKETED = re.compile(r"[（(](?!简称|下称|以下|原名)[\u4e00-\u9fff]{2,6}[）)]")
+
+
 def _start(text: str, head_start: int, blocked: set[int]) -> int:
     position = head_start
-    while position > max(0, head_start - 40) and position - 1 not in blocked \
-            and _NAME_CHAR.match(text, position - 1):
-        position -= 1
+    while position > max(0, head_start - 40) and position - 1 not in blocked:
+        if _NAME_CHAR.match(text, position - 1):
+            position -= 1
+            continue
+        bracket = _BRACKETED.search(text, max(0, position - 8), position)
+        if bracket is None or bracket.end() != position or blocked.intersection(range(*bracket.span())):
+            break
+        position = bracket.start()
     run = text[position:head_start]
     year_output = max(run.rfind("年产"), run.rfind("日产"))
     if year_output >= 0:
@@ -111,11 +130,15 @@ def _start(text: str, head_start: int, blocked: set[int]) -> int:
     return position + cut
 
 
+# Solar over farmland or fish ponds is an energy project, though 农业 names no industry.
+_SOLAR_SHARED = re.compile(r"农业光伏|农光互补|渔光互补|林光互补|牧光互补")
+
+
 def _plausible(name: str, body: str) -> bool:
-    if _NOT_INDUSTRIAL.search(name):
+    if _NOT_INDUSTRIAL.search(_SOLAR_SHARED.sub("", name)):
         return False
-    if not body and _SELF_NAMED.search(name):
-        return True
+    if (not body or _GENERIC.match(body)) and _SELF_NAMED.search(name):
+        return True  # 电池厂, 合资炼厂: the head says what it is
     if _ANAPHOR.match(body) or _GENERIC.match(body):
         return False
     if re.match(rf"^{NUMBER}[个家批]", body) or len(name) > 45:
