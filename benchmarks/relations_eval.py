@@ -1,11 +1,12 @@
 """Relation precision, recall and F1 of the extraction pipeline against the hand-written gold file.
 
-    python benchmarks/relations_eval.py [--gold tests/gold_facts.jsonl] [--errors] [--json]
+    python benchmarks/relations_eval.py [--gold tests/gold_facts.jsonl] [--rules-only] [--errors] [--json]
 
 Runs the whole pipeline (extract/config/pipeline.cfg) on every document the gold file
 names, prints one row per relation type and the micro-averaged total, then how many
 gold relations (and documents) the figures rest on. ``--errors`` also lists every false
-positive (with the rule that made it) and every false negative; matching rules are in
+positive (with the rule that made it) and every false negative; ``--rules-only`` switches the
+relation model off, as benchmarks/relations_realnews.py does; matching rules are in
 extract/evaluate_facts.py, the gold format in docs/corpora.md.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from chainkg.extract.evaluate_facts import evaluate_facts, read_gold
+from chainkg.extract.pipeline import build_pipeline
 
 
 def gold_counts(path: Path) -> tuple[int, Counter]:
@@ -43,11 +45,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold_facts.jsonl")
     parser.add_argument("--errors", action="store_true", help="list every FP and FN")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--rules-only", action="store_true", help="switch the relation model off")
     args = parser.parse_args(argv)
     documents, counts = gold_counts(args.gold)
     errors: list[str] = []
     started = time.perf_counter()
-    scores = evaluate_facts(args.gold, errors=errors)
+    nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),)) if args.rules_only else None
+    scores = evaluate_facts(args.gold, nlp=nlp, errors=errors)
     seconds = time.perf_counter() - started
     if args.json:
         print(json.dumps({"scores": scores, "gold": dict(counts)}, ensure_ascii=False, indent=2))
