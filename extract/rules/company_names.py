@@ -173,11 +173,17 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
             if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
                     or taken.intersection(range(start, end)):
                 continue
-            key = normalise_name(name)
-            found.append(Mention(start, end, key, "cue"))
-            infos.setdefault(key, CompanyInfo(name))
-            taken.update(range(start, end))
+            found.append(_cue_mention(name, start, end, infos, taken))
     return found
+
+
+def _cue_mention(name: str, start: int, end: int, infos: dict[str, CompanyInfo],
+                 taken: set[int]) -> Mention:
+    """A company found by a cue (no legal suffix): its mention, its info, its characters taken."""
+    key = normalise_name(name)
+    infos.setdefault(key, CompanyInfo(name))
+    taken.update(range(start, end))
+    return Mention(start, end, key, "cue")
 
 
 # A subsidiary's short name right after 子公司 (公司全资子公司青岚电池拟投资…): the run of name
@@ -204,10 +210,7 @@ def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[Regio
         if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
                 or _NOT_A_COMPANY.match(name):
             continue
-        key = normalise_name(name)
-        found.append(Mention(start, end, key, "cue"))
-        infos.setdefault(key, CompanyInfo(name))
-        taken.update(range(start, end))
+        found.append(_cue_mention(name, start, end, infos, taken))
     return found
 
 

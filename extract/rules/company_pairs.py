@@ -34,6 +34,7 @@ from chainkg.extract.rules.relation_patterns import (
     Skeleton,
     TriggerRule,
     joint_ventures,
+    most_confident,
     pair_matches,
     trigger_matches,
 )
@@ -160,7 +161,7 @@ def company_relations(skeleton: Skeleton, discourse: Discourse | None = None) ->
     if named:
         discourse.named = tuple(named)
     found = [f for f in found if f.source.key != f.target.key and not _negated(skeleton, f)]
-    return [f for f in _best(found) if discourse.first_time(f)]
+    return [f for f in most_confident(found) if discourse.first_time(f)]
 
 
 # 没有与乙进行任何接触, 尚未与乙签订, 未向乙供应, 是否间接供给乙; 未来 is no negation
@@ -180,16 +181,6 @@ def _negated(skeleton: Skeleton, found: Found) -> bool:
         stop = _CLAUSE_END.search(skeleton.text, end)
         end = stop.start() if stop else len(skeleton.text)
     return _NEGATION.search(skeleton.text, ends[0], end) is not None
-
-
-def _best(found: list[Found]) -> list[Found]:
-    """One relation per type and ends, the most confident."""
-    best: dict[tuple, Found] = {}
-    for item in found:
-        marker = (item.relation, item.source.key, item.target.key)
-        if marker not in best or item.confidence > best[marker].confidence:
-            best[marker] = item
-    return list(best.values())
 
 
 # 公司/本公司 as a subject or object of its own, not the end of a longer noun (子公司, 合资公司)

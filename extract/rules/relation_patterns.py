@@ -345,7 +345,7 @@ class RuleSet:
         found += _project_places(skeleton, found)
         for sentence_rule in self.sentence_rules:
             found += sentence_rule(skeleton, discourse)
-        return _dedupe(found)
+        return most_confident(found)
 
 
 def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None) -> list[Found]:
@@ -572,7 +572,8 @@ def _raw_product(skeleton: Skeleton, index: int, piece: str) -> Mention:
     return Mention("Product", product_key(piece), piece, start, start + len(piece))
 
 
-def _dedupe(found: list[Found]) -> list[Found]:
+def most_confident(found: list[Found]) -> list[Found]:
+    """One relation per type and ends: the most confident of those found."""
     best: dict[tuple, Found] = {}
     for item in found:
         marker = (item.relation, item.source.key, item.target.key)
