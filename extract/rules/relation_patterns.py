@@ -99,9 +99,6 @@ PAIR_RULES_V1 = (
     PairRule("subsidiary_under", "SUBSIDIARY_OF", r"(?P<o>⟨C⟩)旗下(?:的)?⟨G⟩{0,6}?(?P<s>⟨C⟩)", 0.9),
     PairRule("subsidiary_apposition", "SUBSIDIARY_OF",  # 海螺水泥全资子公司海螺国际控股
              r"(?P<o>⟨C⟩)(?:的)?(?:全资|控股|绝对控股|下属)?(?:子公司|分公司|孙公司)[为是:：]?(?P<s>⟨C⟩)", 0.9),
-    PairRule("subsidiary_announced", "SUBSIDIARY_OF",  # 甲集团公告，公司全资子公司乙科技拟…
-             r"(?P<o>⟨C⟩)(?:发布公告|公告称|公告|表示)?[，,：:]?(?:公司|本公司)(?:的)?(?:全资|控股|绝对控股)?"
-             r"(?:子公司|孙公司)[为是:：]?(?P<s>⟨C⟩)", 0.9),
     PairRule("invests_acquired", "INVESTS_IN",  # 公司收购的HyTest
              r"(?P<s>⟨C⟩)⟨G⟩{0,4}?(?:收购|并购|入股|控股|投资)的(?P<o>⟨C⟩)", 0.85),
     # PARTNERS_WITH
