@@ -65,8 +65,14 @@ class ProjectFrames:
         return doc
 
 
-def _mention(span: Span) -> Mention:
-    return Mention("Project", span.kb_id_, span.text, span.start_char, span.end_char)
+def _mention(span: Span, label: str = "Project") -> Mention:
+    return Mention(label, span.kb_id_, span.text, span.start_char, span.end_char)
+
+
+def _next_project(doc: Doc, span: Span, projects: list[Span]) -> int:
+    """Where the next other project is named after ``span`` (the text's end if none is)."""
+    later = [p.start_char for p in projects if p.start_char >= span.end_char and p.kb_id_ != span.kb_id_]
+    return min(later, default=len(doc_text(doc)))
 
 
 def _sentence(doc: Doc, span: Span) -> tuple[int, int]:
@@ -92,7 +98,7 @@ def _quoted_operators(doc: Doc, projects: list[Span], records: list[RelationReco
         company = before[-1]
         if not _QUOTES.fullmatch(text, company.end_char, span.start_char):
             continue
-        source = Mention("Company", company.kb_id_, company.text, company.start_char, company.end_char)
+        source = _mention(company, "Company")
         records = [r for r in records if not (r.type == "RUNS" and r.target.key == span.kb_id_)]
         records.append(RelationRecord("RUNS", source, _mention(span), "runs_quoted", 0.85, _sentence(doc, span)))
         run.add(span.kb_id_)
@@ -114,11 +120,10 @@ def _continued_operators(doc: Doc, projects: list[Span], records: list[RelationR
     for span in projects:
         if span.kb_id_ in run:
             continue
-        later = [p.start_char for p in projects if p.start_char >= span.end_char and p.kb_id_ != span.kb_id_]
-        for start, end in _continuations(doc, span, min(later, default=len(text))):
+        for start, end in _continuations(doc, span, _next_project(doc, span, projects)):
             for operator in _operators_by(text, start, end, companies):
-                source = Mention("Company", operator.kb_id_, operator.text, operator.start_char, operator.end_char)
-                records.append(RelationRecord("RUNS", source, _mention(span), "runs_continued", 0.8, (start, end)))
+                records.append(RelationRecord("RUNS", _mention(operator, "Company"), _mention(span),
+                                              "runs_continued", 0.8, (start, end)))
                 run.add(span.kb_id_)
     return records
 
@@ -194,16 +199,14 @@ def _frame_products(doc: Doc, projects: list[Span], records: list[RelationRecord
         for product in said:
             if product.kb_id_ not in made:
                 made.add(product.kb_id_)
-                target = Mention("Product", product.kb_id_, product.text, product.start_char, product.end_char)
-                records.append(RelationRecord("MAKES", project, target, "project_frame", 0.8, _sentence(doc, span)))
+                records.append(RelationRecord("MAKES", project, _mention(product, "Product"), "project_frame", 0.8, _sentence(doc, span)))
     return records
 
 
 def _frame(doc: Doc, span: Span, projects: list[Span]) -> tuple[int, int]:
     """From the project's name to the end of its sentence, and on over the sentences that
     continue it, up to the next project named."""
-    later = [p.start_char for p in projects if p.start_char >= span.end_char and p.kb_id_ != span.kb_id_]
-    limit = min(later, default=len(doc_text(doc)))
+    limit = _next_project(doc, span, projects)
     continued = _continuations(doc, span, limit)
     end = continued[-1][1] if continued else _sentence(doc, span)[1]
     return span.end_char, min(end, limit)
