@@ -15,6 +15,7 @@ say which one. Two places are read, where a product is what the text speaks of:
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Versioned: a change of heads is a new version the config can choose and the benchmark compare.
@@ -45,15 +46,21 @@ _LIST_WORDS = set("和与及或等的")  # a clause's first product ends at thes
 _MIN_BODY = 2  # a head alone (电池) is the lexicon's; a head with one word before it is too vague
 
 
+@functools.cache
+def _longest_first(heads: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
+@functools.cache
 def _head_pattern(heads: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(sorted(map(re.escape, heads), key=len, reverse=True)))
+    return re.compile("|".join(map(re.escape, _longest_first(heads))))
 
 
 def products_before(text: str, end: int, floor: int, heads: tuple[str, ...] = PRODUCT_HEADS_V1
                     ) -> tuple[int, int] | None:
     """The product ending at ``end`` (whose last word is a head) and starting after ``floor``
     and after the last cut word, or None when no head ends there or too little precedes it."""
-    head = next((h for h in sorted(heads, key=len, reverse=True) if text.endswith(h, 0, end)), None)
+    head = next((h for h in _longest_first(heads) if text.endswith(h, 0, end)), None)
     if head is None:
         return None
     start = end - len(head)
