@@ -171,7 +171,9 @@ def _load_group(store: GraphStore, group: DocumentGroup, context: LoadContext, f
     phases = _phases(plan, context.origin, lanes=1)
     seal = (statement("load/seal_document").body, {"id": plan.document.id, "fingerprint": fingerprint})
     if sum(phase.rows for phase in phases) > MAX_UNIT_ROWS:
-        _write_phases(store, _phases(plan, context.origin, lanes=store.workers))
+        if store.workers > 1:  # the same statements, dealt into lanes
+            phases = _phases(plan, context.origin, lanes=store.workers)
+        _write_phases(store, phases)
         store.write([seal])
     else:
         _write_units(store, [s for phase in phases for lane in phase.lanes for s in lane], seal)
@@ -236,6 +238,7 @@ def _write_phases(store: GraphStore, phases: list[Phase]) -> None:
             for unit in (lanes[0] if lanes else []):
                 store.write(unit)
 
+
 def _stored_fingerprints(store: GraphStore, ids: list[str]) -> dict[str, str | None] | None:
     """Stored fingerprints by document id (None: the read failed, look each one up)."""
     try:
@@ -269,6 +272,7 @@ def _replace_statements(plan: GroupPlan) -> list[Statement]:
         (statement("load/delete_document_mentions").body, {"id": doc_id}),
         (statement("load/merge_document").body, {"id": doc_id, "props": plan.document_props}),
     ]
+
 
 def _node_statements(nodes: dict[str, dict[str, dict]], origin: Origin) -> list[Statement]:
     merge = statement("load/merge_nodes")
@@ -314,6 +318,7 @@ def _deal(statements: list[Statement], lanes: int) -> list[list[Statement]]:
 
 def _rows_of(params: dict) -> int:
     return len(params.get("rows") or params.get("keys") or [1])
+
 
 def _batches(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
     for start in range(0, len(rows), size):
