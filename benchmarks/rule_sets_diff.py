@@ -26,7 +26,8 @@ sys.dont_write_bytecode = True
 
 from passages import load_passages  # noqa: E402
 
-COMPANY_TYPES = {"PARTNERS_WITH", "INVESTS_IN", "SUBSIDIARY_OF", "SUPPLIES"}
+from chainkg.extract.rules.company_pairs import COMPANY_TYPES  # noqa: E402
+
 RELATION_WORDS = ("合作", "收购", "子公司", "持股", "增资", "供应", "订单", "合资", "旗下", "入股", "采购",
                   "双方", "三方")
 
