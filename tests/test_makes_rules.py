@@ -80,3 +80,31 @@ def test_what_a_production_cue_names_is_made(pipelines, text, product):
 
 def test_used_for_is_not_made(pipelines):
     assert (MAKER, "电池") not in makes(pipelines["v3"], f"{MAKER}主要生产电池用的隔膜材料。")
+
+
+@pytest.mark.parametrize("text", [
+    f"{MAKER}投资建设疫苗冷库项目。",  # stores a product
+    f"{MAKER}投资的液化天然气出口项目开工。",  # ships it
+])
+def test_a_project_that_stores_or_ships_a_product_does_not_make_it(pipelines, text):
+    assert makes(pipelines["v3"], text) == set() and makes(pipelines["v2"], text)
+
+
+def test_a_product_right_before_another_in_a_name_only_says_which_kind(pipelines):
+    found = makes(pipelines["v3"], f"{MAKER}投资建设熟料水泥生产线项目。")
+    assert ("熟料水泥生产线项目", "水泥") in found and ("熟料水泥生产线项目", "熟料") not in found
+
+
+@pytest.mark.parametrize("text", [
+    f"{MAKER}的新车型量产下线。",
+    f"{MAKER}专注于储能设备的研发、设计、生产与集成。",
+])
+def test_activities_listed_after_a_cue_are_no_products(pipelines, text):
+    assert not any(target in ("下线", "生产", "集成") for _, target in makes(pipelines["v3"], text))
+
+
+@pytest.mark.parametrize("name, made", [("锂资源", False), ("产品", False), ("智能工厂", False),
+                                        ("储能电站", False), ("隔膜材料", True)])
+def test_made_thing(name, made):
+    from chainkg.extract.rules.relation_patterns import Mention, made_thing
+    assert made_thing(Mention("Product", name, name, 0, len(name))) is made

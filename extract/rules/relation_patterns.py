@@ -198,6 +198,9 @@ PLACE_RULES_V2 = (
 # A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
 # recycles batteries, 锂电池检测中心项目 tests them.
 PROJECT_NOT_MAKING = re.compile(r"回收|拆解|梯次利用|综合利用|再利用|处置|检测|测试|维修|仓储|物流|交易|贸易|销售")
+# v3 (makes_rules): also what stores, ships or trades a product (疫苗冷库项目, 液化天然气出口项目)
+PROJECT_NOT_MAKING_V3 = re.compile(PROJECT_NOT_MAKING.pattern + r"|冷库|冷链|仓库|储备库|储运|出口|进口|码头|"
+                                   r"港口|运输|集散|分拨|展示|体验")
 
 _MAKE_VERBS = (r"(?:主营(?:产品)?(?:为|是|有|包括)?|主要产品(?:为|是|有|包括|涵盖)?|产品(?:包括|有|涵盖|主要有|主要为|以)"
                r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料)"
@@ -234,12 +237,14 @@ class Mention:
 
 
 # What a plant is, not what it makes: 智能工厂, 自动化生产线, 绿色工厂 named as a "product".
-_PLANT_WORD = re.compile(r"(?:工厂|车间|生产线|产线|基地|园区|产业园|设施|电站|电厂|厂)$")
+_PLANT_WORD = re.compile(r"(?:工厂|车间|生产线|产线|基地|园区|产业园|设施|电站|电厂|厂|项目)$")
+# Words for what a business deals in, not a kind of product (锂资源, 产品, 业务).
+_GENERIC_PRODUCT = re.compile(r"^(?:产品|业务|原料|资源)$|资源$")
 
 
 def made_thing(product: "Mention") -> bool:
-    """A product a MAKES may end in: not a plant (智能工厂, 自动化生产线)."""
-    return _PLANT_WORD.search(product.name) is None
+    """A product a MAKES may end in: not a plant (智能工厂, 自动化生产线) nor a generic word (锂资源)."""
+    return _PLANT_WORD.search(product.name) is None and _GENERIC_PRODUCT.search(product.name) is None
 
 
 TARGET_FILTERS = {
@@ -423,10 +428,7 @@ def pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     """The relations one pair rule finds in a skeleton."""
     text, found = skeleton.text, []
     if rule.name == "makes_project_name":
-        keep = TARGET_FILTERS[rule.target_filter] if rule.target_filter else (lambda m: True)
-        return [Found("MAKES", m, product, rule.name, rule.confidence)
-                for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"
-                and _project_makes(m) for product in m.products if keep(product)]
+        return _name_products(rule, skeleton)
     position = 0
     while (match := rule.regex.search(text, position)) is not None:
         position = match.start() + 1
@@ -452,7 +454,33 @@ _LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "district": 3}
 _SUPERLATIVE = re.compile(r"(?:首|第一|最大|最高|最长|唯一|规模最)")
 
 
-def _project_makes(project: Mention) -> bool:
+def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
+    """MAKES from the products inside each project's name. With a target filter (rules v3) the
+    name's plant words are read more widely (``PROJECT_NOT_MAKING_V3``: a cold store, an export
+    terminal) and a product right before another one only says which kind the second is
+    (大冶汽车轮毂生产基地项目 makes 轮毂, not 汽车)."""
+    projects = [m for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"]
+    if not rule.target_filter:
+        return [Found("MAKES", m, product, rule.name, rule.confidence)
+                for m in projects if _project_makes(m) for product in m.products]
+    keep = TARGET_FILTERS[rule.target_filter]
+    found = []
+    for project in projects:
+        if not _project_makes(project, PROJECT_NOT_MAKING_V3):
+            continue
+        for product in project.products:
+            if keep(product) and not _modifies(product, project):
+                found.append(Found("MAKES", project, product, rule.name, rule.confidence))
+    return found
+
+
+def _modifies(product: Mention, project: Mention) -> bool:
+    """True when another product of the name follows right after ``product`` (or after 用/用的)."""
+    return any(other.start > product.start and project.name[product.end - project.start:other.start - project.start]
+               in ("", "用", "用的") for other in project.products)
+
+
+def _project_makes(project: Mention, not_making: re.Pattern = PROJECT_NOT_MAKING) -> bool:
     """False when the project's name, outside its product names, says it works on products
     rather than making them (回收, 拆解, 检测 ...)."""
     words = list(project.name)
@@ -460,7 +488,7 @@ def _project_makes(project: Mention) -> bool:
         for index in range(product.start - project.start, product.end - project.start):
             if 0 <= index < len(words):
                 words[index] = "·"
-    return PROJECT_NOT_MAKING.search("".join(words)) is None
+    return not_making.search("".join(words)) is None
 
 
 def trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mention | None) -> list[Found]:
@@ -670,7 +698,8 @@ _MARKET_AFTER = re.compile(r"(?:产业链|产业|市场|行业|领域|赛道|板
 # Words of a state or a change, not a thing made (生产效率提高, 生产暂停, 年产值跨过百亿元).
 _STATE_WORDS = re.compile(
     r"效率|效益|情况|模式|过程|流程|格局|局势|竞争力|水平|节拍|暂停|恢复|提高|提升|增长|翻倍|实现|跨过|超过|"
-    r"达到|下降|试飞|交付|交货|出货|运转|秩序|安全|产业链|局面|任务|计划|工作|活动|带动|促进|推动|[期局]$")
+    r"达到|下降|试飞|交付|交货|出货|运转|秩序|安全|产业链|局面|任务|计划|工作|活动|带动|促进|推动|"
+    r"生产|制造|下线|投产|量产|上市|开发|[期局]$")
 _COUNTED = re.compile(r"\d[\d.]*\s*[多余]?[万亿千百]?[多余]?(?:元|公里|吨|台|辆|件|个|次|人|剂|套|只|片|条|张|块|颗|座|家|项|款|种|%|％|瓦)")
 _DETERMINER = re.compile(r"^(?:了|各种|各类|多种|多款|更多|部分|一系列|一批|系列)")
 _COORDINATED_VERB = re.compile(r"^[和与及并、]")  # 生产和交付, 生产与销售: the verb's partner, not its object
