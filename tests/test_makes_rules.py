@@ -108,3 +108,16 @@ def test_activities_listed_after_a_cue_are_no_products(pipelines, text):
 def test_made_thing(name, made):
     from chainkg.extract.rules.relation_patterns import Mention, made_thing
     assert made_thing(Mention("Product", name, name, 0, len(name))) is made
+
+
+@pytest.mark.parametrize("text, product", [
+    (f"{MAKER}主要生产不锈钢棒材。", "不锈钢棒材"),  # v1 cut it to the lexicon's 不锈钢
+    (f"{MAKER}主营工业机器人减速器。", "工业机器人减速器"),
+])
+def test_heads_v2_keep_the_whole_kind_after_a_cue(pipelines, text, product):
+    assert (MAKER, product) in makes(pipelines["v3"], text)
+
+
+def test_heads_v2_extend_v1():
+    from chainkg.extract.rules.product_heads import PRODUCT_HEADS
+    assert set(PRODUCT_HEADS["v1"]) < set(PRODUCT_HEADS["v2"]) and "棒材" not in PRODUCT_HEADS["v1"]
