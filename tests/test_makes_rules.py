@@ -121,3 +121,14 @@ def test_heads_v2_keep_the_whole_kind_after_a_cue(pipelines, text, product):
 def test_heads_v2_extend_v1():
     from chainkg.extract.rules.product_heads import PRODUCT_HEADS
     assert set(PRODUCT_HEADS["v1"]) < set(PRODUCT_HEADS["v2"]) and "棒材" not in PRODUCT_HEADS["v1"]
+
+
+def test_a_company_named_by_what_it_makes(pipelines):
+    text = f"作为光伏组件制造商，{MAKER}宣布扩产。"
+    assert (MAKER, "光伏组件") in makes(pipelines["v3"], text)
+    assert (MAKER, "光伏组件") not in makes(pipelines["v2"], text)
+
+
+def test_main_products_of_a_company(pipelines):
+    found = makes(pipelines["v3"], f"{MAKER}的钴酸锂、三元材料等核心产品销量大增。")
+    assert {(MAKER, "钴酸锂"), (MAKER, "三元材料")} <= found

@@ -13,11 +13,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chainkg.extract.rules.company_pairs import RULES_V2
-from chainkg.extract.rules.relation_patterns import MAKE_VERBS_V2, RuleSet
+from chainkg.extract.rules.relation_patterns import MAKE_VERBS_V2, PairRule, RuleSet
 
 # A customer's part: 甲是乙的零部件开发和生产供应商, 乙的电池需求 (v1 looked four characters on).
 _MAKES_POSSESSIVE_V3 = (r"(?P<s>⟨C⟩)的(?P<o>⟨P⟩)(?!⟨G⟩{0,10}?(?:供应商|客户|需求|采购|用户|订单))"
                         r"(?!(?:产业链|产业|市场|行业|领域|赛道|板块|价格))")
+
+
+# A company named by what it makes: 硅晶圆企业甲, 锂电池龙头乙和丙, 光伏组件制造商丁.
+MAKES_DESCRIPTOR = PairRule(
+    "makes_descriptor", "MAKES",
+    r"(?P<o>⟨P⟩)(?:的)?(?:生产|制造)?(?:企业|厂商|厂家|生产商|制造商|供应商|龙头|巨头)(?:之一)?[，,]?"
+    r"(?P<s>⟨C⟩)(?:(?:、|和|与|及)(?P<s2>⟨C⟩))?", 0.8, target_filter="made_thing")
+# 公司煤炭、硅铁、PVC等主要产品: v2's makes_products_of with 主要/主营/核心 before 产品.
+_MAKES_PRODUCTS_OF_V3 = (r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|其))?(?:的)?(?:⟨P⟩(?:、|和|及))*(?P<o>⟨P⟩)(?:等)?"
+                         r"(?:⟨P⟩)?(?:系列)?(?:主要|主营|核心|主导|拳头)?(?:产品|业务)")
 
 
 def _pair_rule_v3(rule):
@@ -25,6 +35,8 @@ def _pair_rule_v3(rule):
         return rule
     if rule.name == "makes_possessive":
         return replace(rule, pattern=_MAKES_POSSESSIVE_V3, target_filter="made_thing")
+    if rule.name == "makes_products_of":
+        return replace(rule, pattern=_MAKES_PRODUCTS_OF_V3, target_filter="made_thing")
     return replace(rule, target_filter="made_thing")
 
 
@@ -32,5 +44,5 @@ def _trigger_rule_v3(rule):
     return replace(rule, trigger=MAKE_VERBS_V2, items="v2") if rule.name == "makes_verb" else rule
 
 
-RULES_V3 = RuleSet("v3", tuple(map(_pair_rule_v3, RULES_V2.pair_rules)),
+RULES_V3 = RuleSet("v3", (*map(_pair_rule_v3, RULES_V2.pair_rules), MAKES_DESCRIPTOR),
                    tuple(map(_trigger_rule_v3, RULES_V2.trigger_rules)), RULES_V2.sentence_rules)
