@@ -132,3 +132,16 @@ def test_a_company_named_by_what_it_makes(pipelines):
 def test_main_products_of_a_company(pipelines):
     found = makes(pipelines["v3"], f"{MAKER}的钴酸锂、三元材料等核心产品销量大增。")
     assert {(MAKER, "钴酸锂"), (MAKER, "三元材料")} <= found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("远帆汽车有限公司沈阳工厂的全新车型量产下线。", ("沈阳工厂", "车型")),  # the plant's, not the company's
+    (f"{MAKER}的第二代固态电池已实现量产。", (MAKER, "固态电池")),
+])
+def test_a_product_that_rolls_off_the_line(pipelines, text, pair):
+    assert pair in makes(pipelines["v3"], text) and pair not in makes(pipelines["v2"], text)
+
+
+def test_rolling_off_stops_at_the_clause(pipelines):
+    text = "位于青州的这家电池工厂，每分钟就有一辆新车下线。"
+    assert not any(target == "新车" for _, target in makes(pipelines["v3"], text))

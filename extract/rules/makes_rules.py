@@ -25,6 +25,11 @@ MAKES_DESCRIPTOR = PairRule(
     "makes_descriptor", "MAKES",
     r"(?P<o>⟨P⟩)(?:的)?(?:生产|制造)?(?:企业|厂商|厂家|生产商|制造商|供应商|龙头|巨头)(?:之一)?[，,]?"
     r"(?P<s>⟨C⟩)(?:(?:、|和|与|及)(?P<s2>⟨C⟩))?", 0.8, target_filter="made_thing")
+# A product that rolls off a plant's or company's line in the same clause: 甲工厂全新车型量产下线.
+MAKES_ROLLED_OUT = PairRule(
+    "makes_rolled_out", "MAKES",
+    r"(?P<s>[⟨C⟩⟨J⟩])[^⟨C⟩⟨J⟩⟨R⟩。；;！？，,]{0,12}?(?P<o>⟨P⟩)[^⟨C⟩⟨J⟩⟨R⟩。；;！？，,]{0,10}?"
+    r"(?:量产|下线|批量生产|正式投产)", 0.8, target_filter="made_thing")
 # 公司煤炭、硅铁、PVC等主要产品: v2's makes_products_of with 主要/主营/核心 before 产品.
 _MAKES_PRODUCTS_OF_V3 = (r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|其))?(?:的)?(?:⟨P⟩(?:、|和|及))*(?P<o>⟨P⟩)(?:等)?"
                          r"(?:⟨P⟩)?(?:系列)?(?:主要|主营|核心|主导|拳头)?(?:产品|业务)")
@@ -44,5 +49,5 @@ def _trigger_rule_v3(rule):
     return replace(rule, trigger=MAKE_VERBS_V2, items="v2") if rule.name == "makes_verb" else rule
 
 
-RULES_V3 = RuleSet("v3", (*map(_pair_rule_v3, RULES_V2.pair_rules), MAKES_DESCRIPTOR),
+RULES_V3 = RuleSet("v3", (*map(_pair_rule_v3, RULES_V2.pair_rules), MAKES_DESCRIPTOR, MAKES_ROLLED_OUT),
                    tuple(map(_trigger_rule_v3, RULES_V2.trigger_rules)), RULES_V2.sentence_rules)
