@@ -145,3 +145,8 @@ def test_a_product_that_rolls_off_the_line(pipelines, text, pair):
 def test_rolling_off_stops_at_the_clause(pipelines):
     text = "位于青州的这家电池工厂，每分钟就有一辆新车下线。"
     assert not any(target == "新车" for _, target in makes(pipelines["v3"], text))
+
+
+@pytest.mark.parametrize("text", ["法国的多家铝制品工厂称成本增加。", "全国已建成3万余家电池工厂。"])
+def test_plants_counted_together_make_nothing(pipelines, text):
+    assert makes(pipelines["v3"], text) == set()

@@ -454,11 +454,15 @@ _LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "district": 3}
 _SUPERLATIVE = re.compile(r"(?:首|第一|最大|最高|最长|唯一|规模最)")
 
 
+# Many plants counted together (多家铝制品工厂, 3万余家智能工厂) are no one project (docs/annotation.md).
+_AGGREGATE = re.compile(r"[\d.万千百十几数多余]+家|一批|各类|众多")
+
+
 def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     """MAKES from the products inside each project's name. With a target filter (rules v3) the
     name's plant words are read more widely (``PROJECT_NOT_MAKING_V3``: a cold store, an export
-    terminal) and a product right before another one only says which kind the second is
-    (大冶汽车轮毂生产基地项目 makes 轮毂, not 汽车)."""
+    terminal), a product right before another one only says which kind the second is
+    (大冶汽车轮毂生产基地项目 makes 轮毂, not 汽车), and plants counted together make nothing."""
     projects = [m for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"]
     if not rule.target_filter:
         return [Found("MAKES", m, product, rule.name, rule.confidence)
@@ -466,7 +470,7 @@ def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     keep = TARGET_FILTERS[rule.target_filter]
     found = []
     for project in projects:
-        if not _project_makes(project, PROJECT_NOT_MAKING_V3):
+        if not _project_makes(project, PROJECT_NOT_MAKING_V3) or _AGGREGATE.match(project.name):
             continue
         for product in project.products:
             if keep(product) and not _modifies(product, project):
