@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent / "realnews"
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True
 
-from passages import MAX_LENGTH, MIN_LENGTH, ORG_MARKERS, load_passages  # noqa: E402
+from passages import MAX_LENGTH, MIN_LENGTH, ORG_MARKERS, MissingData, load_passages, records, resolve  # noqa: E402
 
 PRODUCT_LABELS = ("PRODUCT", "SEGMENT")
 AUDIT_SEED = 20261202
@@ -101,12 +101,32 @@ def held_out_paragraphs(data: Path, limit: int) -> list[tuple[str, str]]:
     return found[:limit]
 
 
-def audit(data: Path, settings: list[str], limit: int, sample: int) -> int:
-    path = data / "cctv_xinwenlianbo" / "xwlb_items.jsonl"
-    if not path.is_file():
-        print(f"skipped: {path} not found")
+WINDOW = 20
+
+
+def held_out_finnl(data: Path, limit: int) -> list[tuple[str, str]]:
+    """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
+    gold passage (finnl repeats finna news, so ids alone do not exclude them)."""
+    passages = load_passages(HERE / "passages.jsonl")
+    windows = {text[i:i + WINDOW] for text in resolve(data, passages).values()
+               for i in range(max(1, len(text) - WINDOW + 1))}
+    found = []
+    for record_id, text in records(data, "finnl"):
+        if not record_id.startswith("finnl:train:") or not _audited(text):
+            continue
+        if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
+            continue
+        found.append((record_id, text))
+    random.Random(AUDIT_SEED).shuffle(found)
+    return found[:limit]
+
+
+def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv") -> int:
+    try:
+        paragraphs = held_out_paragraphs(data, limit) if pool == "cctv" else held_out_finnl(data, limit)
+    except (FileNotFoundError, MissingData) as missing:
+        print(f"skipped: {missing}")
         return 0
-    paragraphs = held_out_paragraphs(data, limit)
     nlp = _pipeline(settings)
     makes = []
     for (pid, text), doc in zip(paragraphs, nlp.pipe(t for _, t in paragraphs)):
@@ -131,10 +151,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="a config override KEY=VALUE, e.g. components.products.heads=v1")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--sample", type=int, default=60)
+    parser.add_argument("--pool", choices=("cctv", "finnl"), default="cctv",
+                        help="audit: 新闻联播 paragraphs, or FinNL train records (financial news)")
     args = parser.parse_args(argv)
     if args.check == "boson":
         return boson(args.data, args.settings)
-    return audit(args.data, args.settings, args.limit, args.sample)
+    return audit(args.data, args.settings, args.limit, args.sample, args.pool)
 
 
 if __name__ == "__main__":

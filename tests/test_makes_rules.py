@@ -150,3 +150,24 @@ def test_rolling_off_stops_at_the_clause(pipelines):
 @pytest.mark.parametrize("text", ["法国的多家铝制品工厂称成本增加。", "全国已建成3万余家电池工厂。"])
 def test_plants_counted_together_make_nothing(pipelines, text):
     assert makes(pipelines["v3"], text) == set()
+
+
+@pytest.mark.parametrize("text, product", [
+    (f"{MAKER}在互动平台表示，公司吡虫啉等杀虫剂产品需求良好。", "杀虫剂"),  # the kind a list ends with
+    (f"{MAKER}表示，公司去年焦煤的平均销售价格上涨。", "焦煤"),  # what it sells
+    (f"{MAKER}致力于研发、生产、销售和回收溅射靶材。", "溅射靶材"),  # past the verbs' partners
+    (f"{MAKER}预计明年量产电动车用逆变器使用的电源模块。", "电源模块"),  # not what it is used in
+])
+def test_financial_news_phrasings(pipelines, text, product):
+    assert (MAKER, product) in makes(pipelines["v3"], text)
+
+
+@pytest.mark.parametrize("text", [
+    f"{MAKER}表示，全国新能源汽车销量持续增长。",  # a market's sales, not the company's
+    f"{MAKER}订单生产与交付依然高效、高质。",
+    f"{MAKER}深入生产、研发、销售一线调研。",
+    "美光表示，疫情对其组装业务的产量产生了一些影响。",  # 产量产生 holds no 量产
+    f"{MAKER}主营业务为生猪养殖和生猪屠宰。",  # activities
+])
+def test_no_product_in_these(pipelines, text):
+    assert makes(pipelines["v3"], text) == set()

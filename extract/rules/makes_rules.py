@@ -35,6 +35,18 @@ _MAKES_PRODUCTS_OF_V3 = (r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|�
                          r"(?:⟨P⟩)?(?:系列)?(?:主要|主营|核心|主导|拳头)?(?:产品|业务)")
 
 
+# The kind a list ends with (公司吡虫啉等杀虫剂产品: 杀虫剂 too) and what a company sells by
+# volume or price (公司焦煤的平均销售价格, 公司钴酸锂产品销量): the guide's "produces or sells".
+MAKES_LIST_KIND = PairRule(
+    "makes_list_kind", "MAKES",
+    r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|其))?(?:的)?(?:⟨P⟩(?:、|和|及))*⟨P⟩等(?P<o>⟨P⟩)(?:系列)?"
+    r"(?:主要|主营|核心)?(?:产品|业务)", 0.85, target_filter="made_thing")
+MAKES_SOLD = PairRule(
+    "makes_sold", "MAKES",
+    r"(?P<s>⟨C⟩)(?:⟨G⟩{0,16}?[，,：:](?:公司|其))?[^⟨C⟩⟨P⟩⟨R⟩⟨J⟩。；;！？，,]{0,8}?(?P<o>⟨P⟩)(?:产品)?(?:的)?(?:平均)?"
+    r"(?:销量|销售价格|销售均价|售价|出货量|产销量|产量)", 0.8, target_filter="made_thing")
+
+
 def _pair_rule_v3(rule):
     if rule.relation != "MAKES":
         return rule
@@ -49,5 +61,5 @@ def _trigger_rule_v3(rule):
     return replace(rule, trigger=MAKE_VERBS_V2, items="v2") if rule.name == "makes_verb" else rule
 
 
-RULES_V3 = RuleSet("v3", (*map(_pair_rule_v3, RULES_V2.pair_rules), MAKES_DESCRIPTOR, MAKES_ROLLED_OUT),
+RULES_V3 = RuleSet("v3", (*map(_pair_rule_v3, RULES_V2.pair_rules), MAKES_DESCRIPTOR, MAKES_ROLLED_OUT, MAKES_LIST_KIND, MAKES_SOLD),
                    tuple(map(_trigger_rule_v3, RULES_V2.trigger_rules)), RULES_V2.sentence_rules)

@@ -199,7 +199,7 @@ PLACE_RULES_V2 = (
 # recycles batteries, 锂电池检测中心项目 tests them.
 PROJECT_NOT_MAKING = re.compile(r"回收|拆解|梯次利用|综合利用|再利用|处置|检测|测试|维修|仓储|物流|交易|贸易|销售")
 # v3 (makes_rules): also what stores, ships or trades a product (疫苗冷库项目, 液化天然气出口项目)
-PROJECT_NOT_MAKING_V3 = re.compile(PROJECT_NOT_MAKING.pattern + r"|冷库|冷链|仓库|储备库|储运|出口|进口|码头|"
+PROJECT_NOT_MAKING_V3 = re.compile(PROJECT_NOT_MAKING.pattern + r"|再循环|循环利用|冷库|冷链|仓库|储备库|储运|出口|进口|码头|"
                                    r"港口|运输|集散|分拨|展示|体验")
 
 _MAKE_VERBS = (r"(?:主营(?:产品)?(?:为|是|有|包括)?|主要产品(?:为|是|有|包括|涵盖)?|产品(?:包括|有|涵盖|主要有|主要为|以)"
@@ -480,8 +480,9 @@ def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
 
 def _modifies(product: Mention, project: Mention) -> bool:
     """True when another product of the name follows right after ``product`` (or after 用/用的)."""
-    return any(other.start > product.start and project.name[product.end - project.start:other.start - project.start]
-               in ("", "用", "用的") for other in project.products)
+    return any(other.start > product.start and made_thing(other) and
+               project.name[product.end - project.start:other.start - project.start] in ("", "用", "用的")
+               for other in project.products)
 
 
 def _project_makes(project: Mention, not_making: re.Pattern = PROJECT_NOT_MAKING) -> bool:
@@ -703,10 +704,14 @@ _MARKET_AFTER = re.compile(r"(?:产业链|产业|市场|行业|领域|赛道|板
 _STATE_WORDS = re.compile(
     r"效率|效益|情况|模式|过程|流程|格局|局势|竞争力|水平|节拍|暂停|恢复|提高|提升|增长|翻倍|实现|跨过|超过|"
     r"达到|下降|试飞|交付|交货|出货|运转|秩序|安全|产业链|局面|任务|计划|工作|活动|带动|促进|推动|"
-    r"生产|制造|下线|投产|量产|上市|开发|[期局]$")
+    r"生产|制造|下线|投产|量产|上市|开发|测试|检测|组装|封装|养殖|屠宰|升级|改造|顺利|正常|高效|影响|"
+    r"^[一两二三四五六七八九十几数多]+[项款种个家批]|[期局]$")
 _COUNTED = re.compile(r"\d[\d.]*\s*[多余]?[万亿千百]?[多余]?(?:元|公里|吨|台|辆|件|个|次|人|剂|套|只|片|条|张|块|颗|座|家|项|款|种|%|％|瓦)")
 _DETERMINER = re.compile(r"^(?:了|各种|各类|多种|多款|更多|部分|一系列|一批|系列)")
-_COORDINATED_VERB = re.compile(r"^[和与及并、]")  # 生产和交付, 生产与销售: the verb's partner, not its object
+# 生产和交付, 研发、生产、销售和回收…: the verb's partners, not its objects, are skipped
+_COORDINATED_VERB = re.compile(r"^(?:[和与及并、](?:销售|研发|设计|加工|回收|交付|交货|服务|检测|测试|组装|封装|经营|推广|应用))+")
+_ADVERB = re.compile(r"依然|仍然|仍|均|都|已|也|正|十分|非常|较为|顺利|正常|高效|一线|现场|环节|领域|过程|能力|体系|等|[，,。；;]|$")
+_USED_IN = re.compile(r"(?:使用|所用|采用|配套|搭载)的")  # 逆变器使用的电源模块: the module is made
 _FOR_USE = re.compile(rf"{P}用(?:的|于)?(?=[^\s，,。；;])")  # 电池用的隔膜材料: the later noun is made
 
 
@@ -715,8 +720,11 @@ def product_items_v2(skeleton: Skeleton, start: int, zone: str, raw: bool):
     adds: a verb joined to another verb (生产和交付) has no object; 电池用隔膜 makes the later
     noun; a product followed by 市场/产业链 is a market; every 和/及 of a list splits it
     (光伏支架和⟨P⟩); raw items that are states, counts or determiners are dropped."""
-    if _COORDINATED_VERB.match(zone):
-        return []
+    partners = _COORDINATED_VERB.match(zone)
+    if partners:
+        start, zone = start + partners.end(), zone[partners.end():]
+        if _ADVERB.match(zone):
+            return []  # 生产与交付依然高效: the verbs have no object
     cut = min([i for i in (zone.find(C), zone.find(J)) if i >= 0], default=len(zone))
     zone = zone[:cut]
     items = []
@@ -724,7 +732,7 @@ def product_items_v2(skeleton: Skeleton, start: int, zone: str, raw: bool):
     for piece in _split_items_v2(zone):
         index = zone.find(piece, offset)
         offset = index + len(piece)
-        used = _FOR_USE.match(piece)
+        used = _FOR_USE.match(piece) or _USED_IN.search(piece)
         if used:
             index, piece = index + used.end(), piece[used.end():]
         if P in piece:
@@ -759,4 +767,4 @@ MAKE_VERBS_V2 = (r"(?:主营(?!业务收入|收入)(?:业务|产品)?(?:为|是|
                  r"|产品(?:包括|有|涵盖|主要有|主要为|以)"
                  r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料"
                  r"|所需|所用|用|需要|需求|要素|资料|总值|力|设施)"
-                 r"|(?<!年产\d)年产(?!值)(?:能)?(?:[\d.]+万?吨)?|制造(?!商|业|基地)|专注于|布局了?|量产|推出了?)")
+                 r"|(?<!年产\d)年产(?!值)(?:能)?(?:[\d.]+万?吨)?|制造(?!商|业|基地)|专注于|布局了?|(?<!产)量产|推出了?)")
