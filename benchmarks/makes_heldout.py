@@ -1,19 +1,22 @@
 """Held-out checks for products and MAKES that are not the real-news dev half.
 
     python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
-    python benchmarks/makes_heldout.py audit --data ../shared/data [--set KEY=VALUE ...] [--limit 200] [--sample 60]
+    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl] [--set KEY=VALUE ...]
+        [--limit 200] [--sample 60]
 
 ``boson``: PRODUCT mentions of the whole pipeline (doc.ents labelled PRODUCT or SEGMENT)
 against the ``product_name`` spans of the Boson lines the NER never trained on (the ``test``
-split that extract/ner/data.py ``split_of`` derives; the NER trains on ``train`` and selects
-on ``dev``). Prints precision and recall with exact spans and with overlapping spans. Boson
+split that extract/ner/data.py ``split_of`` derives; the shipped NER was trained on ``train``
+and ``dev``, models/ner/metrics.json). Prints precision and recall with exact spans and with overlapping spans. Boson
 marks brands and models (a car model, a phone) as much as kinds of product, so its recall is
 a floor; the figure compares two settings, it is not a target.
 
-``audit``: a precision check by eye on 新闻联播 paragraphs that no gold passage comes from.
-Paragraphs name an enterprise (the gold set's ``ORG_MARKERS``) and a production word
-(``PRODUCTION_WORDS``) and are 40-700 characters long; every item that holds a gold passage is skipped whole; a seeded draw keeps
-``--limit`` of them. The pipeline runs on each (relation model off: MAKES is rules-only in the
+``audit``: a precision check by eye on news no gold passage comes from. ``--pool cctv``:
+新闻联播 paragraphs that name an enterprise (the gold set's ``ORG_MARKERS``) and a production
+word (``PRODUCTION_WORDS``), 40-700 characters long, every item that holds a gold passage
+skipped whole. ``--pool finnl``: FinNL train records with the same filter that share no
+20-character window with any gold passage (finnl repeats finna news). A seeded draw keeps
+``--limit`` of them; the pipeline runs on each (relation model off: MAKES is rules-only in the
 shipped config) and a seeded sample of ``--sample`` of the MAKES it finds is printed with its
 sentence, for judging with docs/annotation.md. The judgements are written down as counts in
 docs/extraction.md, not kept here.
