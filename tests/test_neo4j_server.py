@@ -38,7 +38,11 @@ def server(tmp_path_factory):
     if missing and not in_ci():
         pytest.skip(f"Neo4j server test skipped: {' and '.join(missing)} not found (CI never skips it)")
     home = tmp_path_factory.mktemp("neo4j-server")
-    env = {**os.environ, "CHAINKG_NEO4J_HOME": str(home),
+    # A settings file of the user's: one setting taken, one (file URLs on) that ours override.
+    conf = home / "extra.conf"
+    conf.write_text("db.relationship_grouping_threshold=40\n"
+                    "dbms.security.allow_csv_import_from_file_urls=true\n", encoding="utf-8")
+    env = {**os.environ, "CHAINKG_NEO4J_HOME": str(home), "CHAINKG_NEO4J_CONF": str(conf),
            "CHAINKG_NEO4J_PORT": str(free_port()), "NEO4J_PASSWORD": PASSWORD}
     started = _run(env, "start")
     assert started.returncode == 0, f"start failed:\n{started.stdout}\n{started.stderr}"
@@ -85,7 +89,16 @@ def test_second_start_says_already_running_and_status_reports_it(server):
     assert "running" in status.stdout and uri in status.stdout
 
 
+def test_a_settings_file_adds_settings(server):
+    _, uri = server
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
+        records, _, _ = driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name = 'db.relationship_grouping_threshold' RETURN value")
+    assert [r["value"] for r in records] == ["40"]
+
+
 def test_settings_keep_load_csv_off_files_and_urls(server):
+    # The module's settings file turns file URLs on; the server's own settings come after it.
     env, uri = server
     with neo4j.GraphDatabase.driver(uri, auth=("neo4j", PASSWORD)) as driver:
         for url in ("file:///proc/self/environ", "file:///etc/shadow", f"http://127.0.0.1:{env['CHAINKG_NEO4J_PORT']}/"):

@@ -67,7 +67,14 @@ public final class ChainkgNeo4j {
     static DatabaseManagementService start(Path dataDir, int port, long pageCacheMb) throws IOException {
         Path logsDir = dataDir.resolveSibling("logs");
         Path importDir = Files.createDirectories(dataDir.resolveSibling("import"));
-        return new DatabaseManagementServiceBuilder(dataDir)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(dataDir);
+        // Further Neo4j settings from a neo4j.conf-style file; the settings below come after
+        // it, so it cannot reopen what they close (file URLs, addresses, auth).
+        String conf = env("CHAINKG_NEO4J_CONF", "");
+        if (!conf.isBlank()) {
+            builder.loadPropertiesFromFile(Path.of(conf));
+        }
+        return builder
                 .setConfig(GraphDatabaseSettings.data_directory, dataDir)
                 .setConfig(GraphDatabaseSettings.logs_directory, logsDir)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
