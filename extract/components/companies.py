@@ -16,25 +16,30 @@ from chainkg.extract.rules.company_names import NAME_CUTS, RegionSpan, find_comp
 
 
 @Language.factory("chainkg_companies",
-                  default_config={"min_short_name": 2, "gazetteer": None, "name_cuts": "v2"},
+                  default_config={"min_short_name": 2, "gazetteer": None, "name_cuts": "v2",
+                                  "enumerations": False},
                   requires=["doc.spans"], assigns=["doc.spans", "doc._.companies"])
 def make_companies(nlp: Language, name: str, *, min_short_name: int, gazetteer: str | None,
-                   name_cuts: str):
+                   name_cuts: str, enumerations: bool):
     """Factory: config to constructor."""
-    return CompanyNames(min_short_name=min_short_name, gazetteer=gazetteer, name_cuts=name_cuts)
+    return CompanyNames(min_short_name=min_short_name, gazetteer=gazetteer, name_cuts=name_cuts,
+                        enumerations=enumerations)
 
 
 class CompanyNames:
     """Finds company mentions and gives each company one key within the document. A foreign
     country before a name is not part of it (德国博世集团: 德国, then 博世集团), nor are the
     news words of the ``name_cuts`` version (a key of ``NAME_CUTS``: 据雅迪科技集团 is 雅迪科技集团
-    under v2)."""
+    under v2). With ``enumerations``, the other members of a list naming a found company
+    (甲集团、乙科技和丙能源等) are companies too."""
 
-    def __init__(self, *, min_short_name: int = 2, gazetteer: str | None = None, name_cuts: str = "v2"):
+    def __init__(self, *, min_short_name: int = 2, gazetteer: str | None = None, name_cuts: str = "v2",
+                 enumerations: bool = False):
         if name_cuts not in NAME_CUTS:
             raise ValueError(f"name_cuts must be one of {sorted(NAME_CUTS)}, not {name_cuts!r}")
         self.min_short_name = min_short_name
         self.cuts = NAME_CUTS[name_cuts]
+        self.enumerations = enumerations
         regions = load_gazetteer(gazetteer or DEFAULT_GAZETTEER).regions.values()
         self.countries = frozenset(r.name for r in regions if r.level == "country" and r.parent is None
                                    and r.name != HOME_COUNTRY)
@@ -43,7 +48,9 @@ class CompanyNames:
         regions = [RegionSpan(s.start_char, s.end_char, s.id_) for s in doc.spans.get(REGIONS, [])]
         registry = [(s.start_char, s.end_char, s.id_) for s in doc.spans.get(LEXICON, [])
                     if s.label_ == "COMPANY"]
-        mentions, infos = find_companies(doc_text(doc), regions, registry, self.countries, self.cuts)
+        others = [(s.start_char, s.end_char) for s in doc.spans.get(LEXICON, []) if s.label_ != "COMPANY"]
+        mentions, infos = find_companies(doc_text(doc), regions, registry, self.countries, self.cuts,
+                                         self.enumerations, others)
         spans = [char_span(doc, m.start, m.end, "COMPANY", m.key) for m in mentions
                  if m.kind == "full" or m.end - m.start >= self.min_short_name]
         doc.spans[COMPANIES] = [s for s in spans if s is not None]

@@ -108,13 +108,16 @@ class RegionSpan:
 def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
                    countries: frozenset[str] = frozenset(),
-                   cuts: NameCuts = NAME_CUTS["v1"]) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   cuts: NameCuts = NAME_CUTS["v1"], enumerations: bool = False,
+                   others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
     a company registry lexicon, which win over rule-found names they overlap. A region named in
     ``countries`` (foreign countries) is never part of a name: 德国博世集团 is 博世集团, with
-    德国 before it. ``cuts`` are the news words cut off a name's run (``NAME_CUTS``).
+    德国 before it. ``cuts`` are the news words cut off a name's run (``NAME_CUTS``). With
+    ``enumerations``, the other members of a list that names a found company (甲、乙和丙) are
+    companies too, unless they lie on one of the ``others`` spans (products, segments).
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
@@ -134,6 +137,10 @@ def find_companies(text: str, regions: list[RegionSpan],
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
     mentions += _group_mentions(text, mentions, infos)
+    if enumerations:
+        mentions = _non_overlapping(mentions)
+        mentions += _enumeration_mentions(text, mentions, regions, infos, others, cuts)
+        mentions += _short_mentions(text, mentions, infos)
     # A credit code stays a property: the key is the full name, as in the registry, and the
     # loader joins a code it already holds to its node (graph/resolve.py).
     return _non_overlapping(mentions), infos
@@ -212,6 +219,71 @@ def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[Regio
             continue
         found.append(_cue_mention(name, start, end, infos, taken))
     return found
+
+
+# ------------------------------------------------------------------ lists of companies
+
+# A list: pieces of name characters joined by 、 (甲、乙、丙), the last may hold 和/与/及 (乙和丙).
+_LIST = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+(?:、[\u4e00-\u9fffA-Za-z0-9·&]+)+")
+_JOINER = re.compile(r"以及|和|与|及")
+# What ends the last member of a list: 等, a verb or preposition of the clause that follows.
+_LIST_END = re.compile(rf"等|分别|均|都|纷纷|也|旗下|相继|{_AFTER_NAME}")
+_MEMBER_CHARS = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&]{1,19}")
+_NOT_A_MEMBER = re.compile(r"(?:市|省|县|区|州|部|局|委|厅|办|署|院|会|所|中心|政府|协会|银保监|证监|大学|学院|医院)$")
+
+
+def _enumeration_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                          infos: dict[str, CompanyInfo], others: list[tuple[int, int]],
+                          cuts: NameCuts) -> list[Mention]:
+    """The other members of a list that names a found company (甲集团、乙科技和丙能源等): each a
+    company, where it has a name's shape (2-8 Chinese characters or a Latin word) and is no
+    place, product or office (…市, …局, …协会)."""
+    known = {(m.start, m.end) for m in mentions}
+    blocked = _occupied(mentions) | {i for s, e in others for i in range(s, e)} \
+        | {i for r in regions for i in range(r.start, r.end)}
+    found = []
+    for match in _LIST.finditer(text):
+        members = _list_members(text, match.start(), match.end(), cuts, known)
+        if not any(member in known for member in members):
+            continue
+        for start, end in members:
+            name = text[start:end]
+            if (start, end) in known or blocked.intersection(range(start, end)) \
+                    or not _MEMBER_CHARS.fullmatch(name) or name in GENERIC_BRANDS \
+                    or _NOT_A_COMPANY.match(name) or _NOT_A_MEMBER.search(name):
+                continue
+            found.append(_cue_mention(name, start, end, infos, blocked))
+    return found
+
+
+def _list_members(text: str, start: int, end: int, cuts: NameCuts,
+                  known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (start, end) of each member of the list text[start:end]: the first piece cut after
+    its last boundary word (包括甲, 与甲), 乙和丙 split, the last cut at 等 or the clause's verb;
+    a found company at the list's edge is a member as found."""
+    pieces, position = [], start
+    for piece in text[start:end].split("、"):
+        pieces.append([position, position + len(piece)])
+        position += len(piece) + 1
+    first, last = pieces[0], pieces[-1]
+    edge = next((s for s, e in known if e == first[1] and first[0] <= s), None)
+    if edge is None:
+        cut = _boundary_cut(text, first[0], first[1], multi_only=False)
+        edge = max(cut or first[0], cuts.front.match(text, first[0], first[1]).end()
+                   if cuts.front is not None else first[0])
+    first[0] = edge
+    inside = {i for s, e in known for i in range(s, e)}
+    joiner = _JOINER.search(text, last[0] + 2, last[1])
+    if joiner is not None and last[1] - joiner.end() >= 2 and joiner.start() not in inside:
+        pieces[-1:] = [[last[0], joiner.start()], [joiner.end(), last[1]]]
+        last = pieces[-1]
+    edge = next((e for s, e in known if s == last[0] and e <= last[1]), None)
+    stop = _LIST_END.search(text, last[0] + 2, last[1] + 1)
+    if edge is not None:
+        last[1] = edge
+    elif stop is not None:
+        last[1] = min(last[1], stop.start())
+    return [(s, e) for s, e in pieces if e - s >= 2]
 
 
 # ------------------------------------------------------------------ full names

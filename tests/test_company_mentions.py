@@ -1,0 +1,59 @@
+"""Company mentions without a legal suffix (docs/extraction.md, "Company mentions").
+
+Every sentence here is made up for the test, with invented companies; none comes from the
+real-news gold set or the held-out lists the benchmark reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.contract.facts import RelationFact
+from chainkg.extract.pipeline import build_pipeline, extract_text
+from chainkg.extract.rules.company_names import NAME_CUTS, RegionSpan, find_companies
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(overrides=(("components.relation_model.enabled", False),))
+
+
+def names(text: str, regions: list[RegionSpan] = (), others: list[tuple[int, int]] = (),
+          **switches) -> list[str]:
+    mentions, _ = find_companies(text, list(regions), cuts=NAME_CUTS["v2"], others=others, **switches)
+    return [text[m.start:m.end] for m in mentions]
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    facts = list(extract_text(text, "doc:t", nlp=nlp))
+    return {(f.source.name, f.type, f.target.name) for f in facts if isinstance(f, RelationFact)}
+
+
+# -- lists naming a found company ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("青岚电池集团、远帆锂业和星河能源等企业签约入驻。", ["青岚电池集团", "远帆锂业", "星河能源"]),
+    ("签约企业包括远帆锂业、青岚电池集团与星河能源。", ["远帆锂业", "青岚电池集团", "星河能源"]),
+    ("青岚电池集团、远帆锂业、星河能源均出现上涨。", ["青岚电池集团", "远帆锂业", "星河能源"]),
+])
+def test_the_other_members_of_a_list_naming_a_company_are_companies(text, expected):
+    assert names(text, enumerations=True) == expected
+    assert names(text) == ["青岚电池集团"]
+
+
+def test_a_list_without_a_found_company_names_none():
+    assert names("远帆锂业、星河能源等企业签约入驻。", enumerations=True) == []
+    assert names("经济、民生、文化等方面都有进展。", enumerations=True) == []
+
+
+def test_places_offices_and_products_in_a_list_are_no_companies():
+    text = "参会的有苍山市、青岚电池集团、北岭县商务局和钠电池。"
+    product = text.index("钠电池")
+    place = RegionSpan(text.index("苍山市"), text.index("苍山市") + 3, "苍山市")
+    assert names(text, [place], [(product, product + 3)], enumerations=True) == ["青岚电池集团"]
+
+
+def test_list_members_become_partners_in_the_pipeline(nlp):
+    found = triples(nlp, "青岚电池集团、远帆锂业和星河能源共同出资设立合资公司。")
+    pairs = {frozenset((s, o)) for s, t, o in found if t == "PARTNERS_WITH"}
+    assert frozenset(("远帆锂业", "星河能源")) in pairs
