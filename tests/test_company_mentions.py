@@ -57,3 +57,34 @@ def test_list_members_become_partners_in_the_pipeline(nlp):
     found = triples(nlp, "青岚电池集团、远帆锂业和星河能源共同出资设立合资公司。")
     pairs = {frozenset((s, o)) for s, t, o in found if t == "PARTNERS_WITH"}
     assert frozenset(("远帆锂业", "星河能源")) in pairs
+
+
+# -- financial-news cues, v2 --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("青岚科技：拟投资5亿元建设钠电池项目。", ["青岚科技"]),
+    ("远帆锂业：子公司拟与北岭市签署投资协议。", ["远帆锂业"]),
+    ("记者从星河能源获悉，新工厂已投产。", ["星河能源"]),
+    ("星河能源与对方的合资公司Alpha Motors将于明年投产。", ["Alpha Motors"]),
+    ("青岚科技（股票代码：300999）发布业绩预告。", ["青岚科技"]),
+    ("远帆锂业(SZ300998)股价上涨。", ["远帆锂业"]),
+])
+def test_v2_cues_name_companies_without_a_legal_suffix(text, expected):
+    assert names(text, cues="v2") == expected
+    assert names(text, cues="v1") != expected
+
+
+@pytest.mark.parametrize("text", [
+    "主持人：我们欢迎各位来宾。",
+    "青岚市副市长某某：拟加快钠电池产业布局。",
+    "记者从北岭市商务局获悉，项目已开工。",
+    "记者从会上获悉，项目已开工。",
+    "星河能源公司CEO表示，需求旺盛。",
+])
+def test_v2_cues_take_no_speaker_office_or_title(text):
+    assert names(text, cues="v2") == []
+
+
+def test_cues_version_is_checked(nlp):
+    with pytest.raises(Exception, match="cues"):
+        build_pipeline(overrides=(("components.companies.cues", "v9"),))

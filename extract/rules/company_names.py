@@ -109,7 +109,7 @@ def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
                    countries: frozenset[str] = frozenset(),
                    cuts: NameCuts = NAME_CUTS["v1"], enumerations: bool = False,
-                   others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   cues: str = "v1", others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
@@ -118,6 +118,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     德国 before it. ``cuts`` are the news words cut off a name's run (``NAME_CUTS``). With
     ``enumerations``, the other members of a list that names a found company (甲、乙和丙) are
     companies too, unless they lie on one of the ``others`` spans (products, segments).
+    ``cues`` is the version of the financial-news cues that name a company without a legal
+    suffix (``CUES``).
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
@@ -131,7 +133,7 @@ def find_companies(text: str, regions: list[RegionSpan],
     for start, end, key in registry:
         mentions.append(Mention(start, end, key, "registry"))
         infos.setdefault(key, CompanyInfo(text[start:end]))
-    mentions += _cue_mentions(text, mentions, regions, infos, cuts)
+    mentions += _cue_mentions(text, mentions, regions, infos, cuts, CUES[cues])
     mentions += _subsidiary_mentions(text, mentions, regions, infos)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
@@ -151,6 +153,10 @@ def find_companies(text: str, regions: list[RegionSpan],
 # A name before a stock code is a listed company: 三超新材(300554), 丰田汽车(TM.N).
 _STOCK_CODE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5}\.[A-Z]{1,2}|"
                          r"\d{6}\.(?:SH|SZ|BJ))[)）]")
+# v2 also reads 甲科技（股票代码：300554）, 甲科技(SZ300554), 甲科技（NASDAQ: ABCD）
+_STOCK_CODE_V2 = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:(?:股票|证券)代码[:：]?\s*)?"
+                            r"(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5}\.[A-Z]{1,2}|\d{6}\.(?:SH|SZ|BJ)|(?:SH|SZ|BJ)\d{6}|"
+                            r"(?:NYSE|NASDAQ|Nasdaq|纳斯达克|纽交所|港股|HK)[:：]?\s*[A-Z0-9]{1,6})[)）]")
 # 【海目星：拟投资7亿元…】 and 鄂尔多斯公告 / 长青股份在互动平台表示: the subject of an announcement.
 _HEADLINE = re.compile(r"【([\u4e00-\u9fffA-Za-z]{2,10})[：:]")
 _ANNOUNCES = re.compile(r"(?:^|(?<=[。\n】]))\s*([\u4e00-\u9fffA-Za-z]{2,10}?)"
@@ -160,16 +166,50 @@ _CUE_WORD_CUT = re.compile(r"^.*(?:称|据|与|和|及|是|为|在|对|向|公�
 _NOT_A_COMPANY = re.compile(
     r"^(?:公司|本公司|该公司|记者|专家|分析师|业内人士|人士|机构|媒体|官方|市场|我国|中国|政府|部门|国家|"
     r"证监会|交易所|上交所|深交所|港交所|董事会|监事会|股东|投资者|央行|财政部|发改委|工信部|商务部)$")
+# v2: a news item opening with its subject (甲科技：拟投资…), 记者从甲集团获悉, a Latin name after
+# a word for a company (合资公司Alpha Motors, 能源集团PTT).
+_OPENING = re.compile(r"(?:^|(?<=\n))\s*([\u4e00-\u9fffA-Za-z]{2,10})[：:]"
+                      r"(?=(?:公司|全资子公司|控股子公司|子公司|控股股东)?(?:拟|将|预计|预|已|与|获|中标|签署|签订|收到|"
+                      r"发布|披露|终止|完成|回购|增持|减持|子公司))")
+_REPORTER_FROM = re.compile(r"记者(?:日前|近日|今天|今日|昨天|昨日)?从([\u4e00-\u9fffA-Za-z]{2,12}?)"
+                            r"(?:方面|官方|总部)?(?:获悉|了解到|得到消息)")
+_LATIN_AFTER_WORD = re.compile(r"(?:公司|集团|企业|车企|药企|巨头|厂商|同业|品牌商)[“\"]?"
+                               r"([A-Z][A-Za-z0-9&\-]+(?: [A-Z][A-Za-z0-9&\-]+){0,3})(?![A-Za-z0-9])")
+# a person, an office or a place's government is no company: 科技部副部长某某, 某市商务局
+_PERSON_OR_OFFICE = re.compile(
+    r"部长|行长|主席|总裁|董事长|总经理|经理|局长|省长|市长|书记|总理|总统|院士|专家|分析师|教授|首席|发言人|"
+    r"^(?:会上|网上|现场|有关方面|相关部门|多方|权威渠道|知情人士|CEO|CFO|CTO|COO|IPO|APP|App|ESG|AI|IT)$|"
+    r"(?:部|局|委|厅|办|署|院|政府|法院|协会|中心|市|省|县|区)$")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The financial-news patterns whose group 1 is a company, and whether a name's words are
+    checked against ``_PERSON_OR_OFFICE``."""
+
+    patterns: tuple[re.Pattern, ...]
+    strict: bool = False
+
+
+# Versioned like NAME_CUTS: v1 a stock code after the name, a headline's subject, the subject
+# of 公告 / 在互动平台表示; v2 adds _OPENING, _REPORTER_FROM and _LATIN_AFTER_WORD and keeps no
+# cue name that reads as a person or an office.
+CUES = {
+    "v1": Cues((_STOCK_CODE, _HEADLINE, _ANNOUNCES)),
+    "v2": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True),
+}
 
 
 def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
-                  infos: dict[str, CompanyInfo], cuts: NameCuts = NAME_CUTS["v1"]) -> list[Mention]:
+                  infos: dict[str, CompanyInfo], cuts: NameCuts = NAME_CUTS["v1"],
+                  cues: Cues = CUES["v1"]) -> list[Mention]:
     """Companies a financial-news cue names: a stock code after the name, a headline's
-    subject, the subject of 公告 / 在互动平台表示. Not where a found name already lies."""
+    subject, the subject of 公告 / 在互动平台表示 (and the ``cues`` version's others). Not where
+    a found name already lies."""
     taken = _occupied(mentions)
     region_names = {text[r.start:r.end] for r in regions}
     found = []
-    for pattern in (_STOCK_CODE, _HEADLINE, _ANNOUNCES):
+    for pattern in cues.patterns:
         for match in pattern.finditer(text):
             start, end = match.span(1)
             cut = _CUE_WORD_CUT.match(text, start, end)
@@ -178,7 +218,8 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
             start, end = _cut_news_words(text, start, end, cuts)
             name = text[start:end]
             if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
-                    or taken.intersection(range(start, end)):
+                    or taken.intersection(range(start, end)) \
+                    or (cues.strict and _PERSON_OR_OFFICE.search(name)):
                 continue
             found.append(_cue_mention(name, start, end, infos, taken))
     return found
