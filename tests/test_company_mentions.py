@@ -88,3 +88,33 @@ def test_v2_cues_take_no_speaker_office_or_title(text):
 def test_cues_version_is_checked(nlp):
     with pytest.raises(Exception, match="cues"):
         build_pipeline(overrides=(("components.companies.cues", "v9"),))
+
+
+# -- the party a company signs or works with, cues v3 ------------------------------------------
+
+@pytest.mark.parametrize("text, party", [
+    ("青岚科技公告，公司与远帆创投及其他方合作设立两支基金。", "远帆创投"),
+    ("远帆锂业公告，公司与北岭市政府、星河创业等签署投资协议。", "星河创业"),
+    ("青岚科技股份有限公司与星河能源就电池回收达成合作。", "星河能源"),
+    ("青岚科技股份有限公司与星河能源的合资公司明年投产。", "星河能源"),
+])
+def test_v3_the_party_a_company_signs_with_is_a_company(text, party):
+    assert party in names(text, cues="v3")
+    assert party not in names(text, cues="v2")
+
+
+@pytest.mark.parametrize("text", [
+    "青岚科技股份有限公司与张伟签署股权转让协议。",
+    "青岚科技股份有限公司与对方签署协议。",
+    "青岚科技股份有限公司与北岭市人民政府签署协议。",
+    "公司与客户签订供货合同。",
+    "会议强调要把发展与安全结合起来。",
+])
+def test_v3_no_person_pronoun_or_government_is_a_party(text):
+    found = names(text, cues="v3")
+    assert found in ([], ["青岚科技股份有限公司"])
+
+
+def test_v3_parties_become_partners_in_the_pipeline(nlp):
+    found = triples(nlp, "青岚科技公告，公司与远帆创投共同设立新能源产业基金。")
+    assert any(t == "PARTNERS_WITH" and {s, o} == {"青岚科技", "远帆创投"} for s, t, o in found)

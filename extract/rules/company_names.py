@@ -139,6 +139,10 @@ def find_companies(text: str, regions: list[RegionSpan],
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
     mentions += _group_mentions(text, mentions, infos)
+    if CUES[cues].partners:
+        mentions = _non_overlapping(mentions)
+        mentions += _partner_mentions(text, mentions, regions, infos)
+        mentions += _short_mentions(text, mentions, infos)
     if enumerations:
         mentions = _non_overlapping(mentions)
         mentions += _enumeration_mentions(text, mentions, regions, infos, others, cuts)
@@ -189,6 +193,7 @@ class Cues:
 
     patterns: tuple[re.Pattern, ...]
     strict: bool = False
+    partners: bool = False
 
 
 # Versioned like NAME_CUTS: v1 a stock code after the name, a headline's subject, the subject
@@ -197,7 +202,21 @@ class Cues:
 CUES = {
     "v1": Cues((_STOCK_CODE, _HEADLINE, _ANNOUNCES)),
     "v2": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True),
+    "v3": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True,
+               partners=True),
 }
+# v3: the party a found company (or 公司, the announcing one) signs or works with: 甲科技与乙创投及
+# 其他方合作设立…, 公司与北岭市政府、乙创业等签署… (乙创投, 乙创业; not the government).
+_PARTY = r"(?:(?!的|在|于|将|拟|已|日前|近日|举行|重组|方面|正式)[\u4e00-\u9fffA-Za-z]){2,10}?"
+_PARTNER = re.compile(rf"(?:公司|集团)?与((?:{_PARTY}、)*{_PARTY})"
+                      r"(?:及其他方|及其他|等(?:单位|企业|公司|机构|方面)?)?"
+                      r"(?=(?:共同|正式|拟|将|已)?(?:签署|签订|合作|就|达成|合资|成立|设立|组建|联合|携手|战略合作)|的合资|的合作)")
+_NOT_A_PARTNER = re.compile(r"^(?:该|其|上述|自然人|对方|客户|多家|各方|当地|相关|合作|双方|三方|一家|某|有关|国内|国外|海外|境外)"
+                            # a person's name: a common surname and one or two characters
+                            r"|^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+                            r"程苏魏吕丁任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵"
+                            r"钱严覃戴莫孔汤][\u4e00-\u9fff]{1,2}$")
+
 
 
 def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
@@ -220,6 +239,29 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
             if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
                     or taken.intersection(range(start, end)) \
                     or (cues.strict and _PERSON_OR_OFFICE.search(name)):
+                continue
+            found.append(_cue_mention(name, start, end, infos, taken))
+    return found
+
+
+def _partner_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                      infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """The parties a found company, or 公司, signs or works with (甲科技与乙创投共同设立…): each
+    one a company, unless it reads as a place, an office, a person's title or a pronoun."""
+    ends = {m.end for m in mentions}
+    taken = _occupied(mentions)
+    region_names = {text[r.start:r.end] for r in regions}
+    found = []
+    for match in _PARTNER.finditer(text):
+        if match.start() not in ends and not text.startswith(("公司", "集团"), match.start()):
+            continue
+        position = match.start(1)
+        for name in match.group(1).split("、"):
+            start, end = position, position + len(name)
+            position = end + 1
+            if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
+                    or _NOT_A_COMPANY.match(name) or _PERSON_OR_OFFICE.search(name) \
+                    or _NOT_A_PARTNER.match(name) or not _MEMBER_CHARS.fullmatch(name):
                 continue
             found.append(_cue_mention(name, start, end, infos, taken))
     return found
