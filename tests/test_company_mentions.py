@@ -118,3 +118,33 @@ def test_v3_no_person_pronoun_or_government_is_a_party(text):
 def test_v3_parties_become_partners_in_the_pipeline(nlp):
     found = triples(nlp, "青岚科技公告，公司与远帆创投共同设立新能源产业基金。")
     assert any(t == "PARTNERS_WITH" and {s, o} == {"青岚科技", "远帆创投"} for s, t, o in found)
+
+
+# -- short names by shape ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("据悉，岚峰锂业拟投资建设电解液项目。", ["岚峰锂业"]),
+    ("远川股份与岚峰钴业签署供货协议。", ["远川股份", "岚峰钴业"]),
+    ("星岳化工拟收购岚峰水泥的部分股权。", ["星岳化工", "岚峰水泥"]),
+    ("岚峰锂业2025年营收增长三成。", ["岚峰锂业"]),
+])
+def test_a_brand_and_a_trade_word_between_clause_edges_is_a_company(text, expected):
+    assert names(text, shapes=True) == expected
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "动力电池需求旺盛，消费电子需求疲软。",
+    "我国传统能源仍占主导，商业银行加大投放。",
+    "公司持有股份比例为百分之五。",
+    "各地要推动钢铁、化工等行业节能降碳，加快发展能源。",
+])
+def test_industry_words_of_that_shape_are_no_companies(text):
+    assert names(text, shapes=True) == []
+
+
+def test_a_place_or_a_lexicon_product_is_no_brand():
+    text = "北岭化工园区扩建。"
+    place = RegionSpan(0, 2, "北岭市")
+    assert names(text, [place], shapes=True) == []
+    assert names("储能电池供不应求。", others=[(0, 4)], shapes=True) == []

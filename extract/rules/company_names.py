@@ -109,7 +109,7 @@ def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
                    countries: frozenset[str] = frozenset(),
                    cuts: NameCuts = NAME_CUTS["v1"], enumerations: bool = False,
-                   cues: str = "v1", others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   cues: str = "v1", shapes: bool = False, others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
@@ -119,7 +119,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     ``enumerations``, the other members of a list that names a found company (甲、乙和丙) are
     companies too, unless they lie on one of the ``others`` spans (products, segments).
     ``cues`` is the version of the financial-news cues that name a company without a legal
-    suffix (``CUES``).
+    suffix (``CUES``). With ``shapes``, a two-character brand and a trade word (甲乙锂业, 甲乙股份)
+    between a clause's edges is a company.
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
@@ -143,9 +144,13 @@ def find_companies(text: str, regions: list[RegionSpan],
         mentions = _non_overlapping(mentions)
         mentions += _partner_mentions(text, mentions, regions, infos)
         mentions += _short_mentions(text, mentions, infos)
-    if enumerations:
+    if enumerations:  # before shapes: a guess by shape is no anchor for a list
         mentions = _non_overlapping(mentions)
         mentions += _enumeration_mentions(text, mentions, regions, infos, others, cuts)
+        mentions += _short_mentions(text, mentions, infos)
+    if shapes:
+        mentions = _non_overlapping(mentions)
+        mentions += _shape_mentions(text, mentions, regions, infos, others)
         mentions += _short_mentions(text, mentions, infos)
     # A credit code stays a property: the key is the full name, as in the registry, and the
     # loader joins a code it already holds to its node (graph/resolve.py).
@@ -299,6 +304,53 @@ def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[Regio
         name = match.group(1)
         if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
                 or _NOT_A_COMPANY.match(name):
+            continue
+        found.append(_cue_mention(name, start, end, infos, taken))
+    return found
+
+
+# ------------------------------------------------------------------ short names by shape
+
+# A listed company's short name: two characters of brand and a trade word (赣锋锂业, 通威股份,
+# 海螺水泥), standing between a clause's edges: a punctuation mark or a function word before it,
+# and after it punctuation, a verb or a word of announcements.
+_TRADE = (r"股份|锂业|钴业|矿业|药业|制药|化学|水泥|钢铁|重工|电气|光电|新材|高科|控股|实业|证券|银行|保险|"
+          r"航空|传媒|生物|能源|电子|物流|环保|食品|科技|汽车|化工|电力|机械|医药")
+_SHAPE = re.compile(rf"(?=([\u4e00-\u9fff]{{2}}(?:{_TRADE})))")
+_SHAPE_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fffA-Za-z0-9·&]|与|和|及|、|据|称|了|从|对|向|给|是|为|由|被|将|把|在|让|"
+                           r"包括|收购|入股|参股|联合|携手|以及|如|旗下|子公司|股东|客户|龙头)$")
+_SHAPE_AFTER = re.compile(rf"公告|宣布|发布|表示|称|披露|股价|董事|旗下|子公司|全资|控股子|等|拟|将|与|和|及|、|的|在|于|已|也|"
+                          rf"是|为|以|向|对|从|今年|近日|日前|此前|签|合作|联合|携手|达成|预计|股东|入股|持有|\d|{_AFTER_NAME}")
+# brands that are words of an industry, a kind or a size, not of one company (动力电池 is a
+# product; 新型材料, 消费电子, 传统能源 and 商业银行 name no company)
+_GENERIC_SHAPE_BRANDS = set(
+    "新型 高新 新兴 相关 当地 传统 清洁 绿色 可再 化石 消费 工程 电动 智能 信息 数字 合成 商业 国有 大型 中小 民营 "
+    "外资 国际 全球 国内 海外 上市 龙头 知名 头部 其他 部分 多家 几家 商用 乘用 动力 储能 光伏 风电 核电 火电 水电 "
+    "金融 网络 互联 现代 先进 高端 精细 基础 半导 集成 航天 民用 军工 医疗 创新 领先 战略 未来 产业 行业 企业 公司 "
+    "文化 教育 体育 旅游 农业 工业 制造 环境 资源 投资 一家 首家 本土 区域 地方 省属 市属 央企 国企 民企 老牌 人工 "
+    "自动 无人 生命 健康 汽车 电子 电力 能源 化学 生物 医药 科技 证券 银行 保险 航空 新材 材料 实业 控股 股份 中资 "
+    "港股 美股 中概 独角 生态 社会 城市 农村 家用 个人 家庭 地面 海洋 太空 高速 电气 钢铁 水泥 化工 机械 物流 食品 "
+    "环保 传媒 重工 矿业 药业 制药 光电 有色 稀土 煤炭 石油 天然 新能 氢能 核能 通信 网络 软件 硬件 家电 "
+    "相应 同类 各类 此类 这类 该类 两家 三家 多个 各家 所属 下属 持有 所持 减持 增持 合计 累计 全部 原有 现有 "
+    "主要 重要 重点 核心 优质 大量 国家 中央 全国 世界 亚洲 欧洲 美洲 非洲 我国 本国 外国 他国 各国 各大 人民 "
+    "人寿 由于 实施 发展 推动 加快 促进 支持 鼓励 推进 加强 提升 建设 保障 开展 做好 强化 培育 壮大 打造 引进 布局 "
+    "聚焦 实现 拓展 优化 升级 转型 涉及 包括 覆盖 带动 服务 面向 进入 成为 作为 属于 对于 关于 通过 根据".split())
+
+
+def _shape_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                    infos: dict[str, CompanyInfo], others: list[tuple[int, int]]) -> list[Mention]:
+    """Short names of a listed company's shape (甲乙锂业, 甲乙股份): not a place, a product or
+    segment the lexicon knows, nor a brand that is an industry's word (动力, 消费, 传统 …)."""
+    taken = _occupied(mentions)
+    blocked = {i for s, e in others for i in range(s, e)} | {i for r in regions for i in range(r.start, r.end)}
+    found = []
+    for match in _SHAPE.finditer(text):
+        start, end = match.span(1)
+        name = text[start:end]
+        if name[:2] in _GENERIC_SHAPE_BRANDS or taken.intersection(range(start, end)) \
+                or blocked.intersection(range(start, start + 2)) \
+                or not _SHAPE_BEFORE.search(text, max(0, start - 4), start) \
+                or not _SHAPE_AFTER.match(text, end) or _PERSON_OR_OFFICE.search(name):
             continue
         found.append(_cue_mention(name, start, end, infos, taken))
     return found
