@@ -148,3 +148,23 @@ def test_a_place_or_a_lexicon_product_is_no_brand():
     place = RegionSpan(0, 2, "北岭市")
     assert names(text, [place], shapes=True) == []
     assert names("储能电池供不应求。", others=[(0, 4)], shapes=True) == []
+
+
+# -- a company whose officer speaks, cues v4 ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("股比不会调整。星河汽车相关负责人表示，双方仍在谈判。", ["星河汽车"]),
+    ("据悉，远帆光电董事长表示，扩产将按期完成。", ["远帆光电"]),
+])
+def test_v4_a_company_whose_officer_speaks_is_a_company(text, expected):
+    assert names(text, cues="v4") == expected
+    assert names(text, cues="v3") == []
+
+
+@pytest.mark.parametrize("text", [
+    "北岭市商务局相关负责人表示，项目进展顺利。",
+    "公司董事长张某表示，订单饱满。",
+    "此前他将任职副董事长。",
+])
+def test_v4_no_office_pronoun_or_career_is_a_company(text):
+    assert names(text, cues="v4") == []

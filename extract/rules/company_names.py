@@ -184,11 +184,14 @@ _REPORTER_FROM = re.compile(r"记者(?:日前|近日|今天|今日|昨天|昨日
                             r"(?:方面|官方|总部)?(?:获悉|了解到|得到消息)")
 _LATIN_AFTER_WORD = re.compile(r"(?:公司|集团|企业|车企|药企|巨头|厂商|同业|品牌商)[“\"]?"
                                r"([A-Z][A-Za-z0-9&\-]+(?: [A-Z][A-Za-z0-9&\-]+){0,3})(?![A-Za-z0-9])")
+# v4: a company whose officer speaks, at a clause's start (甲科技相关负责人表示, 。甲集团董事长某某).
+_OFFICER = re.compile(r"(?:^|(?<=[^\u4e00-\u9fffA-Za-z0-9·&]))([\u4e00-\u9fffA-Za-z]{2,10}?)"
+                      r"(?:相关负责人|有关负责人|董事长|总裁|总经理|首席执行官|创始人|董秘|董事会秘书)")
 # a person, an office or a place's government is no company: 科技部副部长某某, 某市商务局
 _PERSON_OR_OFFICE = re.compile(
     r"部长|行长|主席|总裁|董事长|总经理|经理|局长|省长|市长|书记|总理|总统|院士|专家|分析师|教授|首席|发言人|"
     r"^(?:会上|网上|现场|有关方面|相关部门|多方|权威渠道|知情人士|CEO|CFO|CTO|COO|IPO|APP|App|ESG|AI|IT)$|"
-    r"(?:部|局|委|厅|办|署|院|政府|法院|协会|中心|市|省|县|区)$")
+    r"(?:部|局|委|厅|办|署|院|政府|法院|协会|中心|市|省|县|区|副|原|前|兼)$|任职|担任|出任")
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,8 @@ CUES = {
     "v2": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True),
     "v3": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True,
                partners=True),
+    "v4": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER),
+               strict=True, partners=True),
 }
 # v3: the party a found company (or 公司, the announcing one) signs or works with: 甲科技与乙创投及
 # 其他方合作设立…, 公司与北岭市政府、乙创业等签署… (乙创投, 乙创业; not the government).
