@@ -15,8 +15,8 @@ no rule of the entity layer was written from, and on the real-news dev half:
   (``extract/ner/data.py`` split_of; the NER trains on train and dev only): recall and
   precision;
 * ``realnews dev``: the COMPANY entities of benchmarks/realnews/gold/dev.jsonl: mention
-  recall, entity recall (one mention found) and precision (a predicted company overlapping a
-  gold company mention).
+  recall, entity recall (one mention found), precision (a predicted company overlapping a
+  gold company mention) and the company-company relations with both ends found (``pairs``).
 
 A name counts as found when a COMPANY entity overlaps one of its places in the text
 (``overlap``, as the relation benchmark matches ends) and, stricter, when one has exactly
@@ -57,8 +57,8 @@ class Score:
         def ratio(a: int, b: int) -> str:
             return f"{a / b:.3f}" if b else "  -  "
         precision = ratio(self.correct, self.predicted) if self.predicted else "  -  "
-        return (f"{name:<16}{self.items:>7}{ratio(self.overlap, self.items):>9}"
-                f"{ratio(self.exact, self.items):>9}{precision:>9}")
+        exact = ratio(self.exact, self.items) if self.exact or self.predicted else "  -  "
+        return f"{name:<16}{self.items:>7}{ratio(self.overlap, self.items):>9}{exact:>9}{precision:>9}"
 
 
 def company_spans(nlp, texts: list[str]) -> list[list[tuple[int, int]]]:
@@ -155,23 +155,28 @@ def cluener_items(data: Path, split: str) -> tuple[list[str], list[list[tuple[in
     return texts, golds
 
 
-def realnews_items(data: Path) -> tuple[list[str], list[list[tuple[int, int]]], list[list[list[tuple[int, int]]]]]:
+def realnews_items(data: Path) -> tuple[list[str], list[list[tuple[int, int]]], list[list[list[tuple[int, int]]]],
+                                        list[list[tuple[int, int]]]]:
+    """Texts, COMPANY mentions, COMPANY entities (their mentions) and company pairs (entity indexes)."""
     gold = {}
     for line in (HERE / "gold/dev.jsonl").read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         gold[item["passage"]] = item
     passages = [p for p in load_passages(HERE / "passages.jsonl") if p["id"] in gold]
     originals = resolve(data, passages)
-    texts, mentions, entities = [], [], []
+    texts, mentions, entities, pairs = [], [], [], []
     for pid, original in originals.items():
         text, offsets = normalize(original)
         back = {offsets.to_original(i): i for i in range(len(text) + 1)}
-        ents = [[(back[s], back[e]) for s, e in ent["mentions"]]
-                for ent in gold[pid]["entities"] if ent["label"] == "COMPANY"]
+        companies = [ent for ent in gold[pid]["entities"] if ent["label"] == "COMPANY"]
+        ents = [[(back[s], back[e]) for s, e in ent["mentions"]] for ent in companies]
+        index = {ent["id"]: i for i, ent in enumerate(companies)}
+        pairs.append([(index[r["source"]], index[r["target"]]) for r in gold[pid]["relations"]
+                      if r["source"] in index and r["target"] in index])
         texts.append(text)
         entities.append(ents)
         mentions.append([m for ent in ents for m in ent])
-    return texts, mentions, entities
+    return texts, mentions, entities, pairs
 
 
 def run(data: Path, part: str, nlp, misses: list[str]) -> dict[str, Score]:
@@ -183,11 +188,13 @@ def run(data: Path, part: str, nlp, misses: list[str]) -> dict[str, Score]:
     split = "test" if part == "eval" else "dev"
     texts, golds = cluener_items(data, split)
     scores[f"cluener {split}"] = score_spans(golds, company_spans(nlp, texts), texts, misses, "cluener")
-    texts, mentions, entities = realnews_items(data)
+    texts, mentions, entities, pairs = realnews_items(data)
     predicted = company_spans(nlp, texts)
     scores["realnews dev"] = score_spans(mentions, predicted, texts, misses, "realnews")
-    found = [any(overlaps(m, spans) for m in ent) for ents, spans in zip(entities, predicted) for ent in ents]
-    scores["realnews dev ent"] = Score(items=len(found), overlap=sum(found), exact=0)
+    found = [[any(overlaps(m, spans) for m in ent) for ent in ents] for ents, spans in zip(entities, predicted)]
+    scores["realnews dev ent"] = Score(items=sum(map(len, found)), overlap=sum(map(sum, found)))
+    both = [hit[a] and hit[b] for hit, doc_pairs in zip(found, pairs) for a, b in doc_pairs]
+    scores["realnews pairs"] = Score(items=len(both), overlap=sum(both))
     return scores
 
 
