@@ -168,3 +168,13 @@ def test_v4_a_company_whose_officer_speaks_is_a_company(text, expected):
 ])
 def test_v4_no_office_pronoun_or_career_is_a_company(text):
     assert names(text, cues="v4") == []
+
+
+def test_the_benchmark_skips_in_one_line_without_the_shared_data(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "benchmarks/company_mentions.py", "--data", str(tmp_path)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("skipped:") and len(done.stdout.splitlines()) == 1
