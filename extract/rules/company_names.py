@@ -140,18 +140,18 @@ def find_companies(text: str, regions: list[RegionSpan],
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
     mentions += _group_mentions(text, mentions, infos)
-    if CUES[cues].partners:
+    # each step's new names recur as short names, so the next step may read them
+    steps = [(CUES[cues].partners, lambda found: _partner_mentions(text, found, regions, infos)),
+             # lists before shapes: a guess by shape is no anchor for a list
+             (enumerations, lambda found: _enumeration_mentions(text, found, regions, infos, others, cuts)),
+             (shapes, lambda found: _shape_mentions(text, found, regions, infos, others))]
+    for wanted, step in steps:
+        if not wanted:
+            continue
         mentions = _non_overlapping(mentions)
-        mentions += _partner_mentions(text, mentions, regions, infos)
-        mentions += _short_mentions(text, mentions, infos)
-    if enumerations:  # before shapes: a guess by shape is no anchor for a list
-        mentions = _non_overlapping(mentions)
-        mentions += _enumeration_mentions(text, mentions, regions, infos, others, cuts)
-        mentions += _short_mentions(text, mentions, infos)
-    if shapes:
-        mentions = _non_overlapping(mentions)
-        mentions += _shape_mentions(text, mentions, regions, infos, others)
-        mentions += _short_mentions(text, mentions, infos)
+        new = step(mentions)
+        if new:
+            mentions += new + _short_mentions(text, mentions + new, infos)
     # A credit code stays a property: the key is the full name, as in the registry, and the
     # loader joins a code it already holds to its node (graph/resolve.py).
     return _non_overlapping(mentions), infos
