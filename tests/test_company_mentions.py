@@ -53,6 +53,23 @@ def test_places_offices_and_products_in_a_list_are_no_companies():
     assert names(text, [place], [(product, product + 3)], enumerations=True) == ["青岚电池集团"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("公司主要客户为星河光电、远帆光伏和青岚太阳能等。", ["星河光电", "远帆光伏", "青岚太阳能"]),
+    ("晶远科技、东方日泰等多家上市公司积极参与。", ["晶远科技", "东方日泰"]),
+    ("星岳重机、北岭远大等12家央企集中签约。", ["星岳重机", "北岭远大"]),
+])
+def test_a_list_a_word_for_companies_introduces_or_closes_names_companies(text, expected):
+    assert names(text, enumerations=True, described_lists=True) == expected
+    assert names(text, enumerations=True) == []
+
+
+def test_a_list_of_products_or_places_is_no_list_of_companies():
+    assert names("公司产品包括电控、电驱和热管理系统。", enumerations=True, described_lists=True) == []
+    text = "北岭、苍山等多家企业参与。"
+    places = [RegionSpan(0, 2, "北岭市"), RegionSpan(3, 5, "苍山县")]
+    assert names(text, places, enumerations=True, described_lists=True) == []
+
+
 def test_list_members_become_partners_in_the_pipeline(nlp):
     found = triples(nlp, "青岚电池集团、远帆锂业和星河能源共同出资设立合资公司。")
     pairs = {frozenset((s, o)) for s, t, o in found if t == "PARTNERS_WITH"}

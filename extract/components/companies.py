@@ -17,13 +17,14 @@ from chainkg.extract.rules.company_names import CUES, NAME_CUTS, RegionSpan, fin
 
 @Language.factory("chainkg_companies",
                   default_config={"min_short_name": 2, "gazetteer": None, "name_cuts": "v2",
-                                  "enumerations": False, "cues": "v1", "shapes": False},
+                                  "enumerations": False, "cues": "v1", "shapes": False,
+                                  "described_lists": False},
                   requires=["doc.spans"], assigns=["doc.spans", "doc._.companies"])
 def make_companies(nlp: Language, name: str, *, min_short_name: int, gazetteer: str | None,
-                   name_cuts: str, enumerations: bool, cues: str, shapes: bool):
+                   name_cuts: str, enumerations: bool, cues: str, shapes: bool, described_lists: bool):
     """Factory: config to constructor."""
     return CompanyNames(min_short_name=min_short_name, gazetteer=gazetteer, name_cuts=name_cuts,
-                        enumerations=enumerations, cues=cues, shapes=shapes)
+                        enumerations=enumerations, cues=cues, shapes=shapes, described_lists=described_lists)
 
 
 class CompanyNames:
@@ -35,7 +36,8 @@ class CompanyNames:
     cues (``CUES``: 甲科技(300554), 【甲科技：…】, 记者从甲集团获悉 …)."""
 
     def __init__(self, *, min_short_name: int = 2, gazetteer: str | None = None, name_cuts: str = "v2",
-                 enumerations: bool = False, cues: str = "v1", shapes: bool = False):
+                 enumerations: bool = False, cues: str = "v1", shapes: bool = False,
+                 described_lists: bool = False):
         if name_cuts not in NAME_CUTS:
             raise ValueError(f"name_cuts must be one of {sorted(NAME_CUTS)}, not {name_cuts!r}")
         self.min_short_name = min_short_name
@@ -45,6 +47,7 @@ class CompanyNames:
         self.enumerations = enumerations
         self.cues = cues
         self.shapes = shapes
+        self.described_lists = described_lists
         regions = load_gazetteer(gazetteer or DEFAULT_GAZETTEER).regions.values()
         self.countries = frozenset(r.name for r in regions if r.level == "country" and r.parent is None
                                    and r.name != HOME_COUNTRY)
@@ -55,7 +58,8 @@ class CompanyNames:
                     if s.label_ == "COMPANY"]
         others = [(s.start_char, s.end_char) for s in doc.spans.get(LEXICON, []) if s.label_ != "COMPANY"]
         mentions, infos = find_companies(doc_text(doc), regions, registry, self.countries, self.cuts,
-                                         self.enumerations, self.cues, self.shapes, others)
+                                         self.enumerations, self.cues, self.shapes, self.described_lists,
+                                         others)
         spans = [char_span(doc, m.start, m.end, "COMPANY", m.key) for m in mentions
                  if m.kind == "full" or m.end - m.start >= self.min_short_name]
         doc.spans[COMPANIES] = [s for s in spans if s is not None]

@@ -109,7 +109,7 @@ def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
                    countries: frozenset[str] = frozenset(),
                    cuts: NameCuts = NAME_CUTS["v1"], enumerations: bool = False,
-                   cues: str = "v1", shapes: bool = False, others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   cues: str = "v1", shapes: bool = False, described_lists: bool = False, others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
@@ -120,7 +120,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     companies too, unless they lie on one of the ``others`` spans (products, segments).
     ``cues`` is the version of the financial-news cues that name a company without a legal
     suffix (``CUES``). With ``shapes``, a two-character brand and a trade word (甲乙锂业, 甲乙股份)
-    between a clause's edges is a company.
+    between a clause's edges is a company. With ``described_lists``, a list a word for companies
+    introduces or closes (主要客户为甲、乙和丙; 甲、乙等多家上市公司) is one of companies too.
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
@@ -143,7 +144,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     # each step's new names recur as short names, so the next step may read them
     steps = [(CUES[cues].partners, lambda found: _partner_mentions(text, found, regions, infos)),
              # lists before shapes: a guess by shape is no anchor for a list
-             (enumerations, lambda found: _enumeration_mentions(text, found, regions, infos, others, cuts)),
+             (enumerations, lambda found: _enumeration_mentions(text, found, regions, infos, others, cuts,
+                                                                described_lists)),
              (shapes, lambda found: _shape_mentions(text, found, regions, infos, others))]
     for wanted, step in steps:
         if not wanted:
@@ -368,23 +370,31 @@ _LIST = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+(?:、[\u4e00-\u9fffA-Za-z0-9·
 _JOINER = re.compile(r"以及|和|与|及")
 # What ends the last member of a list: 等, a verb or preposition of the clause that follows.
 _LIST_END = re.compile(rf"等|分别|均|都|纷纷|也|旗下|相继|{_AFTER_NAME}")
+_LIST_INTRODUCED = re.compile(r"(?:客户|供应商|合作伙伴|股东|企业|公司|药企|车企|厂商|厂家)(?:主要)?"
+                              r"(?:包括|有|为|是|如|涵盖)[:：]?$")
+_LIST_CLOSED = re.compile(r"等(?:\d+|多|几|数|两|三|四|五|六|七|八|九|十)?家?"
+                          r"(?:大型|知名|龙头|头部|国内|海外|中国|上市|民营|国有)*"
+                          r"(?:企业|公司|上市公司|车企|药企|房企|国企|央企|厂商|厂家)")
 _MEMBER_CHARS = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&]{1,19}")
 _NOT_A_MEMBER = re.compile(r"(?:市|省|县|区|州|部|局|委|厅|办|署|院|会|所|中心|政府|协会|银保监|证监|大学|学院|医院)$")
 
 
 def _enumeration_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
                           infos: dict[str, CompanyInfo], others: list[tuple[int, int]],
-                          cuts: NameCuts) -> list[Mention]:
-    """The other members of a list that names a found company (甲集团、乙科技和丙能源等): each a
-    company, where it has a name's shape (2-8 Chinese characters or a Latin word) and is no
-    place, product or office (…市, …局, …协会)."""
+                          cuts: NameCuts, described: bool = False) -> list[Mention]:
+    """The other members of a list that names a found company (甲集团、乙科技和丙能源等), or with
+    ``described`` one a word for companies introduces or closes (主要客户为甲、乙; 甲、乙等多家
+    企业): each a company, where it has a name's shape (2-8 Chinese characters or a Latin word)
+    and is no place, product or office (…市, …局, …协会)."""
     known = {(m.start, m.end) for m in mentions}
     blocked = _occupied(mentions) | {i for s, e in others for i in range(s, e)} \
         | {i for r in regions for i in range(r.start, r.end)}
     found = []
     for match in _LIST.finditer(text):
         members = _list_members(text, match.start(), match.end(), cuts, known)
-        if not any(member in known for member in members):
+        if not members or not (any(member in known for member in members) or described and (
+                _LIST_INTRODUCED.search(text, max(0, members[0][0] - 12), members[0][0])
+                or _LIST_CLOSED.match(text, members[-1][1]))):
             continue
         for start, end in members:
             name = text[start:end]
