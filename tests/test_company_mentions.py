@@ -195,3 +195,26 @@ def test_the_benchmark_skips_in_one_line_without_the_shared_data(tmp_path):
     done = subprocess.run([sys.executable, "benchmarks/company_mentions.py", "--data", str(tmp_path)],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("skipped:") and len(done.stdout.splitlines()) == 1
+
+
+# -- a name a clause says is a company, cues v5; cut words inside a cue name ---------------------
+
+def test_v5_a_name_a_clause_calls_a_company_is_one():
+    text = "记者了解到，星河豪泰是一家以光伏硅片生产为主营业务的高新技术企业。"
+    assert names(text, cues="v5") == ["星河豪泰"]
+    assert names(text, cues="v4") == []
+
+
+@pytest.mark.parametrize("text", [
+    "张伟是一家新能源企业。",
+    "该公司是一家高新技术企业。",
+    "李强是一家公司的老板。",
+])
+def test_v5_no_person_or_pronoun_is_a_company(text):
+    assert names(text, cues="v5") == []
+
+
+def test_strict_cues_cut_a_passive_word_off_a_name_before_a_stock_code():
+    text = "股权穿透显示，该公司由星岳重工(600999)全资控股。"
+    assert names(text, cues="v2") == ["星岳重工"]
+    assert names(text, cues="v1") == ["该公司由星岳重工"]

@@ -189,6 +189,13 @@ _LATIN_AFTER_WORD = re.compile(r"(?:公司|集团|企业|车企|药企|巨头|�
 # v4: a company whose officer speaks, at a clause's start (甲科技相关负责人表示, 。甲集团董事长某某).
 _OFFICER = re.compile(r"(?:^|(?<=[^\u4e00-\u9fffA-Za-z0-9·&]))([\u4e00-\u9fffA-Za-z]{2,10}?)"
                       r"(?:相关负责人|有关负责人|董事长|总裁|总经理|首席执行官|创始人|董秘|董事会秘书)")
+# strict versions also cut a cue name after a passive or causative word (该公司由甲乙(600001))
+_STRICT_CUT = re.compile(r"^.*(?:由|被|把|让|使|给|通过|经过)")
+# v5: a name a clause says is a company (甲乙是一家以…为主营业务的高新技术企业。)
+_IS_A_COMPANY = re.compile(r"(?:^|(?<=[。！？\n，,；;]))\s*([\u4e00-\u9fffA-Za-z]{2,12}?)(?:是|系)一家"
+                           r"[^，。；;！？\n]{0,30}?(?:企业|公司|厂商|制造商|供应商|生产商|服务商|运营商)(?=[，。；;！？\n])")
+# where a person's name is as likely as a company's (某某董事长, 某某是一家…公司的): none is taken
+_PERSON_SLOTS = (_OFFICER, _IS_A_COMPANY)
 # a person, an office or a place's government is no company: 科技部副部长某某, 某市商务局
 _PERSON_OR_OFFICE = re.compile(
     r"部长|行长|主席|总裁|董事长|总经理|经理|局长|省长|市长|书记|总理|总统|院士|专家|分析师|教授|首席|发言人|"
@@ -216,6 +223,8 @@ CUES = {
                partners=True),
     "v4": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER),
                strict=True, partners=True),
+    "v5": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER,
+                _IS_A_COMPANY), strict=True, partners=True),
 }
 # v3: the party a found company (or 公司, the announcing one) signs or works with: 甲科技与乙创投及
 # 其他方合作设立…, 公司与北岭市政府、乙创业等签署… (乙创投, 乙创业; not the government).
@@ -223,11 +232,13 @@ _PARTY = r"(?:(?!的|在|于|将|拟|已|日前|近日|举行|重组|方面|正�
 _PARTNER = re.compile(rf"(?:公司|集团)?与((?:{_PARTY}、)*{_PARTY})"
                       r"(?:及其他方|及其他|等(?:单位|企业|公司|机构|方面)?)?"
                       r"(?=(?:共同|正式|拟|将|已)?(?:签署|签订|合作|就|达成|合资|成立|设立|组建|联合|携手|战略合作)|的合资|的合作)")
-_NOT_A_PARTNER = re.compile(r"^(?:该|其|上述|自然人|对方|客户|多家|各方|当地|相关|合作|双方|三方|一家|某|有关|国内|国外|海外|境外)"
-                            # a person's name: a common surname and one or two characters
-                            r"|^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-                            r"程苏魏吕丁任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵"
-                            r"钱严覃戴莫孔汤][\u4e00-\u9fff]{1,2}$")
+_GENERIC_PARTY = re.compile(r"^(?:该|其|上述|自然人|对方|客户|多家|各方|当地|相关|合作|双方|三方|一家|某|有关|国内|国外|"
+                            r"海外|境外)")
+# a person's name: a common surname and one or two characters
+_PERSON_NAME = re.compile(r"^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+                          r"程苏魏吕丁任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵"
+                          r"钱严覃戴莫孔汤][\u4e00-\u9fff]{1,2}$")
+_NOT_A_PARTNER = re.compile(f"{_GENERIC_PARTY.pattern}|{_PERSON_NAME.pattern}")
 
 
 
@@ -243,14 +254,19 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
     for pattern in cues.patterns:
         for match in pattern.finditer(text):
             start, end = match.span(1)
-            cut = _CUE_WORD_CUT.match(text, start, end)
+            cut = _CUE_WORD_CUT.match(text, start, end)  # ^ holds at the text's start only
             if cut:
                 start = cut.end()
+            if cues.strict:  # the cut words anywhere in the name, and the passive ones
+                for cutter in (_CUE_WORD_CUT, _STRICT_CUT):
+                    cut = cutter.match(text[start:end])
+                    start += cut.end() if cut else 0
             start, end = _cut_news_words(text, start, end, cuts)
             name = text[start:end]
             if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
                     or taken.intersection(range(start, end)) \
-                    or (cues.strict and _PERSON_OR_OFFICE.search(name)):
+                    or (cues.strict and (_PERSON_OR_OFFICE.search(name) or _GENERIC_PARTY.match(name)
+                                         or pattern in _PERSON_SLOTS and _PERSON_NAME.match(name))):
                 continue
             found.append(_cue_mention(name, start, end, infos, taken))
     return found
