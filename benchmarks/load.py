@@ -36,7 +36,7 @@ from chainkg.contract.facts import (
 from chainkg.graph.load.bulk import export_bulk, finish_import
 from chainkg.graph.load.writer import group_facts, load_facts
 from chainkg.graph.store import open_store
-from chainkg.graph.store.falkor_server import stop_server
+from chainkg.graph.store.falkor_server import server_pid, stop_server
 
 
 def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
@@ -61,18 +61,34 @@ def synthetic_facts(n_nodes: int, n_rels: int, seed: int = 7):
                 target=NodeRef(label=dst_label, key=rng.choice(targets)))
 
 
-def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int, workers: int | None = None) -> dict:
+def bench_store(spec: str, facts: list, n_nodes: int, n_rels: int, workers: int | None = None,
+                server=lambda: None) -> dict:
+    """One load through the writer; ``server()`` gives the pid of the store's server once it is open."""
     with _open(spec, workers) as store:
         store.clear()
         store.ensure_schema()
+        server_pid = server()
+        server_cpu, client_cpu = _cpu_seconds(server_pid), time.process_time()
         started = time.perf_counter()
         report = load_facts(store, group_facts(facts), origin="registry")
         seconds = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        server_cpu = _cpu_seconds(server_pid) - server_cpu if server_pid else None
         counted = _relationships(store)
         retries = getattr(store, "retries", 0)
     assert report.failures == [], report.failures
     return {"seconds": seconds, "nodes_per_s": n_nodes / seconds,
-            "rels_per_s": n_rels / seconds, "rels_stored": counted, "retries": retries}
+            "rels_per_s": n_rels / seconds, "rels_stored": counted, "retries": retries,
+            "client_cpu": client_cpu, "server_cpu": server_cpu}
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User and system CPU time of a process (Linux /proc), 0 when there is none to read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bench_bulk(env: dict, facts: list, n_nodes: int, n_rels: int) -> dict:
@@ -175,10 +191,15 @@ def main() -> None:
                 if name == "neo4j-bulk":
                     result = bench_bulk(bulk_env, facts, args.nodes, n_rels)
                 else:
-                    result = bench_store(specs[name.split("/")[0]], facts, args.nodes, n_rels, workers)
+                    spec = specs[name.split("/")[0]]
+                    pid = (lambda: _neo4j_pid(env)) if name.startswith("neo4j/") else (lambda: _embedded_pid(spec))
+                    result = bench_store(spec, facts, args.nodes, n_rels, workers, pid)
                 seconds[name] = result["seconds"]
                 extra = (" ".join(f"{k} {v:.1f} s" for k, v in result["stages"].items())
                          if "stages" in result else f"{result['retries']} retried transactions")
+                if "client_cpu" in result:
+                    server = "?" if result["server_cpu"] is None else f"{result['server_cpu']:.1f} s"
+                    extra += f"; CPU: client {result['client_cpu']:.1f} s, server {server}"
                 print(f"round {round_} {name:10s} load {result['seconds']:.1f} s: "
                       f"{result['nodes_per_s']:,.0f} nodes/s, {result['rels_per_s']:,.0f} "
                       f"relationships/s ({result['rels_stored']} stored; {extra}); "
@@ -194,6 +215,26 @@ def main() -> None:
             subprocess.run([str(ROOT / "scripts/neo4j"), "stop"], env=bulk_env, stdout=subprocess.DEVNULL)
         if "embedded" in specs:  # its server would otherwise idle for ten minutes
             stop_server(Path(specs["embedded"].removeprefix("embedded:")))
+
+
+def _embedded_pid(spec: str) -> int | None:
+    """The pid of the embedded store's redis-server: the child of the folder's keeper."""
+    keeper = server_pid(Path(spec.removeprefix("embedded:")))
+    try:
+        children = Path(f"/proc/{keeper}/task/{keeper}/children").read_text().split()
+    except OSError:
+        return None
+    return int(children[0]) if children else None
+
+
+def _neo4j_pid(env: dict | None) -> int | None:
+    """The pid of the Neo4j server this script started (None for one passed with --neo4j)."""
+    if env is None:
+        return None
+    try:
+        return int((Path(env["CHAINKG_NEO4J_HOME"]) / "pid").read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def _load_average() -> str:

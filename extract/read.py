@@ -604,8 +604,7 @@ def _pdf_pages(path: Path, raw: bytes, limits: ReadLimits, deadline: _Deadline) 
 
 
 def _page_text(textpage) -> str:
-    """A page's text line by line, with a blank line where the gap above a line is taller
-    than most of a line: that gap is what tells a paragraph (or a heading) from a wrapped line."""
+    """A page's text line by line, with a blank line where a paragraph (or a heading) starts."""
     lines: list[list] = []  # [top, bottom, text]
     for index in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(index)
@@ -614,14 +613,28 @@ def _page_text(textpage) -> str:
             lines[-1][2] += text
         else:
             lines.append([top, bottom, text])
+    pitches = sorted(above[1] - line[1] for above, line in zip(lines, lines[1:]) if above[1] > line[1])
+    pitch = pitches[len(pitches) // 2] if pitches else 0.0
     out: list[str] = []
     for index, (top, bottom, text) in enumerate(lines):
-        if index:
-            above_top, above_bottom, _ = lines[index - 1]
-            if above_bottom - top > 0.8 * (above_top - above_bottom):
-                out.append("")
+        if index and _starts_paragraph(lines[index - 1], top, bottom, pitch):
+            out.append("")
         out.append(text)
     return "\n".join(out)
+
+
+def _starts_paragraph(above: list, top: float, bottom: float, pitch: float) -> bool:
+    """A paragraph starts where the gap above a line is taller than most of a line. Where
+    PDFium has no glyph boxes (a font neither embedded nor installed: rectangles of no height),
+    it starts where the line sits a quarter further below the one above than the page's usual
+    distance between lines (``pitch``, the median)."""
+    above_top, above_bottom, _ = above
+    if min(above_top - above_bottom, top - bottom) > _KNOWN_HEIGHT:
+        return above_bottom - top > 0.8 * (above_top - above_bottom)
+    return pitch > 0 and above_bottom - bottom > 1.25 * pitch
+
+
+_KNOWN_HEIGHT = 1.0  # points: a line's rectangle lower than this has no glyph boxes behind it
 
 
 def _same_line(line: list, top: float, bottom: float) -> bool:

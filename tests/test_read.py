@@ -20,6 +20,7 @@ from chainkg.contract.text import normalize
 from chainkg.extract.read import (
     DocumentNotFound,
     UnreadableDocument,
+    _page_text,
     iter_document_paths,
     join_broken_lines,
     read_document,
@@ -247,6 +248,38 @@ def test_pdf_text_with_lines_broken_inside_a_sentence_joined(tmp_path):
     doc = read_document(path)
     assert doc.text == "衢州市锂电池新材料产业园总投资51.5亿元，年产三元正极材料5万吨。\n\n第二段。"
     assert (doc.title, doc.format, doc.encoding) == ("简报", "pdf", None)
+
+
+class _Rects:
+    """PDFium's text page as _page_text reads it: (left, bottom, right, top) rectangles and their text."""
+
+    def __init__(self, rows: list[tuple[float, float, str]]):
+        self.rows = rows  # (top, bottom, text), one rectangle a line
+
+    def count_rects(self) -> int:
+        return len(self.rows)
+
+    def get_rect(self, index: int):
+        top, bottom, _ = self.rows[index]
+        return 72.0, bottom, 500.0, top
+
+    def get_text_bounded(self, left, bottom, right, top) -> str:
+        return next(text for t, b, text in self.rows if (t, b) == (top, bottom))
+
+
+def test_pdf_paragraphs_found_without_glyph_boxes():
+    # A CID font that is neither embedded nor installed gives rectangles of no height: the
+    # paragraphs come from the distance between lines (15 within one, 21 between two).
+    page = _Rects([(700, 700, "第一段第一行，"), (685, 685, "第一段第二行。"), (664, 664, "第二段第一行，"),
+                   (649, 649, "第二段第二行，"), (634, 634, "第二段第三行。")])
+    assert _page_text(page).split("\n") == ["第一段第一行，", "第一段第二行。", "", "第二段第一行，",
+                                            "第二段第二行，", "第二段第三行。"]
+
+
+def test_pdf_paragraphs_from_glyph_boxes_where_the_font_is_known():
+    # Lines 16 apart, 12 high: a gap of 4 is a wrapped line, a gap of 20 a new paragraph.
+    page = _Rects([(712, 700, "一行，"), (696, 684, "续行。"), (664, 652, "新段。")])
+    assert _page_text(page).split("\n") == ["一行，", "续行。", "", "新段。"]
 
 
 def test_pdf_title_from_metadata(tmp_path):

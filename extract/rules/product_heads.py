@@ -26,7 +26,17 @@ PRODUCT_HEADS_V1 = (
     "面板", "模组", "模块", "电机", "铜箔", "铝箔", "隔膜", "薄膜", "电缆", "硬片", "熟料", "骨料",
     "疫苗", "原料药", "试剂", "抗体", "终端", "服务器", "压缩机", "传感器", "控制器", "逆变器",
 )
-PRODUCT_HEADS = {"v1": PRODUCT_HEADS_V1}
+# v2: the kinds of industrial goods v1 lacked, by family: metal forms (棒材, 铸件), semiconductors
+# and storage (闪存, 存储器), machines and their parts (机器人, 机床, 轴承, 阀门, 发动机), power
+# equipment (机组, 变压器), chemicals and materials (切片, 涂料, 化肥, 玻璃, 纸), medicines (药, 试剂盒),
+# fibres and cables (光纤, 光缆, 布).
+PRODUCT_HEADS_V2 = PRODUCT_HEADS_V1 + (
+    "棒材", "线材", "板材", "管材", "型材", "钢材", "铸件", "锻件", "合金", "闪存", "存储器", "内存",
+    "机器人", "机床", "轴承", "阀门", "发动机", "变速器", "减速器", "机组", "变压器", "储能系统", "光伏板",
+    "电池片", "切片", "涂料", "化肥", "农药", "玻璃", "试剂盒", "光纤", "光缆",
+    "座椅", "砂轮", "靶材", "电极", "叶片", "塔筒",
+)
+PRODUCT_HEADS = {"v1": PRODUCT_HEADS_V1, "v2": PRODUCT_HEADS_V2}
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # A product's words start after the last of these: quantities, verbs, function words.

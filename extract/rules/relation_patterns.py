@@ -70,6 +70,7 @@ class TriggerRule:
     confidence: float
     raw_items: bool = False  # list items that are not lexicon products count as products
     last_object_only: bool = False  # 嘉兴桐乡: the most specific region of a run
+    items: str = "v1"  # how a MAKES zone is read into products: v1 or v2 (product_items_v2)
 
     @property
     def regex(self) -> re.Pattern:
@@ -197,6 +198,9 @@ PLACE_RULES_V2 = (
 # A project named after work done *on* a product does not make it: 退役动力电池综合回收项目
 # recycles batteries, 锂电池检测中心项目 tests them.
 PROJECT_NOT_MAKING = re.compile(r"回收|拆解|梯次利用|综合利用|再利用|处置|检测|测试|维修|仓储|物流|交易|贸易|销售")
+# v3 (makes_rules): also what stores, ships or trades a product (疫苗冷库项目, 液化天然气出口项目)
+PROJECT_NOT_MAKING_V3 = re.compile(PROJECT_NOT_MAKING.pattern + r"|再循环|循环利用|冷库|冷链|仓库|储备库|储运|出口|进口|码头|"
+                                   r"港口|运输|集散|分拨|展示|体验")
 
 _MAKE_VERBS = (r"(?:主营(?:产品)?(?:为|是|有|包括)?|主要产品(?:为|是|有|包括|涵盖)?|产品(?:包括|有|涵盖|主要有|主要为|以)"
                r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料)"
@@ -232,8 +236,20 @@ class Mention:
     level: str = ""  # a region's level (country, province, city, district)
 
 
+# What a plant is, not what it makes: 智能工厂, 自动化生产线, 绿色工厂 named as a "product".
+_PLANT_WORD = re.compile(r"(?:工厂|车间|生产线|产线|基地|园区|产业园|设施|电站|电厂|厂|项目)$")
+# Words for what a business deals in, not a kind of product (锂资源, 产品, 业务).
+_GENERIC_PRODUCT = re.compile(r"^(?:产品|业务|原料|资源)$|资源$")
+
+
+def made_thing(product: "Mention") -> bool:
+    """A product a MAKES may end in: not a plant (智能工厂, 自动化生产线) nor a generic word (锂资源)."""
+    return _PLANT_WORD.search(product.name) is None and _GENERIC_PRODUCT.search(product.name) is None
+
+
 TARGET_FILTERS = {
     "foreign_country": lambda m: m.level == "country" and m.key != HOME_COUNTRY,
+    "made_thing": made_thing,
 }
 
 
@@ -412,9 +428,7 @@ def pair_matches(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     """The relations one pair rule finds in a skeleton."""
     text, found = skeleton.text, []
     if rule.name == "makes_project_name":
-        return [Found("MAKES", m, product, rule.name, rule.confidence)
-                for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"
-                and _project_makes(m) for product in m.products]
+        return _name_products(rule, skeleton)
     position = 0
     while (match := rule.regex.search(text, position)) is not None:
         position = match.start() + 1
@@ -440,7 +454,38 @@ _LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "district": 3}
 _SUPERLATIVE = re.compile(r"(?:首|第一|最大|最高|最长|唯一|规模最)")
 
 
-def _project_makes(project: Mention) -> bool:
+# Many plants counted together (多家铝制品工厂, 3万余家智能工厂) are no one project (docs/annotation.md).
+_AGGREGATE = re.compile(r"[\d.万千百十几数多余]+家|一批|各类|众多")
+
+
+def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
+    """MAKES from the products inside each project's name. With a target filter (rules v3) the
+    name's plant words are read more widely (``PROJECT_NOT_MAKING_V3``: a cold store, an export
+    terminal), a product right before another one only says which kind the second is
+    (大冶汽车轮毂生产基地项目 makes 轮毂, not 汽车), and plants counted together make nothing."""
+    projects = [m for m in skeleton.at if isinstance(m, Mention) and m.label == "Project"]
+    if not rule.target_filter:
+        return [Found("MAKES", m, product, rule.name, rule.confidence)
+                for m in projects if _project_makes(m) for product in m.products]
+    keep = TARGET_FILTERS[rule.target_filter]
+    found = []
+    for project in projects:
+        if not _project_makes(project, PROJECT_NOT_MAKING_V3) or _AGGREGATE.match(project.name):
+            continue
+        for product in project.products:
+            if keep(product) and not _modifies(product, project):
+                found.append(Found("MAKES", project, product, rule.name, rule.confidence))
+    return found
+
+
+def _modifies(product: Mention, project: Mention) -> bool:
+    """True when another product of the name follows right after ``product`` (or after 用/用的)."""
+    return any(other.start > product.start and made_thing(other) and
+               project.name[product.end - project.start:other.start - project.start] in ("", "用", "用的")
+               for other in project.products)
+
+
+def _project_makes(project: Mention, not_making: re.Pattern = PROJECT_NOT_MAKING) -> bool:
     """False when the project's name, outside its product names, says it works on products
     rather than making them (回收, 拆解, 检测 ...)."""
     words = list(project.name)
@@ -448,7 +493,7 @@ def _project_makes(project: Mention) -> bool:
         for index in range(product.start - project.start, product.end - project.start):
             if 0 <= index < len(words):
                 words[index] = "·"
-    return PROJECT_NOT_MAKING.search("".join(words)) is None
+    return not_making.search("".join(words)) is None
 
 
 def trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mention | None) -> list[Found]:
@@ -530,6 +575,8 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     if rule.relation != "MAKES":
         first = re.match(rf"[^{C}{J}]{{0,6}}?([{rule.objects}])", zone)
         return [(skeleton.at[start + first.start(1)], 1.0)] if first else []
+    if rule.items == "v2":
+        return product_items_v2(skeleton, start, zone, rule.raw_items)
     return _product_items(skeleton, start, zone, rule.raw_items)
 
 
@@ -647,3 +694,77 @@ def product_cell_items(cell: str) -> list[tuple[int, str]]:
             items.append((cell.find(stripped, offset), stripped))
         offset += len(piece) + 1
     return items
+
+
+# ------------------------------------------------------------------ MAKES zones, version 2
+
+# A product named as a market, chain or trade (布局锂电池产业链, 光伏组件市场) is not made.
+_MARKET_AFTER = re.compile(r"(?:产业链|产业|市场|行业|领域|赛道|板块|价格|需求|企业|厂商|客户)")
+# Words of a state or a change, not a thing made (生产效率提高, 生产暂停, 年产值跨过百亿元).
+_STATE_WORDS = re.compile(
+    r"效率|效益|情况|模式|过程|流程|格局|局势|竞争力|水平|节拍|暂停|恢复|提高|提升|增长|翻倍|实现|跨过|超过|"
+    r"达到|下降|试飞|交付|交货|出货|运转|秩序|安全|产业链|局面|任务|计划|工作|活动|带动|促进|推动|"
+    r"生产|制造|下线|投产|量产|上市|开发|测试|检测|组装|封装|养殖|屠宰|升级|改造|顺利|正常|高效|影响|"
+    r"^[一两二三四五六七八九十几数多]+[项款种个家批]|[期局]$")
+_COUNTED = re.compile(r"\d[\d.]*\s*[多余]?[万亿千百]?[多余]?(?:元|公里|吨|台|辆|件|个|次|人|剂|套|只|片|条|张|块|颗|座|家|项|款|种|%|％|瓦)")
+_DETERMINER = re.compile(r"^(?:了|各种|各类|多种|多款|更多|部分|一系列|一批|系列)")
+# 生产和交付, 研发、生产、销售和回收…: the verb's partners, not its objects, are skipped
+_COORDINATED_VERB = re.compile(r"^(?:[和与及并、](?:销售|研发|设计|加工|回收|交付|交货|服务|检测|测试|组装|封装|经营|推广|应用))+")
+_ADVERB = re.compile(r"依然|仍然|仍|均|都|已|也|正|十分|非常|较为|顺利|正常|高效|一线|现场|环节|领域|过程|能力|体系|等|[，,。；;]|$")
+_USED_IN = re.compile(r"(?:使用|所用|采用|配套|搭载)的")  # 逆变器使用的电源模块: the module is made
+_FOR_USE = re.compile(rf"{P}用(?:的|于)?(?=[^\s，,。；;])")  # 电池用的隔膜材料: the later noun is made
+
+
+def product_items_v2(skeleton: Skeleton, start: int, zone: str, raw: bool):
+    """(product Mention, weight) of a MAKES zone, read as ``_product_items`` with what real news
+    adds: a verb joined to another verb (生产和交付) has no object; 电池用隔膜 makes the later
+    noun; a product followed by 市场/产业链 is a market; every 和/及 of a list splits it
+    (光伏支架和⟨P⟩); raw items that are states, counts or determiners are dropped."""
+    partners = _COORDINATED_VERB.match(zone)
+    if partners:
+        start, zone = start + partners.end(), zone[partners.end():]
+        if _ADVERB.match(zone):
+            return []  # 生产与交付依然高效: the verbs have no object
+    cut = min([i for i in (zone.find(C), zone.find(J)) if i >= 0], default=len(zone))
+    zone = zone[:cut]
+    items = []
+    offset = 0
+    for piece in _split_items_v2(zone):
+        index = zone.find(piece, offset)
+        offset = index + len(piece)
+        used = _FOR_USE.match(piece) or _USED_IN.search(piece)
+        if used:
+            index, piece = index + used.end(), piece[used.end():]
+        if P in piece:
+            for i, ch in enumerate(piece):
+                if ch == P and not _MARKET_AFTER.match(piece, i + 1) and not _MARKET_AFTER.match(zone, index + i + 1):
+                    items.append((skeleton.at[start + index + i], 1.0))
+            continue
+        lead = _DETERMINER.match(piece)
+        if lead:
+            index, piece = index + lead.end(), piece[lead.end():]
+        if raw and _plausible_item(piece) and not _STATE_WORDS.search(piece) and not _COUNTED.search(piece) \
+                and not _MARKET_AFTER.search(piece):
+            items.append((_raw_product(skeleton, start + index, piece), 0.8))
+    return items
+
+
+def _split_items_v2(zone: str) -> list[str]:
+    """钴、镍和锂电正极材料等 -> ['钴', '镍', '锂电正极材料']; 光伏支架和⟨P⟩ -> ['光伏支架', '⟨P⟩']:
+    a 和/及/与 splits where each side is a placeholder or at least two characters."""
+    zone = re.sub(r"等(?:产品|门类|多种|系列)?$", "", zone.strip())
+    pieces = []
+    for piece in (p for p in re.split(r"、|以及|及其", zone) if p):
+        parts = re.split(r"和|及|与|或", piece)
+        if len(parts) > 1 and all(len(x) >= 2 for x in parts):
+            pieces += parts
+        else:
+            pieces.append(piece)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+MAKE_VERBS_V2 = (r"(?:主营(?!业务收入|收入)(?:业务|产品)?(?:为|是|有|包括)?|主要产品(?:为|是|有|包括|涵盖)?"
+                 r"|产品(?:包括|有|涵盖|主要有|主要为|以)"
+                 r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料"
+                 r"|所需|所用|用|需要|需求|要素|资料|总值|力|设施)"
+                 r"|(?<!年产\d)年产(?!值)(?:能)?(?:[\d.]+万?吨)?|制造(?!商|业|基地)|专注于|布局了?|(?<!产)量产|推出了?)")

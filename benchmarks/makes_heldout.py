@@ -1,0 +1,166 @@
+"""Held-out checks for products and MAKES that are not the real-news dev half.
+
+    python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
+    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl] [--set KEY=VALUE ...]
+        [--limit 200] [--sample 60]
+
+``boson``: PRODUCT mentions of the whole pipeline (doc.ents labelled PRODUCT or SEGMENT)
+against the ``product_name`` spans of the Boson lines the NER never trained on (the ``test``
+split that extract/ner/data.py ``split_of`` derives; the shipped NER was trained on ``train``
+and ``dev``, models/ner/metrics.json). Prints precision and recall with exact spans and with overlapping spans. Boson
+marks brands and models (a car model, a phone) as much as kinds of product, so its recall is
+a floor; the figure compares two settings, it is not a target.
+
+``audit``: a precision check by eye on news no gold passage comes from. ``--pool cctv``:
+新闻联播 paragraphs that name an enterprise (the gold set's ``ORG_MARKERS``) and a production
+word (``PRODUCTION_WORDS``), 40-700 characters long, every item that holds a gold passage
+skipped whole. ``--pool finnl``: FinNL train records with the same filter that share no
+20-character window with any gold passage (finnl repeats finna news). A seeded draw keeps
+``--limit`` of them; the pipeline runs on each (relation model off: MAKES is rules-only in the
+shipped config) and a seeded sample of ``--sample`` of the MAKES it finds is printed with its
+sentence, for judging with docs/annotation.md. The judgements are written down as counts in
+docs/extraction.md, not kept here.
+
+``--set components.products.heads=v1`` (and any other config key) measures a setting against
+another. Not run by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "realnews"
+sys.path.insert(0, str(HERE))
+sys.dont_write_bytecode = True
+
+from passages import MAX_LENGTH, MIN_LENGTH, ORG_MARKERS, MissingData, load_passages, records, resolve  # noqa: E402
+
+PRODUCT_LABELS = ("PRODUCT", "SEGMENT")
+AUDIT_SEED = 20261202
+# The audit's filter: a paragraph that names an enterprise and production, so MAKES can be said
+# in it (the gold set's own filter, with its quantity marker, leaves few paragraphs outside it).
+PRODUCTION_WORDS = re.compile(r"生产|产能|投产|年产|主营|制造|量产|产品")
+
+
+def _audited(text: str) -> bool:
+    return MIN_LENGTH <= len(text) <= MAX_LENGTH and bool(ORG_MARKERS.search(text)) \
+        and bool(PRODUCTION_WORDS.search(text))
+
+
+def _overrides(settings: list[str]) -> tuple:
+    pairs = [("components.relation_model.enabled", False)]
+    for setting in settings:
+        key, _, value = setting.partition("=")
+        pairs.append((key, json.loads(value) if value[:1] in "[{\"0123456789" or value in ("true", "false")
+                       else value))
+    return tuple(pairs)
+
+
+def _pipeline(settings: list[str]):
+    from chainkg.extract.pipeline import build_pipeline
+    return build_pipeline(overrides=_overrides(settings))
+
+
+def boson(data: Path, settings: list[str]) -> int:
+    from chainkg.extract.ner.data import BOSON_LABELS, read_split
+    path = data / "boson_ner" / "boson_train.jsonl"
+    if not path.is_file():
+        print(f"skipped: {path} not found")
+        return 0
+    records = [r for r in read_split(path, BOSON_LABELS, "test") if r.text.strip()]
+    nlp = _pipeline(settings)
+    gold = predicted = exact = overlap_p = overlap_r = 0
+    for record, doc in zip(records, nlp.pipe(r.text for r in records)):
+        wanted = [(a, b) for a, b, label in record.spans if label == "PRODUCT"]
+        found = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PRODUCT_LABELS]
+        gold += len(wanted)
+        predicted += len(found)
+        exact += len(set(wanted) & set(found))
+        overlap_p += sum(any(a < d and c < b for c, d in wanted) for a, b in found)
+        overlap_r += sum(any(c < b and a < d for c, d in found) for a, b in wanted)
+    print(f"Boson test split: {len(records)} texts, {gold} product_name spans, {predicted} predicted")
+    print(f"exact    P {exact / max(predicted, 1):.3f}  R {exact / max(gold, 1):.3f}")
+    print(f"overlap  P {overlap_p / max(predicted, 1):.3f}  R {overlap_r / max(gold, 1):.3f}")
+    return 0
+
+
+def held_out_paragraphs(data: Path, limit: int) -> list[tuple[str, str]]:
+    """(id, text) of ``limit`` 新闻联播 paragraphs of items that hold no gold passage."""
+    gold_items = {p["id"].rsplit(":", 1)[0] for p in load_passages(HERE / "passages.jsonl") if p["pool"] == "cctv"}
+    found = []
+    with (data / "cctv_xinwenlianbo" / "xwlb_items.jsonl").open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if f"cctv:{number}" in gold_items:
+                continue
+            for index, piece in enumerate(json.loads(line)["text"].split("\n")):
+                if _audited(piece):
+                    found.append((f"cctv:{number}:{index}", piece))
+    random.Random(AUDIT_SEED).shuffle(found)
+    return found[:limit]
+
+
+WINDOW = 20
+
+
+def held_out_finnl(data: Path, limit: int) -> list[tuple[str, str]]:
+    """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
+    gold passage (finnl repeats finna news, so ids alone do not exclude them)."""
+    passages = load_passages(HERE / "passages.jsonl")
+    windows = {text[i:i + WINDOW] for text in resolve(data, passages).values()
+               for i in range(max(1, len(text) - WINDOW + 1))}
+    found = []
+    for record_id, text in records(data, "finnl"):
+        if not record_id.startswith("finnl:train:") or not _audited(text):
+            continue
+        if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
+            continue
+        found.append((record_id, text))
+    random.Random(AUDIT_SEED).shuffle(found)
+    return found[:limit]
+
+
+def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv") -> int:
+    try:
+        paragraphs = held_out_paragraphs(data, limit) if pool == "cctv" else held_out_finnl(data, limit)
+    except (FileNotFoundError, MissingData) as missing:
+        print(f"skipped: {missing}")
+        return 0
+    nlp = _pipeline(settings)
+    makes = []
+    for (pid, text), doc in zip(paragraphs, nlp.pipe(t for _, t in paragraphs)):
+        for relation in doc._.relations:
+            if relation.type == "MAKES":
+                start, end = relation.sentence
+                makes.append((pid, relation.source.name, relation.target.name, relation.extractor,
+                              text[start:end]))
+    chosen = sorted(random.Random(AUDIT_SEED).sample(range(len(makes)), min(sample, len(makes))))
+    for number, index in enumerate(chosen, 1):
+        pid, source, target, extractor, sentence = makes[index]
+        print(f"{number:>3} {pid} {source} MAKES {target} ({extractor})\n      {sentence}")
+    print(f"\n{len(paragraphs)} paragraphs, {len(makes)} MAKES, {len(chosen)} sampled")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("check", choices=("boson", "audit"))
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--set", dest="settings", action="append", default=[],
+                        help="a config override KEY=VALUE, e.g. components.products.heads=v1")
+    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--sample", type=int, default=60)
+    parser.add_argument("--pool", choices=("cctv", "finnl"), default="cctv",
+                        help="audit: 新闻联播 paragraphs, or FinNL train records (financial news)")
+    args = parser.parse_args(argv)
+    if args.check == "boson":
+        return boson(args.data, args.settings)
+    return audit(args.data, args.settings, args.limit, args.sample, args.pool)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
