@@ -108,13 +108,20 @@ class RegionSpan:
 def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
                    countries: frozenset[str] = frozenset(),
-                   cuts: NameCuts = NAME_CUTS["v1"]) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   cuts: NameCuts = NAME_CUTS["v1"], enumerations: bool = False,
+                   cues: str = "v1", shapes: bool = False, described_lists: bool = False, others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
     a company registry lexicon, which win over rule-found names they overlap. A region named in
     ``countries`` (foreign countries) is never part of a name: 德国博世集团 is 博世集团, with
-    德国 before it. ``cuts`` are the news words cut off a name's run (``NAME_CUTS``).
+    德国 before it. ``cuts`` are the news words cut off a name's run (``NAME_CUTS``). With
+    ``enumerations``, the other members of a list that names a found company (甲、乙和丙) are
+    companies too, unless they lie on one of the ``others`` spans (products, segments).
+    ``cues`` is the version of the financial-news cues that name a company without a legal
+    suffix (``CUES``). With ``shapes``, a two-character brand and a trade word (甲乙锂业, 甲乙股份)
+    between a clause's edges is a company. With ``described_lists``, a list a word for companies
+    introduces or closes (主要客户为甲、乙和丙; 甲、乙等多家上市公司) is one of companies too.
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
@@ -128,12 +135,25 @@ def find_companies(text: str, regions: list[RegionSpan],
     for start, end, key in registry:
         mentions.append(Mention(start, end, key, "registry"))
         infos.setdefault(key, CompanyInfo(text[start:end]))
-    mentions += _cue_mentions(text, mentions, regions, infos, cuts)
+    mentions += _cue_mentions(text, mentions, regions, infos, cuts, CUES[cues])
     mentions += _subsidiary_mentions(text, mentions, regions, infos)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
     mentions += _group_mentions(text, mentions, infos)
+    # each step's new names recur as short names, so the next step may read them
+    steps = [(CUES[cues].partners, lambda found: _partner_mentions(text, found, regions, infos)),
+             # lists before shapes: a guess by shape is no anchor for a list
+             (enumerations, lambda found: _enumeration_mentions(text, found, regions, infos, others, cuts,
+                                                                described_lists)),
+             (shapes, lambda found: _shape_mentions(text, found, regions, infos, others))]
+    for wanted, step in steps:
+        if not wanted:
+            continue
+        mentions = _non_overlapping(mentions)
+        new = step(mentions)
+        if new:
+            mentions += new + _short_mentions(text, mentions + new, infos)
     # A credit code stays a property: the key is the full name, as in the registry, and the
     # loader joins a code it already holds to its node (graph/resolve.py).
     return _non_overlapping(mentions), infos
@@ -144,6 +164,10 @@ def find_companies(text: str, regions: list[RegionSpan],
 # A name before a stock code is a listed company: 三超新材(300554), 丰田汽车(TM.N).
 _STOCK_CODE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5}\.[A-Z]{1,2}|"
                          r"\d{6}\.(?:SH|SZ|BJ))[)）]")
+# v2 also reads 甲科技（股票代码：300554）, 甲科技(SZ300554), 甲科技（NASDAQ: ABCD）
+_STOCK_CODE_V2 = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:(?:股票|证券)代码[:：]?\s*)?"
+                            r"(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5}\.[A-Z]{1,2}|\d{6}\.(?:SH|SZ|BJ)|(?:SH|SZ|BJ)\d{6}|"
+                            r"(?:NYSE|NASDAQ|Nasdaq|纳斯达克|纽交所|港股|HK)[:：]?\s*[A-Z0-9]{1,6})[)）]")
 # 【海目星：拟投资7亿元…】 and 鄂尔多斯公告 / 长青股份在互动平台表示: the subject of an announcement.
 _HEADLINE = re.compile(r"【([\u4e00-\u9fffA-Za-z]{2,10})[：:]")
 _ANNOUNCES = re.compile(r"(?:^|(?<=[。\n】]))\s*([\u4e00-\u9fffA-Za-z]{2,10}?)"
@@ -153,25 +177,119 @@ _CUE_WORD_CUT = re.compile(r"^.*(?:称|据|与|和|及|是|为|在|对|向|公�
 _NOT_A_COMPANY = re.compile(
     r"^(?:公司|本公司|该公司|记者|专家|分析师|业内人士|人士|机构|媒体|官方|市场|我国|中国|政府|部门|国家|"
     r"证监会|交易所|上交所|深交所|港交所|董事会|监事会|股东|投资者|央行|财政部|发改委|工信部|商务部)$")
+# v2: a news item opening with its subject (甲科技：拟投资…), 记者从甲集团获悉, a Latin name after
+# a word for a company (合资公司Alpha Motors, 能源集团PTT).
+_OPENING = re.compile(r"(?:^|(?<=\n))\s*([\u4e00-\u9fffA-Za-z]{2,10})[：:]"
+                      r"(?=(?:公司|全资子公司|控股子公司|子公司|控股股东)?(?:拟|将|预计|预|已|与|获|中标|签署|签订|收到|"
+                      r"发布|披露|终止|完成|回购|增持|减持|子公司))")
+_REPORTER_FROM = re.compile(r"记者(?:日前|近日|今天|今日|昨天|昨日)?从([\u4e00-\u9fffA-Za-z]{2,12}?)"
+                            r"(?:方面|官方|总部)?(?:获悉|了解到|得到消息)")
+_LATIN_AFTER_WORD = re.compile(r"(?:公司|集团|企业|车企|药企|巨头|厂商|同业|品牌商)[“\"]?"
+                               r"([A-Z][A-Za-z0-9&\-]+(?: [A-Z][A-Za-z0-9&\-]+){0,3})(?![A-Za-z0-9])")
+# v4: a company whose officer speaks, at a clause's start (甲科技相关负责人表示, 。甲集团董事长某某).
+_OFFICER = re.compile(r"(?:^|(?<=[^\u4e00-\u9fffA-Za-z0-9·&]))([\u4e00-\u9fffA-Za-z]{2,10}?)"
+                      r"(?:相关负责人|有关负责人|董事长|总裁|总经理|首席执行官|创始人|董秘|董事会秘书)")
+# strict versions also cut a cue name after a passive or causative word (该公司由甲乙(600001))
+_STRICT_CUT = re.compile(r"^.*(?:由|被|把|让|使|给|通过|经过)")
+# v5: a name a clause says is a company (甲乙是一家以…为主营业务的高新技术企业。)
+_IS_A_COMPANY = re.compile(r"(?:^|(?<=[。！？\n，,；;]))\s*([\u4e00-\u9fffA-Za-z]{2,12}?)(?:是|系)一家"
+                           r"[^，。；;！？\n]{0,30}?(?:企业|公司|厂商|制造商|供应商|生产商|服务商|运营商)(?=[，。；;！？\n])")
+# where a person's name is as likely as a company's (某某董事长, 某某是一家…公司的): none is taken
+_PERSON_SLOTS = (_OFFICER, _IS_A_COMPANY)
+# a person, an office or a place's government is no company: 科技部副部长某某, 某市商务局
+_PERSON_OR_OFFICE = re.compile(
+    r"部长|行长|主席|总裁|董事长|总经理|经理|局长|省长|市长|书记|总理|总统|院士|专家|分析师|教授|首席|发言人|"
+    r"^(?:会上|网上|现场|有关方面|相关部门|多方|权威渠道|知情人士|CEO|CFO|CTO|COO|IPO|APP|App|ESG|AI|IT)$|"
+    r"(?:部|局|委|厅|办|署|院|政府|法院|协会|中心|市|省|县|区|副|原|前|兼)$|任职|担任|出任")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The financial-news patterns whose group 1 is a company, and whether a name's words are
+    checked against ``_PERSON_OR_OFFICE``."""
+
+    patterns: tuple[re.Pattern, ...]
+    strict: bool = False
+    partners: bool = False
+
+
+# Versioned like NAME_CUTS: v1 a stock code after the name, a headline's subject, the subject
+# of 公告 / 在互动平台表示; v2 adds _OPENING, _REPORTER_FROM and _LATIN_AFTER_WORD and keeps no
+# cue name that reads as a person or an office.
+CUES = {
+    "v1": Cues((_STOCK_CODE, _HEADLINE, _ANNOUNCES)),
+    "v2": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True),
+    "v3": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True,
+               partners=True),
+    "v4": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER),
+               strict=True, partners=True),
+    "v5": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER,
+                _IS_A_COMPANY), strict=True, partners=True),
+}
+# v3: the party a found company (or 公司, the announcing one) signs or works with: 甲科技与乙创投及
+# 其他方合作设立…, 公司与北岭市政府、乙创业等签署… (乙创投, 乙创业; not the government).
+_PARTY = r"(?:(?!的|在|于|将|拟|已|日前|近日|举行|重组|方面|正式)[\u4e00-\u9fffA-Za-z]){2,10}?"
+_PARTNER = re.compile(rf"(?:公司|集团)?与((?:{_PARTY}、)*{_PARTY})"
+                      r"(?:及其他方|及其他|等(?:单位|企业|公司|机构|方面)?)?"
+                      r"(?=(?:共同|正式|拟|将|已)?(?:签署|签订|合作|就|达成|合资|成立|设立|组建|联合|携手|战略合作)|的合资|的合作)")
+_GENERIC_PARTY = re.compile(r"^(?:该|其|上述|自然人|对方|客户|多家|各方|当地|相关|合作|双方|三方|一家|某|有关|国内|国外|"
+                            r"海外|境外)")
+# a person's name: a common surname and one or two characters
+_PERSON_NAME = re.compile(r"^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+                          r"程苏魏吕丁任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵"
+                          r"钱严覃戴莫孔汤][\u4e00-\u9fff]{1,2}$")
+_NOT_A_PARTNER = re.compile(f"{_GENERIC_PARTY.pattern}|{_PERSON_NAME.pattern}")
+
 
 
 def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
-                  infos: dict[str, CompanyInfo], cuts: NameCuts = NAME_CUTS["v1"]) -> list[Mention]:
+                  infos: dict[str, CompanyInfo], cuts: NameCuts = NAME_CUTS["v1"],
+                  cues: Cues = CUES["v1"]) -> list[Mention]:
     """Companies a financial-news cue names: a stock code after the name, a headline's
-    subject, the subject of 公告 / 在互动平台表示. Not where a found name already lies."""
+    subject, the subject of 公告 / 在互动平台表示 (and the ``cues`` version's others). Not where
+    a found name already lies."""
     taken = _occupied(mentions)
     region_names = {text[r.start:r.end] for r in regions}
     found = []
-    for pattern in (_STOCK_CODE, _HEADLINE, _ANNOUNCES):
+    for pattern in cues.patterns:
         for match in pattern.finditer(text):
             start, end = match.span(1)
-            cut = _CUE_WORD_CUT.match(text, start, end)
+            cut = _CUE_WORD_CUT.match(text, start, end)  # ^ holds at the text's start only
             if cut:
                 start = cut.end()
+            if cues.strict:  # the cut words anywhere in the name, and the passive ones
+                for cutter in (_CUE_WORD_CUT, _STRICT_CUT):
+                    cut = cutter.match(text[start:end])
+                    start += cut.end() if cut else 0
             start, end = _cut_news_words(text, start, end, cuts)
             name = text[start:end]
             if len(name) < 2 or _NOT_A_COMPANY.match(name) or name in region_names \
-                    or taken.intersection(range(start, end)):
+                    or taken.intersection(range(start, end)) \
+                    or (cues.strict and (_PERSON_OR_OFFICE.search(name) or _GENERIC_PARTY.match(name)
+                                         or pattern in _PERSON_SLOTS and _PERSON_NAME.match(name))):
+                continue
+            found.append(_cue_mention(name, start, end, infos, taken))
+    return found
+
+
+def _partner_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                      infos: dict[str, CompanyInfo]) -> list[Mention]:
+    """The parties a found company, or 公司, signs or works with (甲科技与乙创投共同设立…): each
+    one a company, unless it reads as a place, an office, a person's title or a pronoun."""
+    ends = {m.end for m in mentions}
+    taken = _occupied(mentions)
+    region_names = {text[r.start:r.end] for r in regions}
+    found = []
+    for match in _PARTNER.finditer(text):
+        if match.start() not in ends and not text.startswith(("公司", "集团"), match.start()):
+            continue
+        position = match.start(1)
+        for name in match.group(1).split("、"):
+            start, end = position, position + len(name)
+            position = end + 1
+            if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
+                    or _NOT_A_COMPANY.match(name) or _PERSON_OR_OFFICE.search(name) \
+                    or _NOT_A_PARTNER.match(name) or not _MEMBER_CHARS.fullmatch(name):
                 continue
             found.append(_cue_mention(name, start, end, infos, taken))
     return found
@@ -212,6 +330,126 @@ def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[Regio
             continue
         found.append(_cue_mention(name, start, end, infos, taken))
     return found
+
+
+# ------------------------------------------------------------------ short names by shape
+
+# A listed company's short name: two characters of brand and a trade word (赣锋锂业, 通威股份,
+# 海螺水泥), standing between a clause's edges: a punctuation mark or a function word before it,
+# and after it punctuation, a verb or a word of announcements.
+_TRADE = (r"股份|锂业|钴业|矿业|药业|制药|化学|水泥|钢铁|重工|电气|光电|新材|高科|控股|实业|证券|银行|保险|"
+          r"航空|传媒|生物|能源|电子|物流|环保|食品|科技|汽车|化工|电力|机械|医药")
+_SHAPE = re.compile(rf"(?=([\u4e00-\u9fff]{{2}}(?:{_TRADE})))")
+_SHAPE_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fffA-Za-z0-9·&]|与|和|及|、|据|称|了|从|对|向|给|是|为|由|被|将|把|在|让|"
+                           r"包括|收购|入股|参股|联合|携手|以及|如|旗下|子公司|股东|客户|龙头)$")
+_SHAPE_AFTER = re.compile(rf"公告|宣布|发布|表示|称|披露|股价|董事|旗下|子公司|全资|控股子|等|拟|将|与|和|及|、|的|在|于|已|也|"
+                          rf"是|为|以|向|对|从|今年|近日|日前|此前|签|合作|联合|携手|达成|预计|股东|入股|持有|\d|{_AFTER_NAME}")
+# brands that are words of an industry, a kind or a size, not of one company (动力电池 is a
+# product; 新型材料, 消费电子, 传统能源 and 商业银行 name no company)
+_GENERIC_SHAPE_BRANDS = set(
+    "新型 高新 新兴 相关 当地 传统 清洁 绿色 可再 化石 消费 工程 电动 智能 信息 数字 合成 商业 国有 大型 中小 民营 "
+    "外资 国际 全球 国内 海外 上市 龙头 知名 头部 其他 部分 多家 几家 商用 乘用 动力 储能 光伏 风电 核电 火电 水电 "
+    "金融 网络 互联 现代 先进 高端 精细 基础 半导 集成 航天 民用 军工 医疗 创新 领先 战略 未来 产业 行业 企业 公司 "
+    "文化 教育 体育 旅游 农业 工业 制造 环境 资源 投资 一家 首家 本土 区域 地方 省属 市属 央企 国企 民企 老牌 人工 "
+    "自动 无人 生命 健康 汽车 电子 电力 能源 化学 生物 医药 科技 证券 银行 保险 航空 新材 材料 实业 控股 股份 中资 "
+    "港股 美股 中概 独角 生态 社会 城市 农村 家用 个人 家庭 地面 海洋 太空 高速 电气 钢铁 水泥 化工 机械 物流 食品 "
+    "环保 传媒 重工 矿业 药业 制药 光电 有色 稀土 煤炭 石油 天然 新能 氢能 核能 通信 网络 软件 硬件 家电 "
+    "相应 同类 各类 此类 这类 该类 两家 三家 多个 各家 所属 下属 持有 所持 减持 增持 合计 累计 全部 原有 现有 "
+    "主要 重要 重点 核心 优质 大量 国家 中央 全国 世界 亚洲 欧洲 美洲 非洲 我国 本国 外国 他国 各国 各大 人民 "
+    "人寿 由于 实施 发展 推动 加快 促进 支持 鼓励 推进 加强 提升 建设 保障 开展 做好 强化 培育 壮大 打造 引进 布局 "
+    "聚焦 实现 拓展 优化 升级 转型 涉及 包括 覆盖 带动 服务 面向 进入 成为 作为 属于 对于 关于 通过 根据".split())
+
+
+def _shape_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                    infos: dict[str, CompanyInfo], others: list[tuple[int, int]]) -> list[Mention]:
+    """Short names of a listed company's shape (甲乙锂业, 甲乙股份): not a place, a product or
+    segment the lexicon knows, nor a brand that is an industry's word (动力, 消费, 传统 …)."""
+    taken = _occupied(mentions)
+    blocked = {i for s, e in others for i in range(s, e)} | {i for r in regions for i in range(r.start, r.end)}
+    found = []
+    for match in _SHAPE.finditer(text):
+        start, end = match.span(1)
+        name = text[start:end]
+        if name[:2] in _GENERIC_SHAPE_BRANDS or taken.intersection(range(start, end)) \
+                or blocked.intersection(range(start, start + 2)) \
+                or not _SHAPE_BEFORE.search(text, max(0, start - 4), start) \
+                or not _SHAPE_AFTER.match(text, end) or _PERSON_OR_OFFICE.search(name):
+            continue
+        found.append(_cue_mention(name, start, end, infos, taken))
+    return found
+
+
+# ------------------------------------------------------------------ lists of companies
+
+# A list: pieces of name characters joined by 、 (甲、乙、丙), the last may hold 和/与/及 (乙和丙).
+_LIST = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+(?:、[\u4e00-\u9fffA-Za-z0-9·&]+)+")
+_JOINER = re.compile(r"以及|和|与|及")
+# What ends the last member of a list: 等, a verb or preposition of the clause that follows.
+_LIST_END = re.compile(rf"等|分别|均|都|纷纷|也|旗下|相继|{_AFTER_NAME}")
+_LIST_INTRODUCED = re.compile(r"(?:客户|供应商|合作伙伴|股东|企业|公司|药企|车企|厂商|厂家)(?:主要)?"
+                              r"(?:包括|有|为|是|如|涵盖)[:：]?$")
+_LIST_CLOSED = re.compile(r"等(?:\d+|多|几|数|两|三|四|五|六|七|八|九|十)?家?"
+                          r"(?:大型|知名|龙头|头部|国内|海外|中国|上市|民营|国有)*"
+                          r"(?:企业|公司|上市公司|车企|药企|房企|国企|央企|厂商|厂家)")
+_MEMBER_CHARS = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&]{1,19}")
+_NOT_A_MEMBER = re.compile(r"(?:市|省|县|区|州|部|局|委|厅|办|署|院|会|所|中心|政府|协会|银保监|证监|大学|学院|医院)$")
+
+
+def _enumeration_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
+                          infos: dict[str, CompanyInfo], others: list[tuple[int, int]],
+                          cuts: NameCuts, described: bool = False) -> list[Mention]:
+    """The other members of a list that names a found company (甲集团、乙科技和丙能源等), or with
+    ``described`` one a word for companies introduces or closes (主要客户为甲、乙; 甲、乙等多家
+    企业): each a company, where it has a name's shape (2-8 Chinese characters or a Latin word)
+    and is no place, product or office (…市, …局, …协会)."""
+    known = {(m.start, m.end) for m in mentions}
+    blocked = _occupied(mentions) | {i for s, e in others for i in range(s, e)} \
+        | {i for r in regions for i in range(r.start, r.end)}
+    found = []
+    for match in _LIST.finditer(text):
+        members = _list_members(text, match.start(), match.end(), cuts, known)
+        if not members or not (any(member in known for member in members) or described and (
+                _LIST_INTRODUCED.search(text, max(0, members[0][0] - 12), members[0][0])
+                or _LIST_CLOSED.match(text, members[-1][1]))):
+            continue
+        for start, end in members:
+            name = text[start:end]
+            if (start, end) in known or blocked.intersection(range(start, end)) \
+                    or not _MEMBER_CHARS.fullmatch(name) or name in GENERIC_BRANDS \
+                    or _NOT_A_COMPANY.match(name) or _NOT_A_MEMBER.search(name):
+                continue
+            found.append(_cue_mention(name, start, end, infos, blocked))
+    return found
+
+
+def _list_members(text: str, start: int, end: int, cuts: NameCuts,
+                  known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (start, end) of each member of the list text[start:end]: the first piece cut after
+    its last boundary word (包括甲, 与甲), 乙和丙 split, the last cut at 等 or the clause's verb;
+    a found company at the list's edge is a member as found."""
+    pieces, position = [], start
+    for piece in text[start:end].split("、"):
+        pieces.append([position, position + len(piece)])
+        position += len(piece) + 1
+    first, last = pieces[0], pieces[-1]
+    edge = next((s for s, e in known if e == first[1] and first[0] <= s), None)
+    if edge is None:
+        cut = _boundary_cut(text, first[0], first[1], multi_only=False)
+        edge = max(cut or first[0], cuts.front.match(text, first[0], first[1]).end()
+                   if cuts.front is not None else first[0])
+    first[0] = edge
+    inside = {i for s, e in known for i in range(s, e)}
+    joiner = _JOINER.search(text, last[0] + 2, last[1])
+    if joiner is not None and last[1] - joiner.end() >= 2 and joiner.start() not in inside:
+        pieces[-1:] = [[last[0], joiner.start()], [joiner.end(), last[1]]]
+        last = pieces[-1]
+    edge = next((e for s, e in known if s == last[0] and e <= last[1]), None)
+    stop = _LIST_END.search(text, last[0] + 2, last[1] + 1)
+    if edge is not None:
+        last[1] = edge
+    elif stop is not None:
+        last[1] = min(last[1], stop.start())
+    return [(s, e) for s, e in pieces if e - s >= 2]
 
 
 # ------------------------------------------------------------------ full names

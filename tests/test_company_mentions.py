@@ -1,0 +1,220 @@
+"""Company mentions without a legal suffix (docs/extraction.md, "Company mentions").
+
+Every sentence here is made up for the test, with invented companies; none comes from the
+real-news gold set or the held-out lists the benchmark reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.contract.facts import RelationFact
+from chainkg.extract.pipeline import build_pipeline, extract_text
+from chainkg.extract.rules.company_names import NAME_CUTS, RegionSpan, find_companies
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(overrides=(("components.relation_model.enabled", False),))
+
+
+def names(text: str, regions: list[RegionSpan] = (), others: list[tuple[int, int]] = (),
+          **switches) -> list[str]:
+    mentions, _ = find_companies(text, list(regions), cuts=NAME_CUTS["v2"], others=others, **switches)
+    return [text[m.start:m.end] for m in mentions]
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    facts = list(extract_text(text, "doc:t", nlp=nlp))
+    return {(f.source.name, f.type, f.target.name) for f in facts if isinstance(f, RelationFact)}
+
+
+# -- lists naming a found company ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("青岚电池集团、远帆锂业和星河能源等企业签约入驻。", ["青岚电池集团", "远帆锂业", "星河能源"]),
+    ("签约企业包括远帆锂业、青岚电池集团与星河能源。", ["远帆锂业", "青岚电池集团", "星河能源"]),
+    ("青岚电池集团、远帆锂业、星河能源均出现上涨。", ["青岚电池集团", "远帆锂业", "星河能源"]),
+])
+def test_the_other_members_of_a_list_naming_a_company_are_companies(text, expected):
+    assert names(text, enumerations=True) == expected
+    assert names(text) == ["青岚电池集团"]
+
+
+def test_a_list_without_a_found_company_names_none():
+    assert names("远帆锂业、星河能源等企业签约入驻。", enumerations=True) == []
+    assert names("经济、民生、文化等方面都有进展。", enumerations=True) == []
+
+
+def test_places_offices_and_products_in_a_list_are_no_companies():
+    text = "参会的有苍山市、青岚电池集团、北岭县商务局和钠电池。"
+    product = text.index("钠电池")
+    place = RegionSpan(text.index("苍山市"), text.index("苍山市") + 3, "苍山市")
+    assert names(text, [place], [(product, product + 3)], enumerations=True) == ["青岚电池集团"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("公司主要客户为星河光电、远帆光伏和青岚太阳能等。", ["星河光电", "远帆光伏", "青岚太阳能"]),
+    ("晶远科技、东方日泰等多家上市公司积极参与。", ["晶远科技", "东方日泰"]),
+    ("星岳重机、北岭远大等12家央企集中签约。", ["星岳重机", "北岭远大"]),
+])
+def test_a_list_a_word_for_companies_introduces_or_closes_names_companies(text, expected):
+    assert names(text, enumerations=True, described_lists=True) == expected
+    assert names(text, enumerations=True) == []
+
+
+def test_a_list_of_products_or_places_is_no_list_of_companies():
+    assert names("公司产品包括电控、电驱和热管理系统。", enumerations=True, described_lists=True) == []
+    text = "北岭、苍山等多家企业参与。"
+    places = [RegionSpan(0, 2, "北岭市"), RegionSpan(3, 5, "苍山县")]
+    assert names(text, places, enumerations=True, described_lists=True) == []
+
+
+def test_list_members_become_partners_in_the_pipeline(nlp):
+    found = triples(nlp, "青岚电池集团、远帆锂业和星河能源共同出资设立合资公司。")
+    pairs = {frozenset((s, o)) for s, t, o in found if t == "PARTNERS_WITH"}
+    assert frozenset(("远帆锂业", "星河能源")) in pairs
+
+
+# -- financial-news cues, v2 --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("青岚科技：拟投资5亿元建设钠电池项目。", ["青岚科技"]),
+    ("远帆锂业：子公司拟与北岭市签署投资协议。", ["远帆锂业"]),
+    ("记者从星河能源获悉，新工厂已投产。", ["星河能源"]),
+    ("星河能源与对方的合资公司Alpha Motors将于明年投产。", ["Alpha Motors"]),
+    ("青岚科技（股票代码：300999）发布业绩预告。", ["青岚科技"]),
+    ("远帆锂业(SZ300998)股价上涨。", ["远帆锂业"]),
+])
+def test_v2_cues_name_companies_without_a_legal_suffix(text, expected):
+    assert names(text, cues="v2") == expected
+    assert names(text, cues="v1") != expected
+
+
+@pytest.mark.parametrize("text", [
+    "主持人：我们欢迎各位来宾。",
+    "青岚市副市长某某：拟加快钠电池产业布局。",
+    "记者从北岭市商务局获悉，项目已开工。",
+    "记者从会上获悉，项目已开工。",
+    "星河能源公司CEO表示，需求旺盛。",
+])
+def test_v2_cues_take_no_speaker_office_or_title(text):
+    assert names(text, cues="v2") == []
+
+
+def test_cues_version_is_checked(nlp):
+    with pytest.raises(Exception, match="cues"):
+        build_pipeline(overrides=(("components.companies.cues", "v9"),))
+
+
+# -- the party a company signs or works with, cues v3 ------------------------------------------
+
+@pytest.mark.parametrize("text, party", [
+    ("青岚科技公告，公司与远帆创投及其他方合作设立两支基金。", "远帆创投"),
+    ("远帆锂业公告，公司与北岭市政府、星河创业等签署投资协议。", "星河创业"),
+    ("青岚科技股份有限公司与星河能源就电池回收达成合作。", "星河能源"),
+    ("青岚科技股份有限公司与星河能源的合资公司明年投产。", "星河能源"),
+])
+def test_v3_the_party_a_company_signs_with_is_a_company(text, party):
+    assert party in names(text, cues="v3")
+    assert party not in names(text, cues="v2")
+
+
+@pytest.mark.parametrize("text", [
+    "青岚科技股份有限公司与张伟签署股权转让协议。",
+    "青岚科技股份有限公司与对方签署协议。",
+    "青岚科技股份有限公司与北岭市人民政府签署协议。",
+    "公司与客户签订供货合同。",
+    "会议强调要把发展与安全结合起来。",
+])
+def test_v3_no_person_pronoun_or_government_is_a_party(text):
+    found = names(text, cues="v3")
+    assert found in ([], ["青岚科技股份有限公司"])
+
+
+def test_v3_parties_become_partners_in_the_pipeline(nlp):
+    found = triples(nlp, "青岚科技公告，公司与远帆创投共同设立新能源产业基金。")
+    assert any(t == "PARTNERS_WITH" and {s, o} == {"青岚科技", "远帆创投"} for s, t, o in found)
+
+
+# -- short names by shape ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("据悉，岚峰锂业拟投资建设电解液项目。", ["岚峰锂业"]),
+    ("远川股份与岚峰钴业签署供货协议。", ["远川股份", "岚峰钴业"]),
+    ("星岳化工拟收购岚峰水泥的部分股权。", ["星岳化工", "岚峰水泥"]),
+    ("岚峰锂业2025年营收增长三成。", ["岚峰锂业"]),
+])
+def test_a_brand_and_a_trade_word_between_clause_edges_is_a_company(text, expected):
+    assert names(text, shapes=True) == expected
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "动力电池需求旺盛，消费电子需求疲软。",
+    "我国传统能源仍占主导，商业银行加大投放。",
+    "公司持有股份比例为百分之五。",
+    "各地要推动钢铁、化工等行业节能降碳，加快发展能源。",
+])
+def test_industry_words_of_that_shape_are_no_companies(text):
+    assert names(text, shapes=True) == []
+
+
+def test_a_place_or_a_lexicon_product_is_no_brand():
+    text = "北岭化工园区扩建。"
+    place = RegionSpan(0, 2, "北岭市")
+    assert names(text, [place], shapes=True) == []
+    assert names("储能电池供不应求。", others=[(0, 4)], shapes=True) == []
+
+
+# -- a company whose officer speaks, cues v4 ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("股比不会调整。星河汽车相关负责人表示，双方仍在谈判。", ["星河汽车"]),
+    ("据悉，远帆光电董事长表示，扩产将按期完成。", ["远帆光电"]),
+])
+def test_v4_a_company_whose_officer_speaks_is_a_company(text, expected):
+    assert names(text, cues="v4") == expected
+    assert names(text, cues="v3") == []
+
+
+@pytest.mark.parametrize("text", [
+    "北岭市商务局相关负责人表示，项目进展顺利。",
+    "公司董事长张某表示，订单饱满。",
+    "此前他将任职副董事长。",
+])
+def test_v4_no_office_pronoun_or_career_is_a_company(text):
+    assert names(text, cues="v4") == []
+
+
+def test_the_benchmark_skips_in_one_line_without_the_shared_data(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "benchmarks/company_mentions.py", "--data", str(tmp_path)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("skipped:") and len(done.stdout.splitlines()) == 1
+
+
+# -- a name a clause says is a company, cues v5; cut words inside a cue name ---------------------
+
+def test_v5_a_name_a_clause_calls_a_company_is_one():
+    text = "记者了解到，星河豪泰是一家以光伏硅片生产为主营业务的高新技术企业。"
+    assert names(text, cues="v5") == ["星河豪泰"]
+    assert names(text, cues="v4") == []
+
+
+@pytest.mark.parametrize("text", [
+    "张伟是一家新能源企业。",
+    "该公司是一家高新技术企业。",
+    "李强是一家公司的老板。",
+])
+def test_v5_no_person_or_pronoun_is_a_company(text):
+    assert names(text, cues="v5") == []
+
+
+def test_strict_cues_cut_a_passive_word_off_a_name_before_a_stock_code():
+    text = "股权穿透显示，该公司由星岳重工(600999)全资控股。"
+    assert names(text, cues="v2") == ["星岳重工"]
+    assert names(text, cues="v1") == ["该公司由星岳重工"]
