@@ -71,6 +71,7 @@ class TriggerRule:
     raw_items: bool = False  # list items that are not lexicon products count as products
     last_object_only: bool = False  # 嘉兴桐乡: the most specific region of a run
     items: str = "v1"  # how a MAKES zone is read into products: v1 or v2 (product_items_v2)
+    places: str = "v1"  # v2 (place_rules): a 位于 clause that modifies a later noun places no subject
 
     @property
     def regex(self) -> re.Pattern:
@@ -346,6 +347,7 @@ class RuleSet:
     pair_rules: tuple
     trigger_rules: tuple
     sentence_rules: tuple = ()  # Callable[[Skeleton, object], list[Found]]
+    project_places: str = "v1"  # v2 (place_rules): see ``_project_places``
 
     def relations(self, skeleton: Skeleton, scope_project: Mention | None = None,
                   discourse: object = None) -> list[Found]:
@@ -355,7 +357,7 @@ class RuleSet:
             found.extend(pair_matches(rule, skeleton))
         for rule in self.trigger_rules:
             found.extend(trigger_matches(rule, skeleton, scope_project))
-        found += _project_places(skeleton, found)
+        found += _project_places(skeleton, found, self.project_places)
         for sentence_rule in self.sentence_rules:
             found += sentence_rule(skeleton, discourse)
         return most_confident(found)
@@ -405,9 +407,18 @@ def _name_places(project: Mention) -> list[Mention]:
     return sorted(regions, key=lambda r: (-_LEVEL_DEPTH.get(r.level, 0), -r.start))
 
 
-def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
+# A part of a plant, not a project of its own (主厂房, 新增厂房, 总装车间): v2 gives it no place.
+# (A power unit is: 某电厂1号机组 is how news names the project.)
+PLANT_PART = re.compile(r"(?:厂房|车间)$")
+
+
+def _project_places(skeleton: Skeleton, found: list[Found], version: str = "v1") -> list[Found]:
     """Places of the sentence's projects that no pattern gave: the most specific region named
-    inside the project's name (沈阳里达工厂 in 沈阳), else the place the sentence opens with."""
+    inside the project's name (沈阳里达工厂 in 沈阳), else the place the sentence opens with.
+
+    ``v2`` (rules v4, place_rules): a name's region wider than the place the sentence opens
+    with yields to it (在甲市，…中国研发中心 is in 甲市: the country only says whose branch it
+    is), and a part of a plant (厂房, 车间) takes no place."""
     placed = {f.source.key for f in found if f.relation == "LOCATED_IN"}
     opening = _OPENING_PLACE.match(skeleton.text)
     place = skeleton.at[opening.start(1)] if opening else None
@@ -415,7 +426,12 @@ def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     for mention in skeleton.at:
         if not isinstance(mention, Mention) or mention.label != "Project" or mention.key in placed:
             continue
+        if version == "v2" and PLANT_PART.search(mention.name):
+            continue
         regions = _name_places(mention)
+        if regions and version == "v2" and place is not None \
+                and _LEVEL_DEPTH.get(regions[0].level, 0) < _LEVEL_DEPTH.get(place.level, 0):
+            regions = []
         if regions:
             out.append(Found("LOCATED_IN", mention, regions[0], "project_name_region", 0.85))
         elif place is not None:
@@ -571,6 +587,9 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
         run = re.match(rf"[{R}]+", zone)
         if run is None or _PLANT_AFTER.match(zone, run.end()):
             return []  # 位于韩国釜山的工厂, 位于大连的闪存制造厂: the plant's place, not the subject's
+        if rule.places == "v2" and _ATTRIBUTIVE_BEFORE.search(text, 0, start) \
+                and _ATTRIBUTIVE_AFTER.match(zone, run.end()):
+            return []  # 乙公司开发的位于丙区…的商业广场: the square's place, not the company's
         return [(skeleton.at[start + run.end() - 1], 1.0)]
     if rule.relation != "MAKES":
         first = re.match(rf"[^{C}{J}]{{0,6}}?([{rule.objects}])", zone)
@@ -578,6 +597,11 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     if rule.items == "v2":
         return product_items_v2(skeleton, start, zone, rule.raw_items)
     return _product_items(skeleton, start, zone, rule.raw_items)
+
+
+# 的位于X…的Y, 其位于X的Y: a 位于 clause that modifies a later noun (places v2)
+_ATTRIBUTIVE_BEFORE = re.compile(r"[的其](?:总部|厂区|基地|工厂|注册地|生产基地)?(?:位于|坐落(?:在|于)|地处)$")
+_ATTRIBUTIVE_AFTER = re.compile(rf"[^{C}{J}，,。；;！？]{{0,16}}?的")
 
 
 def _product_items(skeleton: Skeleton, start: int, zone: str, raw: bool):
