@@ -28,6 +28,8 @@ model on: LOCATED_IN is ``union`` in the shipped config; ``--set
 components.relation_model.enabled=false`` for the rules alone). Each printed line gives the
 extractor, so a pair the model added shows as ``relation_model``.
 
+``--seed`` draws other paragraphs (and another sample), for a check that no rule was read from.
+
 ``--set components.products.heads=v1`` (and any other config key) measures a setting against
 another. Not run by the test suite.
 """
@@ -101,7 +103,8 @@ def boson(data: Path, settings: list[str]) -> int:
     return 0
 
 
-def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS) -> list[tuple[str, str]]:
+def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
+                        seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
     """(id, text) of ``limit`` 新闻联播 paragraphs of items that hold no gold passage."""
     gold_items = {p["id"].rsplit(":", 1)[0] for p in load_passages(HERE / "passages.jsonl") if p["pool"] == "cctv"}
     found = []
@@ -112,14 +115,15 @@ def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WOR
             for index, piece in enumerate(json.loads(line)["text"].split("\n")):
                 if _audited(piece, cue):
                     found.append((f"cctv:{number}:{index}", piece))
-    random.Random(AUDIT_SEED).shuffle(found)
+    random.Random(seed).shuffle(found)
     return found[:limit]
 
 
 WINDOW = 20
 
 
-def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS) -> list[tuple[str, str]]:
+def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
+                   seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
     """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
     gold passage (finnl repeats finna news, so ids alone do not exclude them)."""
     passages = load_passages(HERE / "passages.jsonl")
@@ -132,15 +136,16 @@ def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS) -
         if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
             continue
         found.append((record_id, text))
-    random.Random(AUDIT_SEED).shuffle(found)
+    random.Random(seed).shuffle(found)
     return found[:limit]
 
 
 def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv",
-          relation_type: str = "MAKES") -> int:
+          relation_type: str = "MAKES", seed: int = AUDIT_SEED) -> int:
     cue = CUES[relation_type]
     try:
-        paragraphs = held_out_paragraphs(data, limit, cue) if pool == "cctv" else held_out_finnl(data, limit, cue)
+        paragraphs = held_out_paragraphs(data, limit, cue, seed) if pool == "cctv" \
+            else held_out_finnl(data, limit, cue, seed)
     except (FileNotFoundError, MissingData) as missing:
         print(f"skipped: {missing}")
         return 0
@@ -152,7 +157,7 @@ def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = 
                 start, end = relation.sentence
                 makes.append((pid, relation.source.name, relation.target.name, relation.extractor,
                               text[start:end]))
-    chosen = sorted(random.Random(AUDIT_SEED).sample(range(len(makes)), min(sample, len(makes))))
+    chosen = sorted(random.Random(seed).sample(range(len(makes)), min(sample, len(makes))))
     for number, index in enumerate(chosen, 1):
         pid, source, target, extractor, sentence = makes[index]
         print(f"{number:>3} {pid} {source} {relation_type} {target} ({extractor})\n      {sentence}")
@@ -172,10 +177,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="audit: 新闻联播 paragraphs, or FinNL train records (financial news)")
     parser.add_argument("--relation", choices=tuple(CUES), default="MAKES",
                         help="audit: the relation type sampled (LOCATED_IN: paragraphs with a place cue)")
+    parser.add_argument("--seed", type=int, default=AUDIT_SEED,
+                        help="audit: another draw of paragraphs (a check no rule was read from)")
     args = parser.parse_args(argv)
     if args.check == "boson":
         return boson(args.data, args.settings)
-    return audit(args.data, args.settings, args.limit, args.sample, args.pool, args.relation)
+    return audit(args.data, args.settings, args.limit, args.sample, args.pool, args.relation, args.seed)
 
 
 if __name__ == "__main__":

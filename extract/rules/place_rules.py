@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chainkg.extract.rules.makes_rules import RULES_V3
-from chainkg.extract.rules.relation_patterns import PLACE_RULES_V2, RuleSet
+from chainkg.extract.rules.relation_patterns import PLACE_RULES_V2, PairRule, RuleSet
 
 # a region run read to its last, most specific region: 在江苏省常州市金坛区 -> 金坛区
 _RUN_TO_LAST = (r"⟨R⟩?(?P<o>⟨R⟩)", r"⟨R⟩*(?P<o>⟨R⟩)(?!⟨R⟩)")
@@ -40,10 +40,17 @@ def _place_rule_v3(rule):
         pattern = pattern.replace("(?!⟨R⟩)", "(?!⟨R⟩)" + _NOT_A_LIST, 1)
     if rule.name == "located_project_at":
         pattern = pattern.replace("⟨G⟩{0,6}?", _CLAUSE_GAP + "{0,6}?" + _RESTATED, 1)
+    if rule.name == "located_builds_project":  # 在甲国…再投资，企业新建的二期工厂: not one clause
+        pattern = pattern.replace("⟨G⟩{0,20}?", _CLAUSE_GAP + "{0,20}?", 1)
     return replace(rule, pattern=pattern)
 
 
-PLACE_RULES_V3 = tuple(_place_rule_v3(rule) for rule in PLACE_RULES_V2)
+# 总部设在英国的甲集团: the seat of the company the clause modifies
+LOCATED_SEAT_OF = PairRule("located_seat_of", "LOCATED_IN",
+                           r"(?:总部|注册地)(?:位于|设在|在)⟨R⟩*(?P<o>⟨R⟩)(?!⟨R⟩)的(?P<s>⟨C⟩)", 0.85)
+
+
+PLACE_RULES_V3 = (*(_place_rule_v3(rule) for rule in PLACE_RULES_V2), LOCATED_SEAT_OF)
 _V2_NAMES = {rule.name for rule in PLACE_RULES_V2}
 
 
