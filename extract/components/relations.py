@@ -24,9 +24,9 @@ from chainkg.contract.templates import load_templates
 from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
 from chainkg.extract.rules.company_pairs import Discourse
 from chainkg.extract.rules.relation_patterns import (
+    PLANT_PART,
     Found,
     Mention,
-    PLANT_PART,
     build_skeleton,
     product_cell_items,
     resolve_pronoun,

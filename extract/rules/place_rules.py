@@ -12,7 +12,11 @@ places given to the wrong node or the wrong place given to the right one:
 - *a 位于 clause that modifies a later noun* (乙公司开发的位于丙区的广场, 其位于丁市的工厂): the
   noun's place, not the company's (``TriggerRule.places = "v2"``);
 - *a name's region wider than the sentence's place* (在甲市，…建设中国研发中心) and *parts of a
-  plant* (主厂房, 总装车间) given the sentence's place (``RuleSet.project_places = "v2"``).
+  plant* (主厂房, 总装车间) given the sentence's place (``RuleSet.project_places = "v2"``);
+- *the seat of the company after 的* (总部设在英国的甲集团: ``LOCATED_SEAT_OF``), unless the noun
+  is the subject itself (甲是首家落户乙区的企业);
+- *a country before a company inside a project's name* (美国甲公司数据中心: the company's country)
+  and *projects counted together* (五个…项目, 一批…项目, 工厂22家: no one project's place).
 
 Every other rule of v3 is kept as it is.
 """

@@ -640,10 +640,11 @@ def _attributive(text: str, start: int, end: int, subject: int) -> bool:
     """True when the place clause ``text[start:end]`` + its regions ends in 的 and so modifies
     what follows, not the subject: after 的/其 (开发的位于…的广场), away from its subject
     (袭击了位于…的炼油厂), or before a company or project named next (总部设在英国的甲集团).
-    A subject right before it keeps its place (甲项目位于乙市的园区内)."""
+    A subject right before it keeps its place (甲项目位于乙市的园区内), and so does one the noun
+    is said to be (甲是首家落户乙区的企业)."""
     after = _ATTRIBUTIVE_AFTER.match(text, end)
-    if after is None:
-        return False
+    if after is None or (0 <= subject and re.search(r"[是系]", text[subject + 1:start])):
+        return False  # 甲是首家落户乙区的企业: the noun is the subject itself
     return text[start - 1:start] in ("的", "其") or 0 <= subject != start - 1 or after.group("next") is not None
 
 
