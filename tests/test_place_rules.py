@@ -62,8 +62,12 @@ def test_the_company_an_attributive_seat_clause_modifies_is_placed(pipelines):
     assert ("远帆汽车有限公司", "德国") in places(pipelines["v3"], text)
 
 
-def test_a_subject_right_before_its_place_clause_keeps_it(pipelines):
-    text = "星岚新材料股份有限公司位于合肥市蜀山区，主要生产正极材料。"
+@pytest.mark.parametrize("text", [
+    "星岚新材料股份有限公司位于合肥市蜀山区，主要生产正极材料。",
+    # the noun the clause modifies is the subject itself
+    "星岚新材料股份有限公司是首家落户合肥市蜀山区的正极材料企业。",
+])
+def test_a_subject_the_place_clause_is_said_of_keeps_it(pipelines, text):
     assert ("星岚新材料股份有限公司", "蜀山区") in places(pipelines["v4"], text)
 
 
@@ -90,3 +94,20 @@ def test_a_countrys_name_before_a_company_inside_a_project_name_is_not_its_place
     foreign = Mention("Project", "q", plant, 0, len(plant),
                       regions=[Mention("Region", "俄罗斯", "俄罗斯", 0, 3, level="country")])
     assert [r.name for r in _name_places_v2(foreign)] == ["俄罗斯"]
+
+
+@pytest.mark.parametrize("text, v1_name, v2_name", [
+    ("市领导走进星岚新材料储能电池工厂。", "市领导走进星岚新材料储能电池工厂", "星岚新材料储能电池工厂"),
+    ("远帆科技中标3.5亿元合肥数据中心项目。", "远帆科技中标3.5亿元合肥数据中心项目", "合肥数据中心项目"),
+    ("当地引进了茶叶加工厂。", "了茶叶加工厂", "茶叶加工厂"),
+])
+def test_project_names_start_after_visits_tenders_and_amounts(text, v1_name, v2_name):
+    from chainkg.extract.rules.project_names import find_projects
+    assert [p.name for p in find_projects(text, cuts="v1")] == [v1_name]
+    assert [p.name for p in find_projects(text, cuts="v2")] == [v2_name]
+
+
+def test_a_development_zone_stays_in_a_project_name():
+    from chainkg.extract.rules.project_names import find_projects
+    assert [p.name for p in find_projects("芜湖经济技术开发区新能源汽车零部件项目", cuts="v2")] == \
+        ["芜湖经济技术开发区新能源汽车零部件项目"]
