@@ -1,4 +1,4 @@
-"""Held-out checks for products and MAKES that are not the real-news dev half.
+"""Held-out checks for products, MAKES and LOCATED_IN that are not the real-news dev half.
 
     python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
     python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl] [--set KEY=VALUE ...]
@@ -150,7 +150,7 @@ def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = 
         print(f"skipped: {missing}")
         return 0
     nlp = _pipeline(settings, relation_type)
-    makes = []
+    makes = []  # the relations of the audited type
     for (pid, text), doc in zip(paragraphs, nlp.pipe(t for _, t in paragraphs)):
         for relation in doc._.relations:
             if relation.type == relation_type:
