@@ -1,8 +1,8 @@
-"""Held-out checks for products and MAKES that are not the real-news dev half.
+"""Held-out checks for products, MAKES and LOCATED_IN that are not the real-news dev half.
 
     python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
     python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl] [--set KEY=VALUE ...]
-        [--limit 200] [--sample 60]
+        [--limit 200] [--sample 60] [--relation MAKES|LOCATED_IN]
 
 ``boson``: PRODUCT mentions of the whole pipeline (doc.ents labelled PRODUCT or SEGMENT)
 against the ``product_name`` spans of the Boson lines the NER never trained on (the ``test``
@@ -20,6 +20,15 @@ skipped whole. ``--pool finnl``: FinNL train records with the same filter that s
 shipped config) and a seeded sample of ``--sample`` of the MAKES it finds is printed with its
 sentence, for judging with docs/annotation.md. The judgements are written down as counts in
 docs/extraction.md, not kept here.
+
+``--relation LOCATED_IN``: the same audit for places. The paragraphs are those that name an
+enterprise and a place cue (``PLACE_WORDS``: 位于, 落户, 总部, 项目, 基地 ...) instead of a
+production word, drawn with the same seed, and the pipeline runs as shipped (the relation
+model on: LOCATED_IN is ``union`` in the shipped config; ``--set
+components.relation_model.enabled=false`` for the rules alone). Each printed line gives the
+extractor, so a pair the model added shows as ``relation_model``.
+
+``--seed`` draws other paragraphs (and another sample), for a check that no rule was read from.
 
 ``--set components.products.heads=v1`` (and any other config key) measures a setting against
 another. Not run by the test suite.
@@ -45,15 +54,20 @@ AUDIT_SEED = 20261202
 # The audit's filter: a paragraph that names an enterprise and production, so MAKES can be said
 # in it (the gold set's own filter, with its quantity marker, leaves few paragraphs outside it).
 PRODUCTION_WORDS = re.compile(r"生产|产能|投产|年产|主营|制造|量产|产品")
+# The LOCATED_IN audit's filter: a paragraph that names an enterprise and a cue of a place of a
+# company or a project (a seat, a plant, a project), so LOCATED_IN can be said in it.
+PLACE_WORDS = re.compile(r"位于|落户|落地|坐落|选址|总部|项目|基地|工厂|园区|签约|开工|投产")
+CUES = {"MAKES": PRODUCTION_WORDS, "LOCATED_IN": PLACE_WORDS}
 
 
-def _audited(text: str) -> bool:
+def _audited(text: str, cue: re.Pattern = PRODUCTION_WORDS) -> bool:
     return MIN_LENGTH <= len(text) <= MAX_LENGTH and bool(ORG_MARKERS.search(text)) \
-        and bool(PRODUCTION_WORDS.search(text))
+        and bool(cue.search(text))
 
 
-def _overrides(settings: list[str]) -> tuple:
-    pairs = [("components.relation_model.enabled", False)]
+def _overrides(settings: list[str], relation: str = "MAKES") -> tuple:
+    # MAKES is rules-only in the shipped config; LOCATED_IN is audited as shipped (union)
+    pairs = [("components.relation_model.enabled", False)] if relation == "MAKES" else []
     for setting in settings:
         key, _, value = setting.partition("=")
         pairs.append((key, json.loads(value) if value[:1] in "[{\"0123456789" or value in ("true", "false")
@@ -61,9 +75,9 @@ def _overrides(settings: list[str]) -> tuple:
     return tuple(pairs)
 
 
-def _pipeline(settings: list[str]):
+def _pipeline(settings: list[str], relation: str = "MAKES"):
     from chainkg.extract.pipeline import build_pipeline
-    return build_pipeline(overrides=_overrides(settings))
+    return build_pipeline(overrides=_overrides(settings, relation))
 
 
 def boson(data: Path, settings: list[str]) -> int:
@@ -89,7 +103,8 @@ def boson(data: Path, settings: list[str]) -> int:
     return 0
 
 
-def held_out_paragraphs(data: Path, limit: int) -> list[tuple[str, str]]:
+def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
+                        seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
     """(id, text) of ``limit`` 新闻联播 paragraphs of items that hold no gold passage."""
     gold_items = {p["id"].rsplit(":", 1)[0] for p in load_passages(HERE / "passages.jsonl") if p["pool"] == "cctv"}
     found = []
@@ -98,16 +113,17 @@ def held_out_paragraphs(data: Path, limit: int) -> list[tuple[str, str]]:
             if f"cctv:{number}" in gold_items:
                 continue
             for index, piece in enumerate(json.loads(line)["text"].split("\n")):
-                if _audited(piece):
+                if _audited(piece, cue):
                     found.append((f"cctv:{number}:{index}", piece))
-    random.Random(AUDIT_SEED).shuffle(found)
+    random.Random(seed).shuffle(found)
     return found[:limit]
 
 
 WINDOW = 20
 
 
-def held_out_finnl(data: Path, limit: int) -> list[tuple[str, str]]:
+def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
+                   seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
     """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
     gold passage (finnl repeats finna news, so ids alone do not exclude them)."""
     passages = load_passages(HERE / "passages.jsonl")
@@ -115,34 +131,37 @@ def held_out_finnl(data: Path, limit: int) -> list[tuple[str, str]]:
                for i in range(max(1, len(text) - WINDOW + 1))}
     found = []
     for record_id, text in records(data, "finnl"):
-        if not record_id.startswith("finnl:train:") or not _audited(text):
+        if not record_id.startswith("finnl:train:") or not _audited(text, cue):
             continue
         if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
             continue
         found.append((record_id, text))
-    random.Random(AUDIT_SEED).shuffle(found)
+    random.Random(seed).shuffle(found)
     return found[:limit]
 
 
-def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv") -> int:
+def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv",
+          relation_type: str = "MAKES", seed: int = AUDIT_SEED) -> int:
+    cue = CUES[relation_type]
     try:
-        paragraphs = held_out_paragraphs(data, limit) if pool == "cctv" else held_out_finnl(data, limit)
+        paragraphs = held_out_paragraphs(data, limit, cue, seed) if pool == "cctv" \
+            else held_out_finnl(data, limit, cue, seed)
     except (FileNotFoundError, MissingData) as missing:
         print(f"skipped: {missing}")
         return 0
-    nlp = _pipeline(settings)
-    makes = []
+    nlp = _pipeline(settings, relation_type)
+    makes = []  # the relations of the audited type
     for (pid, text), doc in zip(paragraphs, nlp.pipe(t for _, t in paragraphs)):
         for relation in doc._.relations:
-            if relation.type == "MAKES":
+            if relation.type == relation_type:
                 start, end = relation.sentence
                 makes.append((pid, relation.source.name, relation.target.name, relation.extractor,
                               text[start:end]))
-    chosen = sorted(random.Random(AUDIT_SEED).sample(range(len(makes)), min(sample, len(makes))))
+    chosen = sorted(random.Random(seed).sample(range(len(makes)), min(sample, len(makes))))
     for number, index in enumerate(chosen, 1):
         pid, source, target, extractor, sentence = makes[index]
-        print(f"{number:>3} {pid} {source} MAKES {target} ({extractor})\n      {sentence}")
-    print(f"\n{len(paragraphs)} paragraphs, {len(makes)} MAKES, {len(chosen)} sampled")
+        print(f"{number:>3} {pid} {source} {relation_type} {target} ({extractor})\n      {sentence}")
+    print(f"\n{len(paragraphs)} paragraphs, {len(makes)} {relation_type}, {len(chosen)} sampled")
     return 0
 
 
@@ -156,10 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=60)
     parser.add_argument("--pool", choices=("cctv", "finnl"), default="cctv",
                         help="audit: 新闻联播 paragraphs, or FinNL train records (financial news)")
+    parser.add_argument("--relation", choices=tuple(CUES), default="MAKES",
+                        help="audit: the relation type sampled (LOCATED_IN: paragraphs with a place cue)")
+    parser.add_argument("--seed", type=int, default=AUDIT_SEED,
+                        help="audit: another draw of paragraphs (a check no rule was read from)")
     args = parser.parse_args(argv)
     if args.check == "boson":
         return boson(args.data, args.settings)
-    return audit(args.data, args.settings, args.limit, args.sample, args.pool)
+    return audit(args.data, args.settings, args.limit, args.sample, args.pool, args.relation, args.seed)
 
 
 if __name__ == "__main__":

@@ -23,15 +23,19 @@ _SUBSIDIARY_WORD = re.compile(SUBSIDIARY_WORD)
 _PLANT_END = re.compile(r"(?:工厂|电池厂|炼厂|电厂|基地|生产线|产线|项目|电站|产业园|厂区|厂房)$")
 
 
-@Language.factory("chainkg_projects", default_config={}, requires=["doc.spans"],
+@Language.factory("chainkg_projects", default_config={"cuts": "v1"}, requires=["doc.spans"],
                   assigns=["doc.spans"])
-def make_projects(nlp: Language, name: str):
+def make_projects(nlp: Language, name: str, cuts: str):
     """Factory: config to constructor."""
-    return ProjectNames()
+    return ProjectNames(cuts)
 
 
 class ProjectNames:
-    """Finds project names; company mentions bound them on the left."""
+    """Finds project names; company mentions bound them on the left. ``cuts`` names the words a
+    name starts after (extract/rules/project_names.py: v1, or v2 with visits, tenders, amounts)."""
+
+    def __init__(self, cuts: str = "v1"):
+        self.cuts = cuts
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -39,7 +43,7 @@ class ProjectNames:
         ner = self._split_plants(doc, text)
         blocked |= {i for s in ner if s.label_ == "COMPANY" for i in range(s.start_char, s.end_char)}
         spans = [char_span(doc, p.start, p.end, "PROJECT", normalise_name(p.name))
-                 for p in find_projects(text, blocked)]
+                 for p in find_projects(text, blocked, self.cuts)]
         doc.spans[PROJECTS] = [s for s in spans if s is not None]
         return doc
 

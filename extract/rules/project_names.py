@@ -56,6 +56,14 @@ _CUT = re.compile(
     r"最大|最高|最长|最先进|最早|规模最大|单体最大|"
     r"目前|现已|近日|今年|明年|去年|日前|今天|昨天|此前|随后|同时|"
     r"重大|重点)")
+# Cuts v2 (docs/extraction.md, "LOCATED_IN on real news"): what news outside the gold set puts
+# before a name that is no part of it: a visit (走进, 前往, 调研), a tender (中标), a purpose (确保,
+# 依托), other acts (赶制, 承制, 开发, 培育, 加大, 加强), a particle after a verb (引进了, 设立了), an
+# amount (约5亿元, 过6.08亿元).
+_CUT_V2 = re.compile(_CUT.pattern[:-1] + r"|走进|走访|调研|前往|来到|参观|考察|视察|中标|预中标|确保|依托|伴随着?|"
+                     r"赶制|承制|培育|加大|加强|提出|决定|开发(?!区)|承接|空袭|袭击|打击|了|"
+                     r"[过约超近逾]?\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?[亿万]?元)")
+_CUTS = {"v1": _CUT, "v2": _CUT_V2}
 # Bodies that say nothing about which project: the mention is generic.
 _GENERIC = re.compile(
     r"^(?:在建|签约|开工|投产|竣工|拟建|已建|续建|新开工|产业|招商|合作|投资|建设|亿元以上|制造业|链上|单个|"
@@ -91,13 +99,14 @@ class ProjectName:
 _SUPPLIED_TO = re.compile(r"(?:供应(?!商)|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
 
 
-def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectName]:
-    """Project mentions of ``text``; ``blocked`` characters (company names) bound a name."""
+def find_projects(text: str, blocked: set[int] = frozenset(), cuts: str = "v1") -> list[ProjectName]:
+    """Project mentions of ``text``; ``blocked`` characters (company names) bound a name;
+    ``cuts`` names the words a name starts after (v1 ``_CUT``, v2 ``_CUT_V2``)."""
     found = []
     for match in _HEAD.finditer(text):
         if match.start() in blocked or match.end() - 1 in blocked:
             continue
-        start = _start(text, match.start(), blocked)
+        start = _start(text, match.start(), blocked, _CUTS[cuts])
         if _SUPPLIED_TO.search(text, max(0, start - 40), start):
             continue
         name = text[start:match.end()]
@@ -112,7 +121,7 @@ def find_projects(text: str, blocked: set[int] = frozenset()) -> list[ProjectNam
 _BRACKETED = re.compile(r"[（(](?!简称|下称|以下|原名)[\u4e00-\u9fff]{2,6}[）)]")
 
 
-def _start(text: str, head_start: int, blocked: set[int]) -> int:
+def _start(text: str, head_start: int, blocked: set[int], cut_words: re.Pattern = _CUT) -> int:
     position = head_start
     while position > max(0, head_start - 40) and position - 1 not in blocked:
         if _NAME_CHAR.match(text, position - 1):
@@ -126,7 +135,7 @@ def _start(text: str, head_start: int, blocked: set[int]) -> int:
     year_output = max(run.rfind("年产"), run.rfind("日产"))
     if year_output >= 0:
         return position + year_output
-    cut = max((m.end() for m in _CUT.finditer(run)), default=0)
+    cut = max((m.end() for m in cut_words.finditer(run)), default=0)
     return position + cut
 
 

@@ -71,6 +71,7 @@ class TriggerRule:
     raw_items: bool = False  # list items that are not lexicon products count as products
     last_object_only: bool = False  # 嘉兴桐乡: the most specific region of a run
     items: str = "v1"  # how a MAKES zone is read into products: v1 or v2 (product_items_v2)
+    places: str = "v1"  # v2 (place_rules): a 位于 clause that modifies a later noun places no subject
 
     @property
     def regex(self) -> re.Pattern:
@@ -346,6 +347,7 @@ class RuleSet:
     pair_rules: tuple
     trigger_rules: tuple
     sentence_rules: tuple = ()  # Callable[[Skeleton, object], list[Found]]
+    project_places: str = "v1"  # v2 (place_rules): see ``_project_places``
 
     def relations(self, skeleton: Skeleton, scope_project: Mention | None = None,
                   discourse: object = None) -> list[Found]:
@@ -355,10 +357,31 @@ class RuleSet:
             found.extend(pair_matches(rule, skeleton))
         for rule in self.trigger_rules:
             found.extend(trigger_matches(rule, skeleton, scope_project))
-        found += _project_places(skeleton, found)
+        found += _project_places(skeleton, found, self.project_places)
         for sentence_rule in self.sentence_rules:
             found += sentence_rule(skeleton, discourse)
+        if self.project_places == "v2":
+            found = [f for f in found if f.relation != "LOCATED_IN" or not counted(skeleton, f.source)]
         return most_confident(found)
+
+
+# Projects counted together (五个新能源项目, 一批…项目, 绿色工厂166家) are no one project: no place.
+# (Lines counted are one plant's: 两条…生产线 is a project; 第一个, 一个 count one.)
+_COUNT_BEFORE = re.compile(r"(?:(?<![第\d])(?!(?:一|1)[个家座批项])[\d一二两三四五六七八九十几数多百千万余]+(?:个|家|座|批|项)"
+                           rf"|一批|多家|众多|各类|一些)[^{C}{R}{J}，,。；;]{{0,8}}$")
+_COUNT_AFTER = re.compile(r"[\d.]+[万千百]?余?(?:家|个|座)")
+
+
+def counted(skeleton: Skeleton, mention: Mention) -> bool:
+    """True when ``mention`` is a project named as a count of projects, not one project."""
+    if mention.label != "Project":
+        return False
+    if _AGGREGATE.match(mention.name):
+        return True
+    index = next((i for i, m in enumerate(skeleton.at) if m is mention), None)
+    if index is None:
+        return False
+    return bool(_COUNT_BEFORE.search(skeleton.text, 0, index) or _COUNT_AFTER.match(skeleton.text, index + 1))
 
 
 def sentence_relations(skeleton: Skeleton, scope_project: Mention | None = None) -> list[Found]:
@@ -405,9 +428,31 @@ def _name_places(project: Mention) -> list[Mention]:
     return sorted(regions, key=lambda r: (-_LEVEL_DEPTH.get(r.level, 0), -r.start))
 
 
-def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
+# A part of a plant, not a project of its own (主厂房, 新增厂房, 总装车间): v2 gives it no place.
+# (A power unit is: 某电厂1号机组 is how news names the project; so is a phase: 一期厂房.)
+PLANT_PART = re.compile(r"(?<!期)(?:厂房|车间)$")
+
+
+# After a country inside a project's name, a company's name: 美国甲公司数据中心 is the company's country.
+_COMPANY_IN_NAME = re.compile(r"[^，,。]*?(?:公司|集团)")
+
+
+def _name_places_v2(project: Mention) -> list[Mention]:
+    """``_name_places`` without a country followed by a company's name (美国甲公司数据中心 is
+    where the company is from, not where the centre is)."""
+    return [r for r in _name_places(project) if not (
+        r.level == "country" and _COMPANY_IN_NAME.match(project.name, r.end - project.start))]
+
+
+def _project_places(skeleton: Skeleton, found: list[Found], version: str = "v1") -> list[Found]:
     """Places of the sentence's projects that no pattern gave: the most specific region named
-    inside the project's name (沈阳里达工厂 in 沈阳), else the place the sentence opens with."""
+    inside the project's name (沈阳里达工厂 in 沈阳), else the place the sentence opens with.
+
+    ``v2`` (rules v4, place_rules): a name's region wider than the place the sentence opens
+    with yields to it (在甲市，…中国研发中心 is in 甲市: the country only says whose branch it
+    is), a company's country is no place of a name (_name_places_v2),
+    and a part of a plant (厂房, 车间) takes no place (nor the document's, in the relations
+    component)."""
     placed = {f.source.key for f in found if f.relation == "LOCATED_IN"}
     opening = _OPENING_PLACE.match(skeleton.text)
     place = skeleton.at[opening.start(1)] if opening else None
@@ -415,7 +460,12 @@ def _project_places(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     for mention in skeleton.at:
         if not isinstance(mention, Mention) or mention.label != "Project" or mention.key in placed:
             continue
-        regions = _name_places(mention)
+        if version == "v2" and PLANT_PART.search(mention.name):
+            continue
+        regions = _name_places(mention) if version == "v1" else _name_places_v2(mention)
+        if regions and version == "v2" and place is not None \
+                and _LEVEL_DEPTH.get(regions[0].level, 0) < _LEVEL_DEPTH.get(place.level, 0):
+            regions = []
         if regions:
             out.append(Found("LOCATED_IN", mention, regions[0], "project_name_region", 0.85))
         elif place is not None:
@@ -508,6 +558,8 @@ def trigger_matches(rule: TriggerRule, skeleton: Skeleton, scope_project: Mentio
             continue
         index, weight = subject
         source = scope_project if index < 0 else skeleton.at[index]
+        if rule.places == "v2" and _attributive(text, match.start(), match.end(), index):
+            continue  # 乙公司开发的位于丙区…的广场, 总部设在丁国的戊集团: not the subject's place
         for target, item_weight in _objects(rule, skeleton, match.end()):
             if target.key == source.key:
                 continue
@@ -578,6 +630,22 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     if rule.items == "v2":
         return product_items_v2(skeleton, start, zone, rule.raw_items)
     return _product_items(skeleton, start, zone, rule.raw_items)
+
+
+# 的位于X…的Y, 其位于X的Y: a 位于 clause that modifies a later noun (places v2)
+_ATTRIBUTIVE_AFTER = re.compile(rf"[{R}]+[^{C}{J}，,。；;！？]{{0,16}}?的(?P<next>[{C}{J}])?")
+
+
+def _attributive(text: str, start: int, end: int, subject: int) -> bool:
+    """True when the place clause ``text[start:end]`` + its regions ends in 的 and so modifies
+    what follows, not the subject: after 的/其 (开发的位于…的广场), away from its subject
+    (袭击了位于…的炼油厂), or before a company or project named next (总部设在英国的甲集团).
+    A subject right before it keeps its place (甲项目位于乙市的园区内), and so does one the noun
+    is said to be (甲是首家落户乙区的企业)."""
+    after = _ATTRIBUTIVE_AFTER.match(text, end)
+    if after is None or (0 <= subject and re.search(r"[是系]", text[subject + 1:start])):
+        return False  # 甲是首家落户乙区的企业: the noun is the subject itself
+    return text[start - 1:start] in ("的", "其") or 0 <= subject != start - 1 or after.group("next") is not None
 
 
 def _product_items(skeleton: Skeleton, start: int, zone: str, raw: bool):
