@@ -168,3 +168,15 @@ def test_missing_java_is_one_clear_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "java not found" in result.stderr
+
+
+def test_unreadable_settings_file_is_one_clear_line_and_no_server(tmp_path):
+    if shutil.which("java") is None and not in_ci():
+        pytest.skip("needs java on PATH (the script looks for it first; CI never skips it)")
+    env = {**os.environ, "CHAINKG_NEO4J_HOME": str(tmp_path / "home"), "CHAINKG_NEO4J_PORT": str(free_port()),
+           "CHAINKG_NEO4J_CONF": str(tmp_path / "没有的.conf")}
+    result = _run(env, "start")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"scripts/neo4j: CHAINKG_NEO4J_CONF: {tmp_path / '没有的.conf'} is not a readable file"]
+    assert not (tmp_path / "home" / "pid").exists()
