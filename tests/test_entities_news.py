@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from chainkg.contract.facts import RelationFact
-from chainkg.extract.pipeline import build_pipeline, extract_text
+from chainkg.extract.pipeline import PipelineError, build_pipeline, extract_text
 from chainkg.extract.rules.company_names import NAME_CUTS, find_companies
 from chainkg.extract.rules.product_heads import (
     PRODUCT_HEADS,
@@ -205,3 +205,10 @@ def test_a_sentence_continuing_a_project_names_its_owners_not_its_builder(nlp):
             ("青州星河集团有限公司", "RUNS", "年产5万吨钠电池正极材料项目")} <= found
     built = triples(nlp, "青州市开工建设年产5万吨钠电池正极材料项目。该项目由青州远帆建工有限公司承建。")
     assert not {t for t in built if t[1] == "RUNS"}
+
+
+@pytest.mark.parametrize("component, key", [("projects", "cuts"), ("companies", "cues"),
+                                            ("companies", "name_cuts"), ("products", "heads")])
+def test_an_unknown_version_in_the_config_is_refused_when_the_pipeline_is_built(component, key):
+    with pytest.raises(PipelineError, match=rf"cannot build the pipeline \({key} must be one of \[.*'v1'.*\], not 'v9'\)"):
+        build_pipeline(overrides=((f"components.{component}.{key}", "v9"),))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from chainkg.contract.keys import normalise_name
 from chainkg.extract.components.base import COMPANIES, NER, PROJECTS, REGIONS, char_span, doc_text
-from chainkg.extract.rules.project_names import find_projects
+from chainkg.extract.rules.project_names import PROJECT_CUTS, find_projects
 from chainkg.extract.rules.relation_patterns import SUBSIDIARY_WORD
 
 # The trained NER reads a plant as a company (比亚迪美国兰卡斯特工厂, 天津工厂): a span ending in
@@ -35,6 +35,8 @@ class ProjectNames:
     name starts after (extract/rules/project_names.py: v1, or v2 with visits, tenders, amounts)."""
 
     def __init__(self, cuts: str = "v1"):
+        if cuts not in PROJECT_CUTS:
+            raise ValueError(f"cuts must be one of {sorted(PROJECT_CUTS)}, not {cuts!r}")
         self.cuts = cuts
 
     def __call__(self, doc: Doc) -> Doc:

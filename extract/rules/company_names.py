@@ -215,16 +215,15 @@ class Cues:
 
 # Versioned like NAME_CUTS: v1 a stock code after the name, a headline's subject, the subject
 # of 公告 / 在互动平台表示; v2 adds _OPENING, _REPORTER_FROM and _LATIN_AFTER_WORD and keeps no
-# cue name that reads as a person or an office.
+# cue name that reads as a person or an office; v3 adds the parties of a found company
+# (_partner_mentions), v4 _OFFICER, v5 _IS_A_COMPANY.
+_CUES_V2 = (_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD)
 CUES = {
     "v1": Cues((_STOCK_CODE, _HEADLINE, _ANNOUNCES)),
-    "v2": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True),
-    "v3": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD), strict=True,
-               partners=True),
-    "v4": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER),
-               strict=True, partners=True),
-    "v5": Cues((_STOCK_CODE_V2, _HEADLINE, _ANNOUNCES, _OPENING, _REPORTER_FROM, _LATIN_AFTER_WORD, _OFFICER,
-                _IS_A_COMPANY), strict=True, partners=True),
+    "v2": Cues(_CUES_V2, strict=True),
+    "v3": Cues(_CUES_V2, strict=True, partners=True),
+    "v4": Cues((*_CUES_V2, _OFFICER), strict=True, partners=True),
+    "v5": Cues((*_CUES_V2, _OFFICER, _IS_A_COMPANY), strict=True, partners=True),
 }
 # v3: the party a found company (or 公司, the announcing one) signs or works with: 甲科技与乙创投及
 # 其他方合作设立…, 公司与北岭市政府、乙创业等签署… (乙创投, 乙创业; not the government).

@@ -63,7 +63,7 @@ _CUT = re.compile(
 _CUT_V2 = re.compile(_CUT.pattern[:-1] + r"|走进|走访|调研|前往|来到|参观|考察|视察|中标|预中标|确保|依托|伴随着?|"
                      r"赶制|承制|培育|加大|加强|提出|决定|开发(?!区)|承接|空袭|袭击|打击|了|"
                      r"[过约超近逾]?\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?[亿万]?元)")
-_CUTS = {"v1": _CUT, "v2": _CUT_V2}
+PROJECT_CUTS = {"v1": _CUT, "v2": _CUT_V2}  # the config's ``cuts`` of [components.projects]
 # Bodies that say nothing about which project: the mention is generic.
 _GENERIC = re.compile(
     r"^(?:在建|签约|开工|投产|竣工|拟建|已建|续建|新开工|产业|招商|合作|投资|建设|亿元以上|制造业|链上|单个|"
@@ -106,7 +106,7 @@ def find_projects(text: str, blocked: set[int] = frozenset(), cuts: str = "v1") 
     for match in _HEAD.finditer(text):
         if match.start() in blocked or match.end() - 1 in blocked:
             continue
-        start = _start(text, match.start(), blocked, _CUTS[cuts])
+        start = _start(text, match.start(), blocked, PROJECT_CUTS[cuts])
         if _SUPPLIED_TO.search(text, max(0, start - 40), start):
             continue
         name = text[start:match.end()]
