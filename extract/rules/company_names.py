@@ -141,12 +141,13 @@ def find_companies(text: str, regions: list[RegionSpan],
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos)
     mentions += _group_mentions(text, mentions, infos)
-    # each step's new names recur as short names, so the next step may read them
+    # each step's new names recur as short names, so the next step may read them; no name found
+    # by list or by shape touches a region or a product or segment the lexicon knows
+    fixed = {i for s, e in others for i in range(s, e)} | {i for r in regions for i in range(r.start, r.end)}
     steps = [(CUES[cues].partners, lambda found: _partner_mentions(text, found, regions, infos)),
              # lists before shapes: a guess by shape is no anchor for a list
-             (enumerations, lambda found: _enumeration_mentions(text, found, regions, infos, others, cuts,
-                                                                described_lists)),
-             (shapes, lambda found: _shape_mentions(text, found, regions, infos, others))]
+             (enumerations, lambda found: _enumeration_mentions(text, found, infos, fixed, cuts, described_lists)),
+             (shapes, lambda found: _shape_mentions(text, found, infos, fixed))]
     for wanted, step in steps:
         if not wanted:
             continue
@@ -359,12 +360,12 @@ _GENERIC_SHAPE_BRANDS = set(
     "聚焦 实现 拓展 优化 升级 转型 涉及 包括 覆盖 带动 服务 面向 进入 成为 作为 属于 对于 关于 通过 根据".split())
 
 
-def _shape_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
-                    infos: dict[str, CompanyInfo], others: list[tuple[int, int]]) -> list[Mention]:
-    """Short names of a listed company's shape (甲乙锂业, 甲乙股份): not a place, a product or
-    segment the lexicon knows, nor a brand that is an industry's word (动力, 消费, 传统 …)."""
+def _shape_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo],
+                    blocked: set[int]) -> list[Mention]:
+    """Short names of a listed company's shape (甲乙锂业, 甲乙股份) whose brand is not on a
+    ``blocked`` character (a place, a product or segment the lexicon knows), nor a brand that
+    is an industry's word (动力, 消费, 传统 …)."""
     taken = _occupied(mentions)
-    blocked = {i for s, e in others for i in range(s, e)} | {i for r in regions for i in range(r.start, r.end)}
     found = []
     for match in _SHAPE.finditer(text):
         start, end = match.span(1)
@@ -394,16 +395,14 @@ _MEMBER_CHARS = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z&]{1,19}")
 _NOT_A_MEMBER = re.compile(r"(?:市|省|县|区|州|部|局|委|厅|办|署|院|会|所|中心|政府|协会|银保监|证监|大学|学院|医院)$")
 
 
-def _enumeration_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
-                          infos: dict[str, CompanyInfo], others: list[tuple[int, int]],
-                          cuts: NameCuts, described: bool = False) -> list[Mention]:
+def _enumeration_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo],
+                          fixed: set[int], cuts: NameCuts, described: bool = False) -> list[Mention]:
     """The other members of a list that names a found company (甲集团、乙科技和丙能源等), or with
     ``described`` one a word for companies introduces or closes (主要客户为甲、乙; 甲、乙等多家
     企业): each a company, where it has a name's shape (2-8 Chinese characters or a Latin word)
-    and is no place, product or office (…市, …局, …协会)."""
+    and is no office (…市, …局, …协会) and on no ``fixed`` character (a place, a product)."""
     known = {(m.start, m.end) for m in mentions}
-    blocked = _occupied(mentions) | {i for s, e in others for i in range(s, e)} \
-        | {i for r in regions for i in range(r.start, r.end)}
+    blocked = _occupied(mentions) | fixed
     found = []
     for match in _LIST.finditer(text):
         members = _list_members(text, match.start(), match.end(), cuts, known)
