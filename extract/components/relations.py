@@ -24,10 +24,10 @@ from chainkg.contract.templates import load_templates
 from chainkg.extract.components.base import ENTITIES, PROJECTS, RelationRecord, doc_text
 from chainkg.extract.rules.company_pairs import Discourse
 from chainkg.extract.rules.relation_patterns import (
-    PLANT_PART,
     Found,
     Mention,
     build_skeleton,
+    placeable,
     product_cell_items,
     resolve_pronoun,
     table_rows,
@@ -114,8 +114,7 @@ class Relations:
                 product = Mention("Product", link.product_key, link.product_name, project.start, project.end)
                 records.append(_record(Found("MAKES", project, product, "project_name_link",
                                              round(min(link.confidence, 0.85), 3)), *span))
-            if home is not None and key not in placed \
-                    and not (self.rules.project_places == "v2" and PLANT_PART.search(project.name)):
+            if home is not None and key not in placed and placeable(project, self.rules.project_places):
                 records.append(_record(Found("LOCATED_IN", project, home, "document_place", 0.75), *span))
         return records
 

@@ -430,7 +430,13 @@ def _name_places(project: Mention) -> list[Mention]:
 
 # A part of a plant, not a project of its own (主厂房, 新增厂房, 总装车间): v2 gives it no place.
 # (A power unit is: 某电厂1号机组 is how news names the project; so is a phase: 一期厂房.)
-PLANT_PART = re.compile(r"(?<!期)(?:厂房|车间)$")
+_PLANT_PART = re.compile(r"(?<!期)(?:厂房|车间)$")
+
+
+def placeable(project: Mention, project_places: str) -> bool:
+    """Whether a project may take a place no pattern gave it (its name's region, the sentence's
+    or the document's): under ``project_places`` v2 not a part of a plant (厂房, 车间)."""
+    return project_places == "v1" or _PLANT_PART.search(project.name) is None
 
 
 # After a country inside a project's name, a company's name: 美国甲公司数据中心 is the company's country.
@@ -460,7 +466,7 @@ def _project_places(skeleton: Skeleton, found: list[Found], version: str = "v1")
     for mention in skeleton.at:
         if not isinstance(mention, Mention) or mention.label != "Project" or mention.key in placed:
             continue
-        if version == "v2" and PLANT_PART.search(mention.name):
+        if not placeable(mention, version):
             continue
         regions = _name_places(mention) if version == "v1" else _name_places_v2(mention)
         if regions and version == "v2" and place is not None \
