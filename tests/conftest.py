@@ -8,6 +8,7 @@ that half with one reason; under CI=true a missing server fails the run instead.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -84,3 +85,25 @@ def store(store_spec):
         opened.clear()
         opened.ensure_schema()
         yield opened
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test shows the tails of the embedded servers' own logs in its folder: a server
+    that stopped under a test says why (a signal, a crash report, its keeper's last line)."""
+    outcome = yield
+    report = outcome.get_result()
+    folder = item.funcargs.get("tmp_path") if hasattr(item, "funcargs") else None
+    if not report.failed or folder is None:
+        return
+    for log in sorted(Path(folder).rglob("*.log")):
+        if log.name in {"falkordb.log", "keeper.log"}:
+            lines = log.read_text(errors="replace").splitlines()
+            telling = [line for line in lines[:-5] if _TELLING.search(line)][:20]
+            report.sections.append((f"embedded store log {log.relative_to(folder)}",
+                                    "\n".join(telling + lines[-5:])))
+
+
+# What a server's log says about why it ended: a signal and who sent it, a crash, a warning.
+_TELLING = re.compile(r"crashed by signal|Killed by PID|Received SIG|exited|shutdown|"
+                      r"[Ee]rror|ASSERT|OOM|# [A-Z]")

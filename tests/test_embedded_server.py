@@ -172,6 +172,24 @@ def test_a_load_whose_server_is_gone_stops_with_one_error(folder):
             load_facts(store, groups)
 
 
+def test_a_server_that_crashed_says_so_and_where_its_report_is(folder):
+    with open_store(f"embedded:{folder}") as store:
+        os.kill(_redis_pid(folder), signal.SIGSEGV)  # what a FalkorDB crash looks like from outside
+        with pytest.raises(StoreUnavailable, match=r"stopped: it crashed \(signal 11; its report is at "
+                                                   r"the end of .*falkordb\.log\)"):
+            for _ in range(100):  # the first reads may still reach it while it writes its report
+                store.rows("RETURN 1 AS one")
+                time.sleep(0.05)
+
+
+def test_a_server_stopped_on_purpose_is_not_called_a_crash(folder):
+    with open_store(f"embedded:{folder}") as store:
+        stop_server(folder)
+        with pytest.raises(StoreUnavailable) as stopped:
+            store.rows("RETURN 1 AS one")
+    assert "crashed" not in str(stopped.value) and "chainkg store stop" in str(stopped.value)
+
+
 def test_an_ingest_that_lost_its_server_exits_2_with_one_line(folder, tmp_path):
     facts = tmp_path / "facts.jsonl"
     facts.write_text("".join(DocumentFact(id=f"d{i}", title="x" * 50).to_json() + "\n"

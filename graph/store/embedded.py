@@ -10,6 +10,7 @@ stops after the last client and an idle period, or on ``chainkg store stop``
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -116,17 +117,46 @@ class EmbeddedStore(StoreBase):
         self.db.connection.close()
         self._session.close()
 
-    @staticmethod
-    def _guard(call):
+    def _guard(self, call):
         """Run ``call``; a server error becomes one StoreError line, never a socket path."""
         try:
             return call()
         except redis.ResponseError as exc:
             raise _store_error(exc) from None
-        except (redis.ConnectionError, redis.TimeoutError, ConnectionError, OSError):
+        except redis.TimeoutError:
             raise StoreUnavailable(GONE) from None
+        except (redis.ConnectionError, ConnectionError, OSError) as exc:
+            raise StoreUnavailable(gone_reason(self.folder, exc)) from None
         except redis.RedisError as exc:
             raise StoreError(f"embedded store: {type(exc).__name__}") from None
+
+
+_CRASH = re.compile(r"crashed by signal: (\d+)")
+_OWN_ERRORS = (errno.EMFILE, errno.ENFILE, errno.ENOMEM)
+
+
+def gone_reason(folder: Path, exc: BaseException) -> str:
+    """Why a command lost the server, in one line: this process out of file handles or
+    memory, a crash the server's log reports (with its signal), or the usual stop."""
+    code = getattr(exc, "errno", None) or next(
+        (c for c in _OWN_ERRORS if os.strerror(c) in str(exc)), None)
+    if code in _OWN_ERRORS:
+        return (f"this process could not reach the embedded store's server: {os.strerror(code)}; "
+                "nothing after the last acknowledged write was stored; run it again")
+    try:
+        with open(folder / "falkordb.log", "rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - 65536))
+            tail = log.read().decode(errors="replace")
+    except OSError:
+        tail = ""
+    crash = None
+    for crash in _CRASH.finditer(tail):
+        pass
+    if crash and "Ready to accept connections" not in tail[crash.end():]:
+        return (f"the embedded store's server stopped: it crashed (signal {crash.group(1)}; its "
+                f"report is at the end of {folder / 'falkordb.log'}) while this command ran; "
+                "nothing after the last acknowledged write was stored; run it again")
+    return GONE
 
 
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL)
