@@ -172,6 +172,29 @@ def test_a_load_whose_server_is_gone_stops_with_one_error(folder):
             load_facts(store, groups)
 
 
+def test_a_hung_server_is_killed_and_a_read_runs_again_on_a_new_one(folder, monkeypatch):
+    monkeypatch.setenv("CHAINKG_EMBEDDED_HUNG_S", "8")
+    with open_store(f"embedded:{folder}") as store:
+        store.run("CREATE (:Company {key: 'k'})")
+        hung = _redis_pid(folder)
+        os.kill(hung, signal.SIGSTOP)  # answers nothing, as a deadlocked FalkorDB does
+        started = time.monotonic()
+        assert store.rows("MATCH (c:Company) RETURN c.key AS k") == [{"k": "k"}]
+        assert time.monotonic() - started < 60
+        assert _redis_pid(folder) != hung and _gone(hung)
+
+
+def test_a_write_to_a_hung_server_fails_with_one_line_saying_so(folder, monkeypatch):
+    monkeypatch.setenv("CHAINKG_EMBEDDED_HUNG_S", "8")
+    with open_store(f"embedded:{folder}") as store:
+        store.run("CREATE (:Company {key: 'kept'})")
+        os.kill(_redis_pid(folder), signal.SIGSTOP)
+        with pytest.raises(StoreUnavailable, match="stopped answering"):  # not run twice on its own
+            store.run("CREATE (:Company {key: 'lost'})")
+    with open_store(f"embedded:{folder}") as again:  # the next command gets a new server
+        assert again.rows("MATCH (c:Company) RETURN c.key AS k") == [{"k": "kept"}]
+
+
 def test_a_server_that_crashed_says_so_and_where_its_report_is(folder):
     with open_store(f"embedded:{folder}") as store:
         os.kill(_redis_pid(folder), signal.SIGSEGV)  # what a FalkorDB crash looks like from outside

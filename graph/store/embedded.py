@@ -25,7 +25,7 @@ from falkordb.path import Path as FPath
 
 from chainkg.contract.errors import ConsoleRefusal, ReadOnlyViolation, StoreError, StoreUnavailable
 from chainkg.graph.store.base import Node, QueryResult, Relationship, Statement, StoreBase
-from chainkg.graph.store.falkor_server import Limits, ensure_server, open_session, socket_path
+from chainkg.graph.store.falkor_server import Limits, ensure_server, killed_as_hung, open_session, socket_path
 from chainkg.graph.store.schema import falkordb_schema_statements
 
 GRAPH_NAME = "chainkg"
@@ -49,12 +49,12 @@ class EmbeddedStore(StoreBase):
         self.db = FalkorDB(unix_socket_path=str(socket_path(self.folder)),
                            socket_timeout=Limits.from_environment().timeout_max_ms / 1000 + 60)
         self.graph = self.db.select_graph(GRAPH_NAME)
-        self._guard(lambda: self.graph.query("RETURN 1"))  # an empty store is an empty graph
+        self._again(lambda: self.graph.query("RETURN 1"))  # an empty store is an empty graph
 
     def read(self, cypher: str, params: dict | None = None, *,
              timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
         timeout = int(timeout_s * 1000) if timeout_s else None
-        result = self._guard(lambda: self.graph.ro_query(cypher, params or {}, timeout=timeout))
+        result = self._again(lambda: self.graph.ro_query(cypher, params or {}, timeout=timeout))
         columns = [name for _, name in result.header] if result.header else []
         rows = [dict(zip(columns, (_plain(v) for v in row))) for row in result.result_set]
         truncated = limit is not None and len(rows) > limit
@@ -63,7 +63,7 @@ class EmbeddedStore(StoreBase):
     def console(self, cypher: str, params: dict | None = None, *,
                 timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
         """A query typed by a user: no LOAD CSV, and the row limit applied inside the server."""
-        plan = self._guard(lambda: self.db.connection.execute_command(
+        plan = self._again(lambda: self.db.connection.execute_command(
             "GRAPH.EXPLAIN", GRAPH_NAME, self.graph._build_params_header(params or {}) + cypher))
         if any("Load CSV" in _text(line) for line in plan):
             raise ConsoleRefusal("LOAD CSV reads files and URLs; the console only reads the graph")
@@ -95,7 +95,7 @@ class EmbeddedStore(StoreBase):
     def ensure_schema(self) -> None:
         for statement in falkordb_schema_statements():
             try:
-                self._guard(lambda: self.db.connection.execute_command(*statement))
+                self._again(lambda: self.db.connection.execute_command(*statement))
             except StoreUnavailable:
                 raise
             except StoreError as exc:  # an index or constraint that exists already
@@ -104,18 +104,30 @@ class EmbeddedStore(StoreBase):
 
     def clear(self) -> None:
         try:
-            self._guard(self.graph.delete)
+            self._again(self.graph.delete)
         except StoreUnavailable:
             raise
         except StoreError:
             pass  # no graph yet
         self.graph = self.db.select_graph(GRAPH_NAME)
-        self._guard(lambda: self.graph.query("RETURN 1"))
+        self._again(lambda: self.graph.query("RETURN 1"))
 
     def close(self) -> None:
         """Close this client's connections; the server stays for other clients (idle stop)."""
         self.db.connection.close()
         self._session.close()
+
+    def _again(self, call):
+        """``_guard(call)`` for a call that changes nothing when run twice (opening, reading,
+        the schema, clearing): when the keeper killed the server for hanging (falkor_keeper),
+        a new server is started and the call runs once more."""
+        try:
+            return self._guard(call)
+        except StoreUnavailable:
+            if not killed_as_hung(self.folder):
+                raise
+        ensure_server(self.folder)
+        return self._guard(call)
 
     def _guard(self, call):
         """Run ``call``; a server error becomes one StoreError line, never a socket path."""
@@ -143,6 +155,9 @@ def gone_reason(folder: Path, exc: BaseException) -> str:
     if code in _OWN_ERRORS:
         return (f"this process could not reach the embedded store's server: {os.strerror(code)}; "
                 "nothing after the last acknowledged write was stored; run it again")
+    if killed_as_hung(folder):
+        return ("the embedded store's server stopped answering (a FalkorDB deadlock) and its keeper "
+                "stopped it; nothing after the last acknowledged write was stored; run it again")
     try:
         with open(folder / "falkordb.log", "rb") as log:
             log.seek(max(0, log.seek(0, os.SEEK_END) - 65536))

