@@ -41,6 +41,7 @@ sys.dont_write_bytecode = True
 from passages import MissingData, load_passages, resolve  # noqa: E402
 
 from chainkg.contract.text import normalize  # noqa: E402
+from chainkg.extract.pipeline import build_pipeline, config_setting  # noqa: E402
 
 STOP_AFTER = "entities"  # the components after it find relations, not entities
 
@@ -204,17 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("eval", "tune"), default="eval",
                         help="eval: the held-out lists (default); tune: the lists to read misses in")
     parser.add_argument("--misses", type=Path, default=None, help="write every miss (and CLUENER/dev FP) here")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", type=config_setting,
                         help="a pipeline config override, e.g. components.companies.name_cuts=v1")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not (args.data / "bbt_fincuge/finnsp").is_dir() or not (args.data / "cluener2020").is_dir():
         print(f"skipped: {args.data} holds no bbt_fincuge/finnsp or cluener2020 (the shared data is absent)")
         return 0
-    from chainkg.extract.pipeline import build_pipeline  # spaCy: only when run
-    overrides = tuple((k, json.loads(v) if v[:1] in "[{0123456789tfn\"" else v)
-                      for k, v in (s.split("=", 1) for s in args.set))
-    nlp = build_pipeline(overrides=overrides)
+    nlp = build_pipeline(overrides=tuple(args.set))
     misses: list[str] = []
     try:
         scores = run(args.data, args.part, nlp, misses)

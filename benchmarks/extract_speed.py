@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from chainkg.contract.text import normalize
-from chainkg.extract.pipeline import build_pipeline, extract_texts
+from chainkg.extract.pipeline import build_pipeline, config_setting, extract_texts
 
 
 def read_items(path: Path, limit_chars: int | None) -> Iterator[tuple[str, str, str]]:
@@ -106,11 +106,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cctv", type=Path, required=True, help="xwlb_items.jsonl")
     parser.add_argument("--limit-chars", type=int, default=None, help="stop after N characters")
     parser.add_argument("--n-process", type=int, nargs="+", default=[1])
-    parser.add_argument("--override", action="append", default=[], metavar="KEY=VALUE",
+    parser.add_argument("--override", action="append", default=[], metavar="KEY=VALUE", type=config_setting,
                         help="a config override, e.g. components.relation_model.enabled=false")
     parser.add_argument("--time-component", metavar="NAME", help="time one component apart, e.g. relation_model")
     args = parser.parse_args(argv)
-    overrides = tuple((key, json.loads(value)) for key, value in (o.split("=", 1) for o in args.override))
+    overrides = tuple(args.override)
     build_pipeline(overrides=overrides)  # built once before timing, as a long run would
     if args.time_component:
         print(json.dumps(time_component(args.cctv, args.limit_chars, args.time_component, overrides)), flush=True)

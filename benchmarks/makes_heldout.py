@@ -49,6 +49,8 @@ sys.dont_write_bytecode = True
 
 from passages import MAX_LENGTH, MIN_LENGTH, ORG_MARKERS, MissingData, load_passages, records, resolve  # noqa: E402
 
+from chainkg.extract.pipeline import build_pipeline, config_setting  # noqa: E402
+
 PRODUCT_LABELS = ("PRODUCT", "SEGMENT")
 AUDIT_SEED = 20261202
 # The audit's filter: a paragraph that names an enterprise and production, so MAKES can be said
@@ -68,15 +70,10 @@ def _audited(text: str, cue: re.Pattern = PRODUCTION_WORDS) -> bool:
 def _overrides(settings: list[str], relation: str = "MAKES") -> tuple:
     # MAKES is rules-only in the shipped config; LOCATED_IN is audited as shipped (union)
     pairs = [("components.relation_model.enabled", False)] if relation == "MAKES" else []
-    for setting in settings:
-        key, _, value = setting.partition("=")
-        pairs.append((key, json.loads(value) if value[:1] in "[{\"0123456789" or value in ("true", "false")
-                       else value))
-    return tuple(pairs)
+    return tuple(pairs + [config_setting(setting) for setting in settings])
 
 
 def _pipeline(settings: list[str], relation: str = "MAKES"):
-    from chainkg.extract.pipeline import build_pipeline
     return build_pipeline(overrides=_overrides(settings, relation))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 from collections import deque
@@ -48,6 +49,24 @@ class PipelineError(ChainkgError):
 
 
 # ------------------------------------------------------------------ building the pipeline
+
+
+def config_setting(text: str) -> tuple[str, object]:
+    """A ``KEY=VALUE`` of a command line as one config override: the value as JSON where it
+    reads as JSON (``true``, ``0.9``, ``"v2"``, ``[...]``), else as the bare string (``v2``).
+
+    >>> config_setting("components.ner.sentence_cue=")
+    ('components.ner.sentence_cue', '')
+    >>> config_setting("components.relation_model.thresholds.RUNS=0.9")
+    ('components.relation_model.thresholds.RUNS', 0.9)
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ValueError(f"{text!r} is not KEY=VALUE")
+    try:
+        return key.strip(), json.loads(value)
+    except ValueError:
+        return key.strip(), value
 
 
 @functools.lru_cache(maxsize=4)
