@@ -267,7 +267,7 @@ def finre_examples(nlp: Language, rows: list[tuple[str, str, str, str]], exclusi
     texts = [normalize(s.replace("<N>", "1"))[0] for s in kept]
     examples = []
     for sentence, text, doc in zip(kept, texts, nlp.pipe(texts, batch_size=64)):
-        labels = _finre_labels(by_sentence[sentence], text, counts)
+        labels = finre_labels(by_sentence[sentence], text, counts)
         if not labels:
             continue
         names = {n for pair in labels for n in pair}
@@ -288,7 +288,7 @@ def finre_examples(nlp: Language, rows: list[tuple[str, str, str, str]], exclusi
     return examples, dict(counts)
 
 
-def _finre_labels(rows: list[tuple[str, str, str]], text: str, counts) -> dict[tuple[str, str], dict]:
+def finre_labels(rows: list[tuple[str, str, str]], text: str, counts) -> dict[tuple[str, str], dict]:
     """Ordered company pair -> {type: 0/1} from the FinRE rows of one sentence."""
     labels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     company_types = TYPES_FOR[("Company", "Company")]
