@@ -281,3 +281,7 @@ def test_the_foreign_list_names_no_ordinary_word_and_only_gazetteer_countries():
     assert len(listed.companies) >= 300 and len(forms) == len(set(forms))
     assert {company.country for company in listed.companies} <= countries
     assert not {"大众", "苹果", "通用", "现代", "日产", "福特", "奔驰", "标致", "陶氏", "罗氏", "亚马逊"} & set(forms)
+
+
+def test_a_listed_foreign_company_anchors_a_list(nlp_foreign):
+    assert companies(nlp_foreign, "特斯拉、星河汽车和远帆动力等车企纷纷降价。") == ["特斯拉", "星河汽车", "远帆动力"]
