@@ -6,6 +6,9 @@ Two sources, both plain text files a person can read and edit:
   (煤炭, 原油, 芯片, 汽车, 化肥 …) that news names and the six chains do not cover, written by
   the team from general knowledge. Extraction finds them as PRODUCT; they belong to no
   segment, so they never count for a gap, but they carry MAKES facts into the graph.
+- ``contract/data/companies.foreign.v1.tsv`` ships with chainkg too: foreign companies as news
+  names them without a legal suffix (特斯拉, 西门子, 巴斯夫), with their home country, written by
+  the team from general knowledge; extraction finds them as COMPANY.
 - a **lexicon file**, written from a graph (graph/analysis/vocabulary.py reads its names):
   ``label<TAB>text<TAB>key`` lines, label COMPANY or PRODUCT, which the extraction pipeline
   loads without the store (``paths.lexicon`` in its config).
@@ -21,6 +24,7 @@ from chainkg.contract.keys import company_key, product_key
 from chainkg.contract.resources import contract_data
 
 GENERAL_PRODUCTS = "products.general.v1.txt"
+FOREIGN_COMPANIES = "companies.foreign.v1.tsv"
 LEXICON_LABELS = ("COMPANY", "PRODUCT")
 
 
@@ -50,6 +54,43 @@ def general_products(path: str | Path | None = None) -> list[Term]:
         terms += [Term("PRODUCT", text, key) for text in
                   dict.fromkeys([name, *(a.strip() for a in aliases.split("、") if a.strip())])]
     return terms
+
+
+@dataclass(frozen=True)
+class ForeignCompany:
+    name: str                # its usual Chinese name, the company's name in the facts
+    country: str             # its home country, as the gazetteer names it
+    forms: tuple[str, ...]   # every name it goes by, ``name`` first
+
+
+@dataclass(frozen=True)
+class ForeignCompanies:
+    companies: tuple[ForeignCompany, ...]
+    not_names: tuple[str, ...]  # words that hold a listed name and name no company (三星堆)
+
+
+def foreign_companies(path: str | Path | None = None) -> ForeignCompanies:
+    """The foreign company list: ``name<TAB>country<TAB>other names`` lines (others separated
+    by 、), and ``!word`` lines for words that hold a listed name and name no company.
+
+    >>> next(c for c in foreign_companies().companies if c.name == "西门子").country
+    '德国'
+    """
+    path = Path(path) if path else contract_data(FOREIGN_COMPANIES)
+    companies, not_names = [], []
+    for number, line in enumerate(_lines(path), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("!"):
+            not_names.append(line[1:].strip())
+            continue
+        parts = [part.strip() for part in line.rstrip("\n").split("\t")]
+        if len(parts) not in (2, 3) or not all(parts[:2]):
+            raise VocabularyError(f"{path}:{number}: expected name<TAB>country[<TAB>other names]")
+        others = parts[2].split("、") if len(parts) == 3 else []
+        forms = tuple(dict.fromkeys([parts[0], *(o.strip() for o in others if o.strip())]))
+        companies.append(ForeignCompany(parts[0], parts[1], forms))
+    return ForeignCompanies(tuple(companies), tuple(not_names))
 
 
 def read_lexicon(path: str | Path) -> list[Term]:

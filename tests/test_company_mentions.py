@@ -218,3 +218,70 @@ def test_strict_cues_cut_a_passive_word_off_a_name_before_a_stock_code():
     text = "股权穿透显示，该公司由星岳重工(600999)全资控股。"
     assert names(text, cues="v2") == ["星岳重工"]
     assert names(text, cues="v1") == ["该公司由星岳重工"]
+
+
+# -- foreign companies by their usual Chinese name (contract/data/companies.foreign.v1.tsv) ----
+
+def _with_foreign_names(on: bool):
+    return build_pipeline(overrides=(("components.relation_model.enabled", False),
+                                     ("components.companies.foreign_names", on)))
+
+
+@pytest.fixture(scope="module")
+def nlp_foreign():
+    return _with_foreign_names(True)
+
+
+def companies(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return [span.text for span in doc.spans["companies"]]
+
+
+def test_a_listed_foreign_company_is_a_company(nlp_foreign):
+    text = "特斯拉与松下签署电池供货协议，德国巴斯夫将在北岭建设新工厂。"
+    assert companies(nlp_foreign, text) == ["特斯拉", "松下", "巴斯夫"]
+    assert companies(_with_foreign_names(False), text) == []  # the switch off: as before
+    facts = {f.name: f for f in extract_text(text, "doc:t", nlp=nlp_foreign) if f.kind == "company"}
+    assert {"特斯拉", "松下", "巴斯夫"} <= set(facts)
+
+
+def test_another_name_of_a_listed_company_keys_it_by_its_listed_name(nlp_foreign):
+    doc = nlp_foreign("空客宣布，空中客车天津总装线将扩产。")
+    assert [(s.text, s.kb_id_) for s in doc.spans["companies"]] == [("空客", "空中客车"), ("空中客车", "空中客车")]
+    assert doc._.companies["空中客车"].aliases == ["空客"]
+
+
+@pytest.mark.parametrize("text", [
+    "各地要加强生产安全，努力拓展市场。",   # 加强|生产 holds 强生, 努力|拓展 holds 力拓
+    "三星堆遗址又有新发现。",              # a word of the list's that names no company
+    "丰田章男出席了发布会。",              # a person's name holding 丰田
+    "全国最佳能效企业名单公布。",          # 最佳|能效 holds 佳能
+])
+def test_a_word_holding_a_listed_name_is_no_company(nlp_foreign, text):
+    assert companies(nlp_foreign, text) == []
+
+
+def test_a_place_or_latin_letters_across_a_name_edge_keep_it_out():
+    from chainkg.contract.vocabulary import foreign_companies
+    from chainkg.extract.rules.foreign_names import ForeignNames
+
+    names = ForeignNames(foreign_companies())
+    assert names.find("武汉高铁站", fixed=[(0, 2)]) == []        # 武汉 runs across 汉高
+    assert names.find("ABBA乐队与ABB合作") and [h.start for h in names.find("ABBA乐队与ABB合作")] == [7]
+    assert [h.name for h in names.find("现代汽车", fixed=[(2, 4)])] == ["现代汽车"]  # a product inside
+
+
+def test_the_foreign_list_names_no_ordinary_word_and_only_gazetteer_countries():
+    from chainkg.contract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
+    from chainkg.contract.vocabulary import foreign_companies
+
+    listed = foreign_companies()
+    countries = {r.name for r in load_gazetteer(DEFAULT_GAZETTEER).regions.values() if r.level == "country"}
+    forms = [form for company in listed.companies for form in company.forms]
+    assert len(listed.companies) >= 300 and len(forms) == len(set(forms))
+    assert {company.country for company in listed.companies} <= countries
+    assert not {"大众", "苹果", "通用", "现代", "日产", "福特", "奔驰", "标致", "陶氏", "罗氏", "亚马逊"} & set(forms)
+
+
+def test_a_listed_foreign_company_anchors_a_list(nlp_foreign):
+    assert companies(nlp_foreign, "特斯拉、星河汽车和远帆动力等车企纷纷降价。") == ["特斯拉", "星河汽车", "远帆动力"]

@@ -48,7 +48,7 @@ class Regions:
             form = self.form_of.get(text[span.start_char:span.end_char])
             if form is not None:
                 matches.append(FormMatch(span.start_char, span.end_char, form))
-        words = _segmenter() if self.word_check and matches else None
+        words = dictionary_words() if self.word_check and matches else None
         spans = []
         for region in resolve_regions(text, matches, self.gazetteer, words):
             span = doc.char_span(region.start, region.end, label="REGION", kb_id=region.name,
@@ -61,8 +61,8 @@ class Regions:
 
 
 @functools.lru_cache(maxsize=1)
-def _segmenter() -> Words:
-    # jieba's dictionary cut, loaded once per process (the NER's word features load it too).
+def dictionary_words() -> Words:
+    """jieba's dictionary cut, loaded once per process (the NER's word features load it too)."""
     from chainkg.extract.ner.features import segmenter
     jieba = segmenter()
 

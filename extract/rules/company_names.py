@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from chainkg.contract.keys import normalise_name
+from chainkg.extract.rules.foreign_names import ForeignHit
 
 SUFFIXES = (
     "集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司", "有限责任公司",
@@ -83,7 +84,7 @@ class Mention:
     start: int
     end: int
     key: str
-    kind: str  # full | short | group | registry
+    kind: str  # full | short | group | registry | cue | foreign
 
 
 @dataclass
@@ -109,7 +110,8 @@ def find_companies(text: str, regions: list[RegionSpan],
                    registry: list[tuple[int, int, str]] = (),
                    countries: frozenset[str] = frozenset(),
                    cuts: NameCuts = NAME_CUTS["v1"], enumerations: bool = False,
-                   cues: str = "v1", shapes: bool = False, described_lists: bool = False, others: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
+                   cues: str = "v1", shapes: bool = False, described_lists: bool = False, others: list[tuple[int, int]] = (),
+                   foreign: list[ForeignHit] = ()) -> tuple[list[Mention], dict[str, CompanyInfo]]:
     """Company mentions of ``text`` and what the text says about each company, by key.
 
     ``regions`` are the region mentions of the text; ``registry`` are (start, end, key) hits of
@@ -122,6 +124,8 @@ def find_companies(text: str, regions: list[RegionSpan],
     suffix (``CUES``). With ``shapes``, a two-character brand and a trade word (甲乙锂业, 甲乙股份)
     between a clause's edges is a company. With ``described_lists``, a list a word for companies
     introduces or closes (主要客户为甲、乙和丙; 甲、乙等多家上市公司) is one of companies too.
+    ``foreign`` are the listed foreign companies the text names (extract/rules/foreign_names.py):
+    each a company under its listed name, where no longer name covers it.
     """
     stops = {r.end for r in regions if r.name in countries and (
         r.start == 0 or not _NAME_CHAR.match(text, r.start - 1) or text[r.start - 1] in SINGLE_BOUNDARIES)}
@@ -135,11 +139,14 @@ def find_companies(text: str, regions: list[RegionSpan],
     for start, end, key in registry:
         mentions.append(Mention(start, end, key, "registry"))
         infos.setdefault(key, CompanyInfo(text[start:end]))
+    mentions += [_foreign_mention(text, hit, infos) for hit in foreign]
+    # the list found each of its names where the text supports it: none recurs as a short name
+    listed = frozenset(m.key for m in mentions if m.kind == "foreign")
     mentions += _cue_mentions(text, mentions, regions, infos, cuts, CUES[cues])
     mentions += _subsidiary_mentions(text, mentions, regions, infos)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
-    mentions += _short_mentions(text, mentions, infos)
+    mentions += _short_mentions(text, mentions, infos, listed)
     mentions += _group_mentions(text, mentions, infos)
     # each step's new names recur as short names, so the next step may read them; no name found
     # by list or by shape touches a region or a product or segment the lexicon knows
@@ -154,7 +161,7 @@ def find_companies(text: str, regions: list[RegionSpan],
         mentions = _non_overlapping(mentions)
         new = step(mentions)
         if new:
-            mentions += new + _short_mentions(text, mentions + new, infos)
+            mentions += new + _short_mentions(text, mentions + new, infos, listed)
     # A credit code stays a property: the key is the full name, as in the registry, and the
     # loader joins a code it already holds to its node (graph/resolve.py).
     return _non_overlapping(mentions), infos
@@ -270,6 +277,16 @@ def _cue_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
                 continue
             found.append(_cue_mention(name, start, end, infos, taken))
     return found
+
+
+def _foreign_mention(text: str, hit: ForeignHit, infos: dict[str, CompanyInfo]) -> Mention:
+    """A listed foreign company (特斯拉): keyed by its listed name, the form written an alias."""
+    key = normalise_name(hit.name)
+    info = infos.setdefault(key, CompanyInfo(hit.name))
+    written = text[hit.start:hit.end]
+    if written != info.name and written not in info.aliases:
+        info.aliases.append(written)
+    return Mention(hit.start, hit.end, key, "foreign")
 
 
 def _partner_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
@@ -662,9 +679,14 @@ def _derived_aliases(info: CompanyInfo) -> list[str]:
     return forms
 
 
-def _short_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo]) -> list[Mention]:
+def _short_mentions(text: str, mentions: list[Mention], infos: dict[str, CompanyInfo],
+                    listed: frozenset[str] = frozenset()) -> list[Mention]:
+    """Later mentions of the found companies by a short name or alias; not of the ``listed``
+    keys (foreign companies of the list, found wherever the text supports them)."""
     alias_keys: dict[str, set[str]] = {}
     for key, info in infos.items():
+        if key in listed:
+            continue
         # a name without a legal form (a cue's or registry's short name) recurs as itself
         own = [info.name] if not info.suffix else []
         for alias in [*info.aliases, *_derived_aliases(info)]:
