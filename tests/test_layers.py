@@ -7,7 +7,9 @@ every module counts, at the top or inside a function.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -127,3 +129,17 @@ def test_every_package_folder_is_shipped():
             relative = init.parent.relative_to(ROOT / folder).parts
             on_disk.add(".".join([package, *relative]))
     assert on_disk - listed == set()
+
+
+def test_every_data_file_of_a_package_is_shipped():
+    """A data file the code reads (a vocabulary, a config, a model) must match a package-data
+    pattern, or an installed wheel lacks it while the editable checkout works."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = config["package-data"]["*"]
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    folders = {Path(folder).parts[0] for folder in config["package-dir"].values()}
+    if not tracked:
+        pytest.skip("not a git checkout: no list of the files the repository holds")
+    left_out = [path for path in tracked if Path(path).parts[0] in folders and not path.endswith(".py")
+                and not any(fnmatch.fnmatch(Path(path).name, pattern) for pattern in patterns)]
+    assert left_out == []
