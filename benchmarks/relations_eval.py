@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from chainkg.extract.evaluate_facts import evaluate_facts, read_gold
-from chainkg.extract.pipeline import build_pipeline
+from chainkg.extract.pipeline import build_pipeline, config_setting
 
 
 def gold_counts(path: Path) -> tuple[int, Counter]:
@@ -46,11 +46,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", action="store_true", help="list every FP and FN")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--rules-only", action="store_true", help="switch the relation model off")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", type=config_setting,
+                        help="a pipeline config override, e.g. components.ner.sentence_cue=")
     args = parser.parse_args(argv)
     documents, counts = gold_counts(args.gold)
     errors: list[str] = []
     started = time.perf_counter()
-    nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),)) if args.rules_only else None
+    overrides = ((("components.relation_model.enabled", False),) if args.rules_only else ()) + tuple(args.set)
+    nlp = build_pipeline(overrides=overrides) if overrides else None
     scores = evaluate_facts(args.gold, nlp=nlp, errors=errors)
     seconds = time.perf_counter() - started
     if args.json:

@@ -80,10 +80,16 @@ def predicted_relations(text: str, facts: list) -> list[Relation]:
     return out
 
 
-def extract(texts: dict[str, str], lexicon: Path | None = None, rules_only: bool = False) -> dict[str, list]:
+def _setting(text: str) -> tuple[str, object]:
+    from chainkg.extract.pipeline import config_setting  # spaCy: only when run
+    return config_setting(text)
+
+
+def extract(texts: dict[str, str], lexicon: Path | None = None, rules_only: bool = False,
+            settings: tuple = ()) -> dict[str, list]:
     from chainkg.extract.pipeline import build_pipeline, extract_texts  # spaCy: only when run
     overrides = ((("paths.lexicon", str(lexicon)),) if lexicon else ()) + \
-        ((("components.relation_model.enabled", False),) if rules_only else ())
+        ((("components.relation_model.enabled", False),) if rules_only else ()) + tuple(settings)
     nlp = build_pipeline(overrides=overrides) if overrides else None
     facts: dict[str, list] = defaultdict(list)
     current = None
@@ -110,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--lexicon", type=Path, default=None,
                         help="a lexicon file (`chainkg export lexicon`) the pipeline loads as well")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", type=_setting,
+                        help="a pipeline config override, e.g. components.ner.sentence_cue=")
     parser.add_argument("--rules-only", action="store_true",
                         help="switch the relation model off: the rules' own figure")
     args = parser.parse_args(argv)
@@ -123,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {missing}")
         return 0
     started = time.perf_counter()
-    facts = extract(texts, args.lexicon, args.rules_only)
+    facts = extract(texts, args.lexicon, args.rules_only, args.set)
     seconds = time.perf_counter() - started
     totals = {t: Counts() for t in TYPES}
     errors = []

@@ -285,3 +285,42 @@ def test_the_foreign_list_names_no_ordinary_word_and_only_gazetteer_countries():
 
 def test_a_listed_foreign_company_anchors_a_list(nlp_foreign):
     assert companies(nlp_foreign, "特斯拉、星河汽车和远帆动力等车企纷纷降价。") == ["特斯拉", "星河汽车", "远帆动力"]
+
+
+
+def _merged(nlp, text: str, company: str, regions: tuple[str, ...], products: tuple[str, ...] = (),
+            *, place_named: bool = True) -> list[tuple[str, str]]:
+    """doc.ents of the entities step over a made-up Doc: places and lexicon products found by
+    the rules, and one NER company opening with the first place."""
+    from chainkg.extract.components.base import LEXICON, NER, REGIONS
+    from chainkg.extract.components.entities import Entities
+
+    doc = nlp.make_doc(text)
+
+    def spans(parts, label):
+        return [doc.char_span(text.index(p), text.index(p) + len(p), label=label, kb_id=p) for p in parts]
+
+    doc.spans[REGIONS] = spans(regions, "REGION")
+    doc.spans[LEXICON] = spans(products, "PRODUCT")
+    doc.spans[NER] = spans([company], "COMPANY")
+    return [(e.text, e.label_) for e in Entities(place_named=place_named)(doc).ents]
+
+
+@pytest.mark.parametrize("text, company, place", [
+    ("四川长虹为美菱电器第一大股东", "四川长虹", "四川"),
+    ("中国平安持有深发展股份", "中国平安", "中国"),
+])
+def test_a_ner_company_that_opens_with_a_place_and_goes_on_with_a_name_is_the_company(nlp, text, company, place):
+    assert _merged(nlp, text, company, (place,))[0] == (company, "COMPANY")
+    assert _merged(nlp, text, company, (place,), place_named=False)[0] == (place, "REGION")
+
+
+@pytest.mark.parametrize("text, company, regions, products", [
+    ("天津工厂正式投产", "天津工厂", ("天津",), ()),
+    ("华安财险吉林分公司被处罚", "吉林分公司", ("吉林",), ()),
+    ("江苏南通的项目开工", "江苏南通", ("江苏", "南通"), ()),
+    ("浙江锂电池企业增多", "浙江锂电池", ("浙江",), ("锂电池",)),
+])
+def test_a_plant_branch_place_or_product_after_a_place_leaves_the_place(nlp, text, company, regions, products):
+    merged = _merged(nlp, text, company, regions, products)
+    assert (regions[0], "REGION") in merged and (company, "COMPANY") not in merged
