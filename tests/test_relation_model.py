@@ -13,7 +13,7 @@ from chainkg.extract.components.base import RelationRecord
 from chainkg.extract.components.relation_model import EXTRACTOR, RelationScorer, Scored
 from chainkg.extract.pipeline import build_pipeline, extract_text
 from chainkg.extract.relmodel import RelationModel
-from chainkg.extract.relmodel.data import Exclusion, _finre_labels, text_windows
+from chainkg.extract.relmodel.data import Exclusion, finre_labels, text_windows
 from chainkg.extract.relmodel.features import DIM, Candidate, hashed, pair_features, sentence_candidates
 from chainkg.extract.relmodel.model import DEFAULT_MODEL_DIR, RelationModelError
 from chainkg.extract.rules.relation_patterns import Mention
@@ -142,7 +142,7 @@ def test_finre_rows_map_to_our_types_with_their_direction():
     text = "甲公司拥有乙公司，丙公司获得丁公司订单。"
     rows = [("甲公司", "乙公司", "拥有"), ("丙公司", "丁公司", "订单"), ("丁公司", "丙公司", "订单"),
             ("甲公司", "丙公司", "unknown"), ("甲公司", "丁公司", "签约")]
-    labels = _finre_labels(rows, text, Counter())
+    labels = finre_labels(rows, text, Counter())
     assert labels[("乙公司", "甲公司")]["SUBSIDIARY_OF"] == 1
     assert labels[("甲公司", "乙公司")]["SUBSIDIARY_OF"] == 0
     assert labels[("丙公司", "丁公司")]["SUPPLIES"] == 1, "the order's receiver supplies its giver"
