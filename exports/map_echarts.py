@@ -58,11 +58,23 @@ def chain_map_option(chain_map: ChainMap, *, selected: str | None = None) -> dic
             "select": {"itemStyle": {"borderColor": "#08306b", "borderWidth": 4,
                                      "shadowBlur": 10, "shadowColor": "rgba(8,48,107,0.45)"}},
             "data": [_box(g, layout[g.segment], g.segment == selected) for g in chain_map.segments],
-            "links": [{"source": s, "target": t, "tooltip": {"show": False}}
-                      for s, t in chain_map.edges if s in layout and t in layout],
+            "links": [_link(s, t, layout) for s, t in chain_map.edges if s in layout and t in layout],
             "markArea": _tier_headers(chain_map.segments, layout, top, rows),
         }],
     }
+
+
+def _link(source: str, target: str, layout: dict[str, tuple[int, int]]) -> dict:
+    """An arrow from ``source`` to ``target``. One that climbs or falls rows to the next layers
+    bows away from its own column (ECharts bends a link by its curveness, perpendicular to
+    it), so it does not run behind the boxes stacked above or below its source."""
+    link = {"source": source, "target": target, "tooltip": {"show": False}}
+    (layer_s, row_s), (layer_t, row_t) = layout[source], layout[target]
+    rows, layers = row_t - row_s, layer_t - layer_s
+    if layers > 0 and rows:
+        bend = min(0.35, 0.07 * abs(rows) / layers)
+        link["lineStyle"] = {"curveness": bend if rows > 0 else -bend}
+    return link
 
 
 def _box(segment: SegmentGap, place: tuple[int, int], selected: bool) -> dict:
