@@ -57,6 +57,26 @@ def test_a_name_holding_a_cut_word_inside_is_kept_whole():
     assert company_names("青州星河数据技术有限公司公布了年报。") == ["青州星河数据技术有限公司"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("负极材料生产企业青岚新材料集团股份有限公司宣布扩产。", "青岚新材料集团股份有限公司"),
+    ("光伏巨头远帆绿能科技股份有限公司在西安建设基地。", "远帆绿能科技股份有限公司"),
+    ("新能源车企星河汽车有限公司发布新车。", "星河汽车有限公司"),
+])
+def test_v3_cuts_a_descriptor_off_the_name_it_introduces(text, name):
+    assert company_names(text, "v3") == [name]
+    assert company_names(text, "v2") != [name]
+
+
+@pytest.mark.parametrize("text", [
+    "上海青岚企业管理有限公司成立。",        # 企业管理: a line of business
+    "杭州远帆企业集团有限公司发布公告。",      # 企业集团: part of the legal name
+    "中央企业乡村产业投资基金有限公司入股。",  # 中央企业: a set phrase of the name
+])
+def test_v3_keeps_a_descriptor_word_that_is_part_of_the_name(text):
+    names = company_names(text, "v3")
+    assert names == company_names(text, "v2") and len(names) == 1 and text.startswith(names[0])
+
+
 # -- a subsidiary's short name after 子公司 ------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [

@@ -67,13 +67,19 @@ class NameCuts:
 # v1 cuts nothing; v2 cuts reporting verbs and time words (据雅迪科技集团, 报道称三星集团,
 # 媒体援引…集团, 今年…, 批准国民信托有限公司) and an announcement's own words at the back
 # (九安医疗再发异动公告).
+_NEWS_FRONT = r"报道称|消息称|援引|宣布|表示|透露|批准|采用|加速|获悉"
+_TIME_FRONT = r"(?:据悉|据了解|据报道|据|记者|媒体|今年|近日|目前|日前|同时|此前|今天|今日|昨天|随后|另外|此外|其中|当天|当日)*"
+# v3: a descriptor the news puts before a full name (负极材料生产企业贝特瑞…, 光伏巨头隆基…, 新能源
+# 车企…): the name starts after it when a name of two characters or more follows and the word
+# is no part of a name (…企业管理有限公司, …企业集团, 企业家, 中央企业乡村产业投资基金).
+_DESCRIPTOR_FRONT = (r"(?:(?<!中央)企业|巨头|龙头|厂商|车企|药企|房企)(?=[\u4e00-\u9fffA-Za-z]{2})"
+                     r"(?!管理|发展|服务|咨询|孵化|投资|集团|联合|家|主|级|化|文化|形象|信用)")
+_V2_BACK = re.compile(r"(?:(?:再发|发布|披露)?(?:异动|风险提示|澄清)(?:公告)?|公告|回复关注函|官方微信)$")
 NAME_CUTS = {
     "v1": NameCuts(),
-    "v2": NameCuts(
-        front=re.compile(
-            r"(?:.*(?:报道称|消息称|援引|宣布|表示|透露|批准|采用|加速|获悉))?"
-            r"(?:据悉|据了解|据报道|据|记者|媒体|今年|近日|目前|日前|同时|此前|今天|今日|昨天|随后|另外|此外|其中|当天|当日)*"),
-        back=re.compile(r"(?:(?:再发|发布|披露)?(?:异动|风险提示|澄清)(?:公告)?|公告|回复关注函|官方微信)$")),
+    "v2": NameCuts(front=re.compile(rf"(?:.*(?:{_NEWS_FRONT}))?{_TIME_FRONT}"), back=_V2_BACK),
+    "v3": NameCuts(front=re.compile(rf"(?:.*(?:{_NEWS_FRONT}|{_DESCRIPTOR_FRONT}))?{_TIME_FRONT}"),
+                   back=_V2_BACK),
 }
 
 
