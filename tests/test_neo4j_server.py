@@ -180,3 +180,17 @@ def test_unreadable_settings_file_is_one_clear_line_and_no_server(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"scripts/neo4j: CHAINKG_NEO4J_CONF: {tmp_path / '没有的.conf'} is not a readable file"]
     assert not (tmp_path / "home" / "pid").exists()
+
+
+def test_an_unknown_setting_in_the_settings_file_is_named_in_one_line(tmp_path):
+    if shutil.which("java") is None and not in_ci():
+        pytest.skip("needs java on PATH (the script looks for it first; CI never skips it)")
+    conf = tmp_path / "设置.conf"
+    conf.write_text("db.relationship_grouping_threshold=40\ndbms.no_such.setting=1\n", encoding="utf-8")
+    env = {**os.environ, "CHAINKG_NEO4J_HOME": str(tmp_path / "home"), "CHAINKG_NEO4J_PORT": str(free_port()),
+           "CHAINKG_NEO4J_CONF": str(conf), "NEO4J_PASSWORD": PASSWORD}
+    result = _run(env, "start")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("scripts/neo4j: Neo4j knows no setting 'dbms.no_such.setting' (in CHAINKG_NEO4J_CONF ")
+    assert "Exception" not in result.stderr and not (tmp_path / "home" / "pid").exists()
