@@ -25,7 +25,14 @@ from falkordb.path import Path as FPath
 
 from chainkg.contract.errors import ConsoleRefusal, ReadOnlyViolation, StoreError, StoreUnavailable
 from chainkg.graph.store.base import Node, QueryResult, Relationship, Statement, StoreBase
-from chainkg.graph.store.falkor_server import Limits, ensure_server, killed_as_hung, open_session, socket_path
+from chainkg.graph.store.falkor_server import (
+    LOG,
+    Limits,
+    ensure_server,
+    killed_as_hung,
+    open_session,
+    socket_path,
+)
 from chainkg.graph.store.schema import falkordb_schema_statements
 
 GRAPH_NAME = "chainkg"
@@ -159,17 +166,16 @@ def gone_reason(folder: Path, exc: BaseException) -> str:
         return ("the embedded store's server stopped answering (a FalkorDB deadlock) and its keeper "
                 "stopped it; nothing after the last acknowledged write was stored; run it again")
     try:
-        with open(folder / "falkordb.log", "rb") as log:
+        with open(folder / LOG, "rb") as log:
             log.seek(max(0, log.seek(0, os.SEEK_END) - 65536))
             tail = log.read().decode(errors="replace")
     except OSError:
         tail = ""
-    crash = None
-    for crash in _CRASH.finditer(tail):
-        pass
-    if crash and "Ready to accept connections" not in tail[crash.end():]:
-        return (f"the embedded store's server stopped: it crashed (signal {crash.group(1)}; its "
-                f"report is at the end of {folder / 'falkordb.log'}) while this command ran; "
+    crashes = list(_CRASH.finditer(tail))
+    last = crashes[-1] if crashes else None  # a crash of this server's life, not an earlier one's
+    if last and "Ready to accept connections" not in tail[last.end():]:
+        return (f"the embedded store's server stopped: it crashed (signal {last.group(1)}; its "
+                f"report is at the end of {folder / LOG}) while this command ran; "
                 "nothing after the last acknowledged write was stored; run it again")
     return GONE
 

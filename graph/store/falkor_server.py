@@ -112,10 +112,10 @@ def ensure_server(folder: Path) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if answers(folder):
             return
-        if _wait_for_keeper(folder, Limits.from_environment().hung_s + 10):
+        limits = Limits.from_environment()
+        if _wait_for_keeper(folder, limits.hung_s + 10):
             return
         log = os.open(folder / KEEPER_LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        limits = Limits.from_environment()
         try:
             # The keeper is a standard-library script run by path (-I: nothing from the
             # environment): it starts in a few milliseconds instead of importing redis.
