@@ -30,7 +30,6 @@ data's exclusion). Nothing here reads the test half of the real-news gold.
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
 from collections import defaultdict
@@ -38,7 +37,6 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True
 
-from chainkg.contract.text import normalize  # noqa: E402
 from chainkg.extract.components.relation_model import RelationScorer  # noqa: E402
 from chainkg.extract.pipeline import build_pipeline, config_setting  # noqa: E402
 from chainkg.extract.relmodel.data import (  # noqa: E402
@@ -46,6 +44,8 @@ from chainkg.extract.relmodel.data import (  # noqa: E402
     cctv_texts,
     finre_examples,
     finre_labels,
+    finre_rows,
+    finre_text,
     gold_examples,
     read_gold,
     weak_examples,
@@ -70,10 +70,6 @@ class Tally:
         return f"  {name:<12}{p:>7.3f}{r:>7.3f}{f:>7.3f}{self.tp:>6}{self.fp:>6}{self.fn:>6}"
 
 
-def read_rows(path: Path) -> list[tuple[str, str, str, str]]:
-    return [tuple(row) for row in json.loads(path.read_text(encoding="utf-8"))]
-
-
 def by_sentence(rows, exclusion: Exclusion) -> dict[str, dict]:
     """Normalised sentence -> {(source, target): {type: 0/1}} of its labelled pairs."""
     grouped = defaultdict(list)
@@ -83,7 +79,7 @@ def by_sentence(rows, exclusion: Exclusion) -> dict[str, dict]:
     for sentence, labelled in grouped.items():
         if exclusion.overlaps(sentence):
             continue
-        text = normalize(sentence.replace("<N>", "1"))[0]
+        text = finre_text(sentence)
         labels = finre_labels(labelled, text, counts)
         if labels and all(text.find(n) >= 0 for pair in labels for n in pair):
             out[text] = labels
@@ -168,7 +164,7 @@ def training_examples(inputs: Path, cctv: Path, finre: Path, cctv_chars: int, ex
     nlp = rules_pipeline()
     examples = gold_examples(nlp, read_gold(inputs / "dev.jsonl"))
     examples += weak_examples(nlp, cctv_texts(cctv, exclusion, max_chars=cctv_chars))
-    examples += finre_examples(nlp, read_rows(finre / "train_list.json"), exclusion)[0]
+    examples += finre_examples(nlp, finre_rows(finre, ("train_list.json",)), exclusion)[0]
     cache.write_bytes(pickle.dumps({"stamp": stamp, "examples": examples}))
     return examples
 
@@ -192,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     exclusion = Exclusion.load(args.inputs / "exclude.json")
     train = training_examples(args.inputs, args.cctv, args.finre, args.cctv_chars, exclusion)
     model = fit(train, c=args.c)
-    eval_rows = read_rows(args.finre / "eval_list.json")
+    eval_rows = finre_rows(args.finre, ("eval_list.json",))
     given = given_pairs(model, finre_examples(rules_pipeline(), eval_rows, exclusion)[0])
     nlp = build_pipeline(overrides=(("components.relation_model.enabled", False), *args.set))
     sentences = by_sentence(eval_rows, exclusion)

@@ -235,10 +235,13 @@ def _span_key_of(kind: str, candidate: Candidate) -> tuple:
 # ------------------------------------------------------------------ FinRE
 
 
-def finre_rows(folder: Path) -> list[tuple[str, str, str, str]]:
-    """(head, tail, relation, sentence) of FinRE's labelled lists (train and eval)."""
+FINRE_LISTS = ("train_list.json", "eval_list.json")
+
+
+def finre_rows(folder: Path, lists: tuple[str, ...] = FINRE_LISTS) -> list[tuple[str, str, str, str]]:
+    """(head, tail, relation, sentence) of FinRE's labelled lists (train and eval, or ``lists``)."""
     rows = []
-    for name in ("train_list.json", "eval_list.json"):
+    for name in lists:
         path = folder / name
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -264,7 +267,7 @@ def finre_examples(nlp: Language, rows: list[tuple[str, str, str, str]], exclusi
             counts["sentences_overlapping_gold"] += 1
         else:
             kept.append(sentence)
-    texts = [normalize(s.replace("<N>", "1"))[0] for s in kept]
+    texts = [finre_text(s) for s in kept]
     examples = []
     for sentence, text, doc in zip(kept, texts, nlp.pipe(texts, batch_size=64)):
         labels = finre_labels(by_sentence[sentence], text, counts)
@@ -286,6 +289,11 @@ def finre_examples(nlp: Language, rows: list[tuple[str, str, str, str]], exclusi
                 examples.append(Example(candidate.pair, features, labels[pair], weight, "finre"))
                 counts["pairs"] += 1
     return examples, dict(counts)
+
+
+def finre_text(sentence: str) -> str:
+    """A FinRE sentence as the pipeline reads it: its number mark <N> a digit, normalised."""
+    return normalize(sentence.replace("<N>", "1"))[0]
 
 
 def finre_labels(rows: list[tuple[str, str, str]], text: str, counts) -> dict[tuple[str, str], dict]:
