@@ -29,17 +29,9 @@ DESCRIPTOR_BEFORE_SUFFIX = r"(?:企业|巨头|龙头|厂商|车企|药企|房企
 
 
 def paragraphs(data: Path, pattern: re.Pattern, n: int, seed: int) -> list[str]:
-    from passages import load_passages  # the gold set's passages: their CCTV items are skipped
+    from passages import cctv_outside_gold
 
-    gold_items = {p["id"].rsplit(":", 1)[0] for p in load_passages(HERE / "realnews" / "passages.jsonl")
-                  if p["pool"] == "cctv"}
-    cctv = []
-    with open(data / "cctv_xinwenlianbo" / "xwlb_items.jsonl", encoding="utf-8") as items:
-        for number, line in enumerate(items, 1):
-            if f"cctv:{number}" in gold_items:
-                continue
-            text = json.loads(line).get("text") or ""
-            cctv += [p for p in re.split(r"\n+", text) if pattern.search(p)]
+    cctv = [piece for _, piece in cctv_outside_gold(data) if pattern.search(piece)]
     rows = json.loads((data / "bbt_fincuge" / "finre" / "train_list.json").read_text(encoding="utf-8"))
     finre = sorted({row[3] for row in rows if pattern.search(row[3])})
     random.Random(seed).shuffle(cctv)

@@ -37,7 +37,6 @@ another. Not run by the test suite.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
@@ -47,7 +46,16 @@ HERE = Path(__file__).resolve().parent / "realnews"
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True
 
-from passages import MAX_LENGTH, MIN_LENGTH, ORG_MARKERS, MissingData, load_passages, records, resolve  # noqa: E402
+from passages import (  # noqa: E402
+    MAX_LENGTH,
+    MIN_LENGTH,
+    ORG_MARKERS,
+    MissingData,
+    cctv_outside_gold,
+    load_passages,
+    records,
+    resolve,
+)
 
 from chainkg.extract.pipeline import build_pipeline, config_setting  # noqa: E402
 
@@ -103,15 +111,7 @@ def boson(data: Path, settings: list[str]) -> int:
 def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
                         seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
     """(id, text) of ``limit`` 新闻联播 paragraphs of items that hold no gold passage."""
-    gold_items = {p["id"].rsplit(":", 1)[0] for p in load_passages(HERE / "passages.jsonl") if p["pool"] == "cctv"}
-    found = []
-    with (data / "cctv_xinwenlianbo" / "xwlb_items.jsonl").open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if f"cctv:{number}" in gold_items:
-                continue
-            for index, piece in enumerate(json.loads(line)["text"].split("\n")):
-                if _audited(piece, cue):
-                    found.append((f"cctv:{number}:{index}", piece))
+    found = [(pid, piece) for pid, piece in cctv_outside_gold(data) if _audited(piece, cue)]
     random.Random(seed).shuffle(found)
     return found[:limit]
 

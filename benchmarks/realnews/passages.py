@@ -131,6 +131,17 @@ def load_passages(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def cctv_outside_gold(data: Path):
+    """(id, paragraph) of every 新闻联播 paragraph (a line of an item's text) of the items that
+    hold no gold passage, in file order; ids as the gold set's (cctv:<line>:<paragraph>)."""
+    passages = load_passages(Path(__file__).resolve().parent / "passages.jsonl")
+    gold_items = {p["id"].rsplit(":", 1)[0] for p in passages if p["pool"] == "cctv"}
+    for record_id, text in records(data, "cctv"):
+        if record_id not in gold_items:
+            for index, piece in enumerate(text.split("\n")):
+                yield f"{record_id}:{index}", piece
+
+
 class MissingData(Exception):
     """The dataset a passage comes from is not at the given path."""
 
