@@ -151,12 +151,13 @@ def pipeline_tallies(nlp, model, sentences: dict[str, dict]) -> tuple[dict, int]
     return tallies, unlabelled
 
 
-def training_examples(inputs: Path, cctv: Path, finre: Path, cctv_chars: int, exclusion: Exclusion) -> list:
+def training_examples(inputs: Path, cctv: Path, finre: Path, cctv_chars: int, exclusion: Exclusion,
+                      rebuild: bool = False) -> list:
     """Dev gold, weak labels and FinRE's train list, cached in ``inputs`` (the shipped
     entity layer builds them, as ``make relation-model`` does)."""
     cache = inputs / "examples-without-finre-eval.pkl"
     stamp = {"features": FEATURES_VERSION, "cctv_chars": cctv_chars}
-    if cache.is_file():
+    if cache.is_file() and not rebuild:
         saved = pickle.loads(cache.read_bytes())
         if saved.get("stamp") == stamp:
             return saved["examples"]
@@ -176,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--finre", type=Path, required=True)
     parser.add_argument("--cctv-chars", type=int, default=3_000_000)
     parser.add_argument("--c", type=float, default=DEFAULT_C)
+    parser.add_argument("--rebuild", action="store_true",
+                        help="build the training examples anew (needed when the entity layer changed)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", type=config_setting,
                         help="a config override of the pipeline view, e.g. components.ner.sentence_cue=")
     args = parser.parse_args(argv)
@@ -186,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: not found: {', '.join(missing)}")
         return 0
     exclusion = Exclusion.load(args.inputs / "exclude.json")
-    train = training_examples(args.inputs, args.cctv, args.finre, args.cctv_chars, exclusion)
+    train = training_examples(args.inputs, args.cctv, args.finre, args.cctv_chars, exclusion, args.rebuild)
     model = fit(train, c=args.c)
     eval_rows = finre_rows(args.finre, ("eval_list.json",))
     given = given_pairs(model, finre_examples(rules_pipeline(), eval_rows, exclusion)[0])
