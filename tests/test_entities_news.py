@@ -227,6 +227,20 @@ def test_a_sentence_continuing_a_project_names_its_owners_not_its_builder(nlp):
     assert not {t for t in built if t[1] == "RUNS"}
 
 
+def test_name_cuts_v4_leave_the_time_of_day_and_a_verb_off_a_name():
+    def companies(version: str, text: str) -> list[str]:
+        nlp = build_pipeline(overrides=(("components.companies.name_cuts", version),
+                                        ("components.relation_model.enabled", False)))
+        doc = nlp(text)
+        return [s.text for s in doc.spans["companies"]]
+    text = "青岚电池午间公告，公司拟对全资子公司远帆新材进行增资。"
+    assert companies("v3", text) == ["青岚电池午间", "远帆新材进行"]
+    assert companies("v4", text) == ["青岚电池", "远帆新材"]
+    assert companies("v4", "青岚电池晚间披露，子公司远帆新材报送的材料已获受理。") == ["青岚电池", "远帆新材"]
+    # a cut that would leave less than two characters leaves no name
+    assert companies("v4", "子公司进行增资。") == []
+
+
 @pytest.mark.parametrize("component, key", [("projects", "cuts"), ("companies", "cues"),
                                             ("companies", "name_cuts"), ("products", "heads")])
 def test_an_unknown_version_in_the_config_is_refused_when_the_pipeline_is_built(component, key):

@@ -75,11 +75,17 @@ _TIME_FRONT = r"(?:据悉|据了解|据报道|据|记者|媒体|今年|近日|�
 _DESCRIPTOR_FRONT = (r"(?:(?<!中央)企业|巨头|龙头|厂商|车企|药企|房企)(?=[\u4e00-\u9fffA-Za-z]{2})"
                      r"(?!管理|发展|服务|咨询|孵化|投资|集团|联合|家|主|级|化|文化|形象|信用)")
 _V2_BACK = re.compile(r"(?:(?:再发|发布|披露)?(?:异动|风险提示|澄清)(?:公告)?|公告|回复关注函|官方微信)$")
+# v4: also the time of day an announcement came (兴业科技午间公告, 某某股份晚间披露) and the verbs
+# a cue's run takes in before its object (子公司瑞泰克进行增资, 子公司上海科特报送的…).
+_V4_BACK = re.compile(r"(?:(?:再发|发布|披露)?(?:异动|风险提示|澄清)(?:公告)?|公告|回复关注函|官方微信|"
+                      r"午间|晚间|早间|盘中|盘后|盘前|进行|报送)$")
 NAME_CUTS = {
     "v1": NameCuts(),
     "v2": NameCuts(front=re.compile(rf"(?:.*(?:{_NEWS_FRONT}))?{_TIME_FRONT}"), back=_V2_BACK),
     "v3": NameCuts(front=re.compile(rf"(?:.*(?:{_NEWS_FRONT}|{_DESCRIPTOR_FRONT}))?{_TIME_FRONT}"),
                    back=_V2_BACK),
+    "v4": NameCuts(front=re.compile(rf"(?:.*(?:{_NEWS_FRONT}|{_DESCRIPTOR_FRONT}))?{_TIME_FRONT}"),
+                   back=_V4_BACK),
 }
 
 
@@ -149,7 +155,7 @@ def find_companies(text: str, regions: list[RegionSpan],
     # the list found each of its names where the text supports it: none recurs as a short name
     listed = frozenset(m.key for m in mentions if m.kind == "foreign")
     mentions += _cue_mentions(text, mentions, regions, infos, cuts, CUES[cues])
-    mentions += _subsidiary_mentions(text, mentions, regions, infos)
+    mentions += _subsidiary_mentions(text, mentions, regions, infos, cuts)
     mentions = _non_overlapping(mentions)
     _attach_credit_codes(text, mentions, infos)
     mentions += _short_mentions(text, mentions, infos, listed)
@@ -338,7 +344,7 @@ _SUBSIDIARY_NAME = re.compile(
 
 
 def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[RegionSpan],
-                         infos: dict[str, CompanyInfo]) -> list[Mention]:
+                         infos: dict[str, CompanyInfo], cuts: NameCuts = NAME_CUTS["v1"]) -> list[Mention]:
     """Subsidiaries named by a short name after 子公司 (…全资子公司青岚电池, 子公司远帆成都),
     where no name was found: a company of its own, whose later mentions the short-name rule
     finds. A region alone (子公司成都) or a generic word names no subsidiary."""
@@ -346,8 +352,10 @@ def _subsidiary_mentions(text: str, mentions: list[Mention], regions: list[Regio
     region_names = {text[r.start:r.end] for r in regions}
     found = []
     for match in _SUBSIDIARY_NAME.finditer(text):
-        start, end = match.span(1)
-        name = match.group(1)
+        start, end = _cut_news_words(text, *match.span(1), cuts)
+        name = text[start:end]
+        if len(name) < 2:
+            continue
         if taken.intersection(range(start, end)) or name in region_names or name in GENERIC_BRANDS \
                 or _NOT_A_COMPANY.match(name):
             continue
