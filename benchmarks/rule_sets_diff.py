@@ -2,7 +2,7 @@
 
     python benchmarks/realnews/training_inputs.py --data ../shared/data --out build/relmodel
     python benchmarks/rule_sets_diff.py --data ../shared/data --exclude build/relmodel/exclude.json \\
-        [--old v1] [--new v2] [--start 0] [--limit 400]
+        [--old v1] [--new v2] [--old-set KEY=VALUE ...] [--new-set KEY=VALUE ...] [--start 0] [--limit 400]
 
 Reads the FinNL train records (bbt_fincuge/finnl/train_list.json) from ``--start`` on, skips
 every record that is a gold passage or shares a text window with any gold passage (dev or
@@ -11,6 +11,10 @@ company-relation word, and runs the pipeline (relation model off) with each rule
 each record where the company-company relations differ, with a ``+`` line for each relation
 only ``--new`` gives and a ``-`` line for each only ``--old`` gives, then the counts: a
 precision check by eye on text the rules were not read against. Not run by the test suite.
+
+``--old-set`` / ``--new-set`` add config overrides to one side, so any two settings compare, not
+only rule sets: ``--old v4 --new v4 --new-set components.relation_model.enabled=true`` lists the
+company-company pairs the relation model adds to (``+``) or takes from (``-``) the rules.
 """
 
 from __future__ import annotations
@@ -50,10 +54,11 @@ def held_out_records(data: Path, exclude: Path, start: int, limit: int) -> list[
     return kept
 
 
-def company_relations(texts: list[str], rule_set: str) -> list[set[tuple[str, str, str, str]]]:
+def company_relations(texts: list[str], rule_set: str,
+                      settings: tuple = ()) -> list[set[tuple[str, str, str, str]]]:
     from chainkg.extract.pipeline import build_pipeline
     nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),
-                                    ("components.relations.rule_set", rule_set)))
+                                    ("components.relations.rule_set", rule_set)) + tuple(settings))
     return [{(r.type, r.source.name, r.target.name, r.extractor) for r in doc._.relations if r.type in COMPANY_TYPES}
             for doc in nlp.pipe(texts)]
 
@@ -64,15 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exclude", type=Path, default=Path("build/relmodel/exclude.json"))
     parser.add_argument("--old", default="v1")
     parser.add_argument("--new", default="v2")
+    parser.add_argument("--old-set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a config override for the old side only")
+    parser.add_argument("--new-set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a config override for the new side only")
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--limit", type=int, default=400)
     args = parser.parse_args(argv)
     if not (args.data / "bbt_fincuge" / "finnl").is_dir() or not args.exclude.is_file():
         print(f"skipped: {args.data / 'bbt_fincuge' / 'finnl'} or {args.exclude} not found")
         return 0
+    from chainkg.extract.pipeline import config_setting  # spaCy: only when run
+    try:
+        old_set, new_set = ([config_setting(s) for s in sets] for sets in (args.old_set, args.new_set))
+    except ValueError as exc:
+        parser.error(str(exc))
     records = held_out_records(args.data, args.exclude, args.start, args.limit)
     texts = [text for _, text in records]
-    old, new = company_relations(texts, args.old), company_relations(texts, args.new)
+    old = company_relations(texts, args.old, tuple(old_set))
+    new = company_relations(texts, args.new, tuple(new_set))
     added = dropped = 0
     for (index, text), before, after in zip(records, old, new):
         gained = sorted(r for r in after if r[:3] not in {b[:3] for b in before})
@@ -81,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== finnl:train:{index}: {text[:300]}")
             print("\n".join([f"   + {r}" for r in gained] + [f"   - {r}" for r in lost]))
         added, dropped = added + len(gained), dropped + len(lost)
-    print(f"\n{len(records)} held-out records; {args.new} gives {added} company-company relations "
-          f"{args.old} does not, and drops {dropped}")
+    new_name, old_name = (" ".join([name, *sets]) for name, sets in ((args.new, args.new_set), (args.old, args.old_set)))
+    print(f"\n{len(records)} held-out records; {new_name} gives {added} company-company relations "
+          f"{old_name} does not, and drops {dropped}")
     return 0
 
 
