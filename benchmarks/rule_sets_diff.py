@@ -15,6 +15,7 @@ precision check by eye on text the rules were not read against. Not run by the t
 ``--old-set`` / ``--new-set`` add config overrides to one side, so any two settings compare, not
 only rule sets: ``--old v4 --new v4 --new-set components.relation_model.enabled=true`` lists the
 company-company pairs the relation model adds to (``+``) or takes from (``-``) the rules.
+``--types`` compares other relation types (``--types LOCATED_IN``) on the same records.
 """
 
 from __future__ import annotations
@@ -54,12 +55,12 @@ def held_out_records(data: Path, exclude: Path, start: int, limit: int) -> list[
     return kept
 
 
-def company_relations(texts: list[str], rule_set: str,
-                      settings: tuple = ()) -> list[set[tuple[str, str, str, str]]]:
+def company_relations(texts: list[str], rule_set: str, settings: tuple = (),
+                      types: frozenset[str] = COMPANY_TYPES) -> list[set[tuple[str, str, str, str]]]:
     from chainkg.extract.pipeline import build_pipeline
     nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),
                                     ("components.relations.rule_set", rule_set)) + tuple(settings))
-    return [{(r.type, r.source.name, r.target.name, r.extractor) for r in doc._.relations if r.type in COMPANY_TYPES}
+    return [{(r.type, r.source.name, r.target.name, r.extractor) for r in doc._.relations if r.type in types}
             for doc in nlp.pipe(texts)]
 
 
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a config override for the old side only")
     parser.add_argument("--new-set", action="append", default=[], metavar="KEY=VALUE",
                         help="a config override for the new side only")
+    parser.add_argument("--types", nargs="+", default=sorted(COMPANY_TYPES),
+                        help="the relation types compared (default: the company-company ones)")
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--limit", type=int, default=400)
     args = parser.parse_args(argv)
@@ -86,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     records = held_out_records(args.data, args.exclude, args.start, args.limit)
     texts = [text for _, text in records]
-    old = company_relations(texts, args.old, tuple(old_set))
-    new = company_relations(texts, args.new, tuple(new_set))
+    types = frozenset(args.types)
+    old = company_relations(texts, args.old, tuple(old_set), types)
+    new = company_relations(texts, args.new, tuple(new_set), types)
     added = dropped = 0
     for (index, text), before, after in zip(records, old, new):
         gained = sorted(r for r in after if r[:3] not in {b[:3] for b in before})
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join([f"   + {r}" for r in gained] + [f"   - {r}" for r in lost]))
         added, dropped = added + len(gained), dropped + len(lost)
     new_name, old_name = (" ".join([name, *sets]) for name, sets in ((args.new, args.new_set), (args.old, args.old_set)))
-    print(f"\n{len(records)} held-out records; {new_name} gives {added} company-company relations "
+    print(f"\n{len(records)} held-out records; {new_name} gives {added} relations ({' '.join(sorted(types))}) "
           f"{old_name} does not, and drops {dropped}")
     return 0
 
