@@ -41,22 +41,25 @@ _LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
 
 @Language.factory("chainkg_relations",
                   default_config={"min_confidence": 0.6, "gazetteer": None, "chains": None,
-                                  "rule_set": DEFAULT_RULE_SET},
+                                  "rule_set": DEFAULT_RULE_SET, "sole_company": False},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
-                   chains: str | None, rule_set: str = DEFAULT_RULE_SET):
+                   chains: str | None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = False):
     """Factory: config to constructor."""
-    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains, rule_set=rule_set)
+    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains, rule_set=rule_set,
+                     sole_company=sole_company)
 
 
 class Relations:
     """Runs the sentence rules (the version ``rule_set`` names), the table rule and the project
-    defaults."""
+    defaults; with ``sole_company``, a document's one company runs its projects no rule gave an
+    operator (``_sole_operator``)."""
 
     def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
-                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET):
+                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = False):
         self.min_confidence = min_confidence
+        self.sole_company = sole_company
         self.rules = rule_set_named(rule_set)
         self.gazetteer = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
         self.linker = ProductLinker(lexicon(load_templates(chains or shipped_chains())))
@@ -68,6 +71,8 @@ class Relations:
             relations += self._sentence_relations(doc, mentions)
             relations += self._table_relations(doc, mentions)
             relations += self._topic_operator(doc, mentions, relations)
+            if self.sole_company:
+                relations += self._sole_operator(doc, mentions, relations)
             relations += self._project_defaults(doc, mentions, relations)
         doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
         return doc
@@ -93,6 +98,35 @@ class Relations:
                 continue  # a subsidiary named nearby may be the operator
             run.add(project.key)
             records.append(_record(Found("RUNS", topic, project, "announcing_company", 0.75),
+                                   sent.start_char, sent.end_char))
+        return records
+
+    def _sole_operator(self, doc: Doc, mentions: list[Mention],
+                       found: list[RelationRecord]) -> list[RelationRecord]:
+        """News about one company names its plants without saying whose they are (特斯拉 …
+        上海工厂的交付量, 柏林工厂的产能): where the document names exactly one company, a project
+        no rule gave an operator is run by it, unless its sentence names a contractor (承建) or
+        the text runs it through a subsidiary it does not name (全资子公司为实施主体). A plant
+        (工厂, 基地, 生产线) is the company's wherever it is named; any other project (改造项目,
+        二期工程: also plans, programmes, a government's lists) only where the company is named
+        before it in its sentence with a word of building between (甲集团…计划投资…建设…项目). A default, not something the text says: below the rules'
+        confidence."""
+        companies = {m.key: m for m in mentions if m.label == "Company"}
+        if len(companies) != 1:
+            return []
+        company = next(iter(companies.values()))
+        text = doc_text(doc)
+        run = {r.target.key for r in found if r.type == "RUNS"}
+        records = []
+        for project in (m for m in mentions if m.label == "Project" and m.key not in run):
+            sent = doc.char_span(project.start, project.end, alignment_mode="expand").sent
+            if _CONTRACTOR.search(text, sent.start_char, sent.end_char) \
+                    or _THROUGH_SUBSIDIARY.search(text, max(0, sent.start_char - 80), sent.end_char):
+                continue
+            if not _PLANT_NAME.search(project.name) and not _builds_after(text, mentions, company, project):
+                continue  # 改造项目, 二期工程: a plan or a programme unless the company builds it here
+            run.add(project.key)
+            records.append(_record(Found("RUNS", company, project, "sole_company", 0.7),
                                    sent.start_char, sent.end_char))
         return records
 
@@ -159,7 +193,22 @@ class Relations:
 _TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
 _BUILDS = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建|达产|满产|试生产|量产|签署|签约")
 _THROUGH_SUBSIDIARY = re.compile(r"子公司|孙公司|控股公司|实施主体|项目公司")
+# A company that builds for another: 承建, 施工, 总包, 中标 (docs/annotation.md: no RUNS)
+_CONTRACTOR = re.compile(r"承建|施工|总包|总承包|承包|中标|EPC")
+# A project named as a plant, which someone operates (not a plan or a programme)
+_PLANT_NAME = re.compile(r"(?:工厂|厂|基地|生产线|产线|产业园|厂区|厂房|车间)$")
 _ANNOUNCER = re.compile(r"[：:]|公告|披露|在(?:投资者)?互动平台|在机构调研时|表示|宣布|消息")
+
+
+def _builds_after(text: str, mentions: list[Mention], company: Mention, project: Mention) -> bool:
+    """True when ``company`` is named earlier in ``project``'s sentence with a word of building
+    between the two."""
+    start = max((m.end for m in mentions if m.key == company.key and m.end <= project.start), default=-1)
+    return start >= 0 and not _SENTENCE_END.search(text, start, project.start) \
+        and _BUILDS.search(text, start, project.start) is not None
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _announcing_company(text: str, mentions: list[Mention]) -> Mention | None:
