@@ -108,7 +108,9 @@ class Relations:
         or once in the project's sentence), a project no rule gave an operator is run by it,
         unless its sentence is about a contractor (承建), a visit (走访, 调研) or an honour (获评,
         入选…名单: 绿色工厂 is a title), the name is quoted (“数字原料工厂”, a metaphor) or counted
-        (建成22个智能工厂), or the text runs it through a subsidiary it does not name
+        (建成22个智能工厂), the project holds the company's word unread as a company
+        (苹果加工厂) or names what the company is (晶圆代工厂格芯), or the text runs it through a
+        subsidiary it does not name
         (全资子公司为实施主体). A plant
         (工厂, 基地, 生产线) is the company's wherever it is named; any other project (改造项目,
         二期工程: also plans, programmes, a government's lists) only where the company is named
@@ -121,11 +123,14 @@ class Relations:
         text = doc_text(doc)
         run = {r.target.key for r in found if r.type == "RUNS"}
         run |= {m.key for m in mentions if m.label == "Project" and _quoted_or_counted(text, m)}
+        run |= {m.key for m in mentions if m.label == "Project" and text[m.end:m.end + 1] != "的"
+                and any(c.start == m.end for c in named)}  # 晶圆代工厂格芯: what the company is
+        run |= {m.key for m in mentions if m.label == "Project" and company.name in m.name}  # 苹果加工厂
         records = []
         for project in (m for m in mentions if m.label == "Project" and m.key not in run):
             sent = doc.char_span(project.start, project.end, alignment_mode="expand").sent
-            if len(named) < 2 and not any(sent.start_char <= m.start < sent.end_char for m in named):
-                continue  # named once, elsewhere: perhaps not what the text is about
+            if len(named) < 2 and not _builds_after(text, mentions, company, project):
+                continue  # named once and not as the builder: perhaps not what the text is about
             if _NOT_OPERATED.search(text, sent.start_char, sent.end_char) \
                     or _THROUGH_SUBSIDIARY.search(text, max(0, sent.start_char - 80), sent.end_char):
                 continue
@@ -204,7 +209,9 @@ _THROUGH_SUBSIDIARY = re.compile(r"子公司|孙公司|控股公司|实施主体
 _NOT_OPERATED = re.compile(r"承建|施工|总包|承包|中标|EPC|走访|调研|考察|参观|走进|视察|获评|评为|入选|名单|称号|"
                            r"评定|认定|授予|荣获|示范")
 _QUOTE_OPEN = "“\"‘'《「『"
-_COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十几多数百千])(?:个|家|座|批|项|条)[^，,。；;！？]{0,8}$")
+_COUNT = r"(?:(?:\d+|[两三四五六七八九十几多数百千])(?:个|家|座|批|项|条)|一批|各类|各地)"
+_COUNTED = re.compile(rf"{_COUNT}[^，,。；;！？]{{0,8}}$")
+_COUNTED_NAME = re.compile(f"^{_COUNT}")
 # A project named as a plant, which someone operates (not a plan or a programme)
 _PLANT_NAME = re.compile(r"(?:工厂|厂|基地|生产线|产线|产业园|厂区|厂房|车间)$")
 _ANNOUNCER = re.compile(r"[：:]|公告|披露|在(?:投资者)?互动平台|在机构调研时|表示|宣布|消息")
@@ -212,19 +219,21 @@ _ANNOUNCER = re.compile(r"[：:]|公告|披露|在(?:投资者)?互动平台|在
 
 def _builds_after(text: str, mentions: list[Mention], company: Mention, project: Mention) -> bool:
     """True when ``company`` is named earlier in ``project``'s sentence with a word of building
-    between the two."""
+    between the two (not of signing: a company signs for an event, a service, a programme)."""
     start = max((m.end for m in mentions if m.key == company.key and m.end <= project.start), default=-1)
     return start >= 0 and not _SENTENCE_END.search(text, start, project.start) \
-        and _BUILDS.search(text, start, project.start) is not None
+        and _BUILDS_ITSELF.search(text, start, project.start) is not None
 
 
 def _quoted_or_counted(text: str, project: Mention) -> bool:
-    """True when the project's name is in quotes (“花园工厂”) or counted (22个智能工厂) here:
-    a name so written anywhere is a kind of plant or a figure of speech, not one plant."""
+    """True when the project's name is in quotes (“花园工厂”) or counted (22个智能工厂, 多家工厂)
+    here: a name so written anywhere is a kind of plant or a figure of speech, not one plant."""
     quoted = project.start > 0 and text[project.start - 1] in _QUOTE_OPEN
-    return quoted or _COUNTED.search(text, max(0, project.start - 12), project.start) is not None
+    return quoted or _COUNTED.search(text, max(0, project.start - 12), project.start) is not None \
+        or _COUNTED_NAME.match(project.name) is not None
 
 
+_BUILDS_ITSELF = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
