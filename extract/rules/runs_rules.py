@@ -18,8 +18,9 @@ from dataclasses import replace
 from chainkg.extract.rules.place_rules import RULES_V4
 from chainkg.extract.rules.relation_patterns import PairRule
 
-# what a contract about a project may be for, when the signer does not own it
-_NOT_OWNED = r"(?!⟨G⟩{0,8}?(?:EPC|施工|总承包|总包|承包|设计|采购|供货|供应|销售|订单|监理|咨询|服务|贷款|融资|授信))"
+# what a contract about a project may be for, when the signer does not own it (a gap that may
+# hold products: EPC reads as E and the product PC)
+_NOT_OWNED = r"(?!⟨GP⟩{0,8}?(?:EPC|施工|总承包|总包|承包|设计|采购|供货|供应|销售|订单|监理|咨询|服务|贷款|融资|授信))"
 _SIGNS = r"(?:共同|正式|成功)?(?:签署|签订|签约)(?:了)?"
 
 RUNS_SIGNS = PairRule(
