@@ -1,7 +1,7 @@
 """Held-out checks for products, MAKES and LOCATED_IN that are not the real-news dev half.
 
     python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
-    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl] [--set KEY=VALUE ...]
+    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl|finna] [--set KEY=VALUE ...]
         [--limit 200] [--sample 60] [--relation MAKES|LOCATED_IN|RUNS] [--against KEY=VALUE ...]
 
 ``boson``: PRODUCT mentions of the whole pipeline (doc.ents labelled PRODUCT or SEGMENT)
@@ -15,7 +15,8 @@ a floor; the figure compares two settings, it is not a target.
 新闻联播 paragraphs that name an enterprise (the gold set's ``ORG_MARKERS``) and a production
 word (``PRODUCTION_WORDS``), 40-700 characters long, every item that holds a gold passage
 skipped whole. ``--pool finnl``: FinNL train records with the same filter that share no
-20-character window with any gold passage (finnl repeats finna news). A seeded draw keeps
+20-character window with any gold passage (finnl repeats finna news). ``--pool finna``: the
+FinNA records with the same filter that share no such window (the gold set drew some of them). A seeded draw keeps
 ``--limit`` of them; the pipeline runs on each (relation model off: MAKES is rules-only in the
 shipped config) and a seeded sample of ``--sample`` of the MAKES it finds is printed with its
 sentence, for judging with docs/annotation.md. The judgements are written down as counts in
@@ -127,15 +128,16 @@ WINDOW = 20
 
 
 def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
-                   seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
+                   seed: int = AUDIT_SEED, pool: str = "finnl") -> list[tuple[str, str]]:
     """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
-    gold passage (finnl repeats finna news, so ids alone do not exclude them)."""
+    gold passage (finnl repeats finna news, so ids alone do not exclude them); with ``pool``
+    finna, the FinNA records that share none (the gold set drew only some of them)."""
     passages = load_passages(HERE / "passages.jsonl")
     windows = {text[i:i + WINDOW] for text in resolve(data, passages).values()
                for i in range(max(1, len(text) - WINDOW + 1))}
     found = []
-    for record_id, text in records(data, "finnl"):
-        if not record_id.startswith("finnl:train:") or not _audited(text, cue):
+    for record_id, text in records(data, pool):
+        if pool == "finnl" and not record_id.startswith("finnl:train:") or not _audited(text, cue):
             continue
         if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
             continue
@@ -162,7 +164,7 @@ def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = 
     cue = CUES[relation_type]
     try:
         paragraphs = held_out_paragraphs(data, limit, cue, seed) if pool == "cctv" \
-            else held_out_finnl(data, limit, cue, seed)
+            else held_out_finnl(data, limit, cue, seed, pool)
     except (FileNotFoundError, MissingData) as missing:
         print(f"skipped: {missing}")
         return 0
@@ -187,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a config override KEY=VALUE, e.g. components.products.heads=v1")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--sample", type=int, default=60)
-    parser.add_argument("--pool", choices=("cctv", "finnl"), default="cctv",
-                        help="audit: 新闻联播 paragraphs, or FinNL train records (financial news)")
+    parser.add_argument("--pool", choices=("cctv", "finnl", "finna"), default="cctv",
+                        help="audit: 新闻联播 paragraphs, FinNL train records or FinNA records (financial news)")
     parser.add_argument("--relation", choices=tuple(CUES), default="MAKES",
                         help="audit: the relation type sampled (LOCATED_IN: paragraphs with a place cue)")
     parser.add_argument("--against", action="append", default=None, metavar="KEY=VALUE",
