@@ -30,6 +30,7 @@ def test_v5_and_the_sole_company_are_the_shipped_default():
     relations = nlp.get_pipe("relations")
     assert relations.rules is rule_set("v5") and relations.sole_company
     assert rule_set("v5").name == "v5" and len(rule_set("v5").pair_rules) == len(rule_set("v4").pair_rules) + 2
+    assert len(rule_set("v5").sentence_rules) == len(rule_set("v4").sentence_rules) + 1
 
 
 # -- the sole company ------------------------------------------------------------------
@@ -86,3 +87,12 @@ def test_a_company_before_its_plants_place_runs_the_plant(pipelines):
     text = "星岚集团重庆永川年产百万台电动车生产基地正式投产。"
     assert runs(pipelines["shipped"], text) == {("星岚集团", "年产百万台电动车生产基地")}
     assert runs(pipelines["before"], text) == set()
+
+
+def test_every_member_of_a_list_that_invests_together_runs_the_project(pipelines):
+    news = ("【远帆汽车：拟与青岚科技等共同投资电驱动零部件项目】远帆汽车公告，公司与青岚科技、星岚科技共同投资"
+            "电驱动零部件项目，项目拟在芜湖建设。")
+    owners = {name for name, project in runs(pipelines["shipped"], news) if project == "电驱动零部件项目"}
+    assert owners == {"远帆汽车", "青岚科技", "星岚科技"}
+    assert "远帆汽车" not in {name for name, _ in runs(pipelines["before"], news)}
+

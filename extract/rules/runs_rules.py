@@ -13,10 +13,12 @@ Every other rule of v4 is kept as it is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from chainkg.extract.rules.company_pairs import with_company_words
 from chainkg.extract.rules.place_rules import RULES_V4
-from chainkg.extract.rules.relation_patterns import PairRule
+from chainkg.extract.rules.relation_patterns import C, Found, J, PairRule, Skeleton
 
 # what a contract about a project may be for, when the signer does not own it (a gap that may
 # hold products: EPC reads as E and the product PC)
@@ -34,4 +36,25 @@ RUNS_ADJACENT_PLACE = PairRule("runs_adjacent_place", "RUNS", r"(?P<s>⟨C⟩)�
 
 RUNS_RULES_V5 = (RUNS_SIGNS, RUNS_ADJACENT_PLACE)
 
-RULES_V5 = replace(RULES_V4, name="v5", pair_rules=(*RULES_V4.pair_rules, *RUNS_RULES_V5))
+# 甲、乙和丙共同投资建设丁项目, 公司与乙、丙联合投建的丁基地: a list, a word of doing it together,
+# a verb of investing or building, the project
+_LIST_BUILDS = re.compile(
+    rf"(?P<list>{C}(?:(?:[、和与及]|以及){C})+)(?:等)?(?:三方|双方|各方)?(?:拟|将|已|计划)?"
+    rf"(?:共同|联合|合资)(?:出资)?(?:投资|投建|建设|兴建|新建)(?:建设)?(?:的)?[^\ue000-\ue003。；;！？，,]{{0,4}}?"
+    rf"(?P<o>{J})")
+
+
+def company_list_runs(skeleton: Skeleton, discourse: object = None) -> list[Found]:
+    """Every member of a list of companies that invests in or builds a project together runs it
+    (公司 standing for the announcing company)."""
+    skeleton = with_company_words(skeleton, getattr(discourse, "announcer", None))
+    found = []
+    for match in _LIST_BUILDS.finditer(skeleton.text):
+        project = skeleton.at[match.start("o")]
+        members = {skeleton.at[i].key: skeleton.at[i] for i in range(*match.span("list")) if skeleton.text[i] == C}
+        found += [Found("RUNS", member, project, "runs_company_list", 0.85) for member in members.values()]
+    return found
+
+
+RULES_V5 = replace(RULES_V4, name="v5", pair_rules=(*RULES_V4.pair_rules, *RUNS_RULES_V5),
+                   sentence_rules=(*RULES_V4.sentence_rules, company_list_runs))
