@@ -1,8 +1,8 @@
 """Held-out checks for products, MAKES and LOCATED_IN that are not the real-news dev half.
 
     python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
-    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl] [--set KEY=VALUE ...]
-        [--limit 200] [--sample 60] [--relation MAKES|LOCATED_IN]
+    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl|finna] [--set KEY=VALUE ...]
+        [--limit 200] [--sample 60] [--relation MAKES|LOCATED_IN|RUNS] [--against KEY=VALUE ...]
 
 ``boson``: PRODUCT mentions of the whole pipeline (doc.ents labelled PRODUCT or SEGMENT)
 against the ``product_name`` spans of the Boson lines the NER never trained on (the ``test``
@@ -15,7 +15,8 @@ a floor; the figure compares two settings, it is not a target.
 新闻联播 paragraphs that name an enterprise (the gold set's ``ORG_MARKERS``) and a production
 word (``PRODUCTION_WORDS``), 40-700 characters long, every item that holds a gold passage
 skipped whole. ``--pool finnl``: FinNL train records with the same filter that share no
-20-character window with any gold passage (finnl repeats finna news). A seeded draw keeps
+20-character window with any gold passage (finnl repeats finna news). ``--pool finna``: the
+FinNA records with the same filter that share no such window (the gold set drew some of them). A seeded draw keeps
 ``--limit`` of them; the pipeline runs on each (relation model off: MAKES is rules-only in the
 shipped config) and a seeded sample of ``--sample`` of the MAKES it finds is printed with its
 sentence, for judging with docs/annotation.md. The judgements are written down as counts in
@@ -27,6 +28,11 @@ production word, drawn with the same seed, and the pipeline runs as shipped (the
 model on: LOCATED_IN is ``union`` in the shipped config; ``--set
 components.relation_model.enabled=false`` for the rules alone). Each printed line gives the
 extractor, so a pair the model added shows as ``relation_model``.
+
+``--relation RUNS``: paragraphs that name an enterprise and a project or its building
+(``PROJECT_WORDS``), relation model off (RUNS is ``rules`` in the shipped config).
+``--against KEY=VALUE`` (repeatable) runs the pipeline a second time with those settings and
+samples only the relations the ``--set`` settings add to it: a new rule's own output.
 
 ``--seed`` draws other paragraphs (and another sample), for a check that no rule was read from.
 
@@ -67,7 +73,9 @@ PRODUCTION_WORDS = re.compile(r"生产|产能|投产|年产|主营|制造|量产
 # The LOCATED_IN audit's filter: a paragraph that names an enterprise and a cue of a place of a
 # company or a project (a seat, a plant, a project), so LOCATED_IN can be said in it.
 PLACE_WORDS = re.compile(r"位于|落户|落地|坐落|选址|总部|项目|基地|工厂|园区|签约|开工|投产")
-CUES = {"MAKES": PRODUCTION_WORDS, "LOCATED_IN": PLACE_WORDS}
+# The RUNS audit's filter: a paragraph that names an enterprise and a project or its building.
+PROJECT_WORDS = re.compile(r"项目|工厂|基地|生产线|产线|开工|投产|建设|投建")
+CUES = {"MAKES": PRODUCTION_WORDS, "LOCATED_IN": PLACE_WORDS, "RUNS": PROJECT_WORDS}
 
 
 def _audited(text: str, cue: re.Pattern = PRODUCTION_WORDS) -> bool:
@@ -76,8 +84,8 @@ def _audited(text: str, cue: re.Pattern = PRODUCTION_WORDS) -> bool:
 
 
 def _overrides(settings: list[str], relation: str = "MAKES") -> tuple:
-    # MAKES is rules-only in the shipped config; LOCATED_IN is audited as shipped (union)
-    pairs = [("components.relation_model.enabled", False)] if relation == "MAKES" else []
+    # MAKES and RUNS are rules-only in the shipped config; LOCATED_IN is audited as shipped (union)
+    pairs = [("components.relation_model.enabled", False)] if relation in ("MAKES", "RUNS") else []
     return tuple(pairs + [config_setting(setting) for setting in settings])
 
 
@@ -120,15 +128,16 @@ WINDOW = 20
 
 
 def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
-                   seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
+                   seed: int = AUDIT_SEED, pool: str = "finnl") -> list[tuple[str, str]]:
     """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
-    gold passage (finnl repeats finna news, so ids alone do not exclude them)."""
+    gold passage (finnl repeats finna news, so ids alone do not exclude them); with ``pool``
+    finna, the FinNA records that share none (the gold set drew only some of them)."""
     passages = load_passages(HERE / "passages.jsonl")
     windows = {text[i:i + WINDOW] for text in resolve(data, passages).values()
                for i in range(max(1, len(text) - WINDOW + 1))}
     found = []
-    for record_id, text in records(data, "finnl"):
-        if not record_id.startswith("finnl:train:") or not _audited(text, cue):
+    for record_id, text in records(data, pool):
+        if pool == "finnl" and not record_id.startswith("finnl:train:") or not _audited(text, cue):
             continue
         if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
             continue
@@ -137,28 +146,38 @@ def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
     return found[:limit]
 
 
-def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv",
-          relation_type: str = "MAKES", seed: int = AUDIT_SEED) -> int:
-    cue = CUES[relation_type]
-    try:
-        paragraphs = held_out_paragraphs(data, limit, cue, seed) if pool == "cctv" \
-            else held_out_finnl(data, limit, cue, seed)
-    except (FileNotFoundError, MissingData) as missing:
-        print(f"skipped: {missing}")
-        return 0
+def _found(paragraphs: list[tuple[str, str]], settings: list[str], relation_type: str) -> list[tuple]:
+    """(id, source, target, extractor, sentence) of each ``relation_type`` the pipeline finds."""
     nlp = _pipeline(settings, relation_type)
-    makes = []  # the relations of the audited type
+    found = []
     for (pid, text), doc in zip(paragraphs, nlp.pipe(t for _, t in paragraphs)):
         for relation in doc._.relations:
             if relation.type == relation_type:
                 start, end = relation.sentence
-                makes.append((pid, relation.source.name, relation.target.name, relation.extractor,
+                found.append((pid, relation.source.name, relation.target.name, relation.extractor,
                               text[start:end]))
+    return found
+
+
+def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = "cctv",
+          relation_type: str = "MAKES", seed: int = AUDIT_SEED, against: list[str] | None = None) -> int:
+    cue = CUES[relation_type]
+    try:
+        paragraphs = held_out_paragraphs(data, limit, cue, seed) if pool == "cctv" \
+            else held_out_finnl(data, limit, cue, seed, pool)
+    except (FileNotFoundError, MissingData) as missing:
+        print(f"skipped: {missing}")
+        return 0
+    makes = _found(paragraphs, settings, relation_type)  # the relations of the audited type
+    if against is not None:  # only what ``settings`` add to the ``against`` settings
+        before = {found[:3] for found in _found(paragraphs, against, relation_type)}
+        makes = [found for found in makes if found[:3] not in before]
     chosen = sorted(random.Random(seed).sample(range(len(makes)), min(sample, len(makes))))
     for number, index in enumerate(chosen, 1):
         pid, source, target, extractor, sentence = makes[index]
         print(f"{number:>3} {pid} {source} {relation_type} {target} ({extractor})\n      {sentence}")
-    print(f"\n{len(paragraphs)} paragraphs, {len(makes)} {relation_type}, {len(chosen)} sampled")
+    added = " added" if against is not None else ""
+    print(f"\n{len(paragraphs)} paragraphs, {len(makes)} {relation_type}{added}, {len(chosen)} sampled")
     return 0
 
 
@@ -170,16 +189,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="a config override KEY=VALUE, e.g. components.products.heads=v1")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--sample", type=int, default=60)
-    parser.add_argument("--pool", choices=("cctv", "finnl"), default="cctv",
-                        help="audit: 新闻联播 paragraphs, or FinNL train records (financial news)")
+    parser.add_argument("--pool", choices=("cctv", "finnl", "finna"), default="cctv",
+                        help="audit: 新闻联播 paragraphs, FinNL train records or FinNA records (financial news)")
     parser.add_argument("--relation", choices=tuple(CUES), default="MAKES",
                         help="audit: the relation type sampled (LOCATED_IN: paragraphs with a place cue)")
+    parser.add_argument("--against", action="append", default=None, metavar="KEY=VALUE",
+                        help="audit: print only the relations --set adds to these settings (repeatable; "
+                             "--against components.relations.sole_company=false)")
     parser.add_argument("--seed", type=int, default=AUDIT_SEED,
                         help="audit: another draw of paragraphs (a check no rule was read from)")
     args = parser.parse_args(argv)
     if args.check == "boson":
         return boson(args.data, args.settings)
-    return audit(args.data, args.settings, args.limit, args.sample, args.pool, args.relation, args.seed)
+    return audit(args.data, args.settings, args.limit, args.sample, args.pool, args.relation, args.seed,
+                 args.against)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from chainkg.extract.rules.relation_patterns import Mention
 
 _PHASE = re.compile(r"^(?:项目)?(?:[一二三四五六七八九十首]期|第[一二三四五六七八九十]期)(?:[\d.]+万?吨)?(?:项目|工程)?$")
 # Rule names whose relation is a default, not something the text says of this project.
-_DEFAULTS = {"announcing_company", "document_place"}
+_DEFAULTS = {"announcing_company", "sole_company", "document_place"}
 _NAME_PRODUCT_RULES = {"makes_project_name", "project_name_link"}
 # A sentence that goes on about the project before it: 该项目…, 项目建成后…, 建成后…, 其…
 _CONTINUES = re.compile(r"\s*(?:该项目|本项目|此项目|项目|建成后|投产后|达产后|届时|其)")

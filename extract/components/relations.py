@@ -41,22 +41,25 @@ _LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
 
 @Language.factory("chainkg_relations",
                   default_config={"min_confidence": 0.6, "gazetteer": None, "chains": None,
-                                  "rule_set": DEFAULT_RULE_SET},
+                                  "rule_set": DEFAULT_RULE_SET, "sole_company": False},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
-                   chains: str | None, rule_set: str = DEFAULT_RULE_SET):
+                   chains: str | None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = False):
     """Factory: config to constructor."""
-    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains, rule_set=rule_set)
+    return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains, rule_set=rule_set,
+                     sole_company=sole_company)
 
 
 class Relations:
     """Runs the sentence rules (the version ``rule_set`` names), the table rule and the project
-    defaults."""
+    defaults; with ``sole_company``, a document's one company runs its projects no rule gave an
+    operator (``_sole_operator``)."""
 
     def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
-                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET):
+                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = False):
         self.min_confidence = min_confidence
+        self.sole_company = sole_company
         self.rules = rule_set_named(rule_set)
         self.gazetteer = load_gazetteer(gazetteer or DEFAULT_GAZETTEER)
         self.linker = ProductLinker(lexicon(load_templates(chains or shipped_chains())))
@@ -68,6 +71,8 @@ class Relations:
             relations += self._sentence_relations(doc, mentions)
             relations += self._table_relations(doc, mentions)
             relations += self._topic_operator(doc, mentions, relations)
+            if self.sole_company:
+                relations += self._sole_operator(doc, mentions, relations)
             relations += self._project_defaults(doc, mentions, relations)
         doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
         return doc
@@ -93,6 +98,46 @@ class Relations:
                 continue  # a subsidiary named nearby may be the operator
             run.add(project.key)
             records.append(_record(Found("RUNS", topic, project, "announcing_company", 0.75),
+                                   sent.start_char, sent.end_char))
+        return records
+
+    def _sole_operator(self, doc: Doc, mentions: list[Mention],
+                       found: list[RelationRecord]) -> list[RelationRecord]:
+        """News about one company names its plants without saying whose they are (特斯拉 …
+        上海工厂的交付量, 柏林工厂的产能): where the document names exactly one company (twice,
+        or once in the project's sentence), a project no rule gave an operator is run by it,
+        unless its sentence is about a contractor (承建), a visit (走访, 调研) or an honour (获评,
+        入选…名单: 绿色工厂 is a title), the name is quoted (“数字原料工厂”, a metaphor) or counted
+        (建成22个智能工厂), the project holds the company's word unread as a company
+        (苹果加工厂) or names what the company is (晶圆代工厂格芯), or the text runs it through a
+        subsidiary it does not name
+        (全资子公司为实施主体). A plant
+        (工厂, 基地, 生产线) is the company's wherever it is named; any other project (改造项目,
+        二期工程: also plans, programmes, a government's lists) only where the company is named
+        before it in its sentence with a word of building between (甲集团…计划投资…建设…项目). A default, not something the text says: below the rules'
+        confidence."""
+        named = [m for m in mentions if m.label == "Company"]
+        if len({m.key for m in named}) != 1:
+            return []
+        company = named[0]
+        text = doc_text(doc)
+        run = {r.target.key for r in found if r.type == "RUNS"}
+        run |= {m.key for m in mentions if m.label == "Project" and _quoted_or_counted(text, m)}
+        run |= {m.key for m in mentions if m.label == "Project" and text[m.end:m.end + 1] != "的"
+                and any(c.start == m.end for c in named)}  # 晶圆代工厂格芯: what the company is
+        run |= {m.key for m in mentions if m.label == "Project" and company.name in m.name}  # 苹果加工厂
+        records = []
+        for project in (m for m in mentions if m.label == "Project" and m.key not in run):
+            sent = doc.char_span(project.start, project.end, alignment_mode="expand").sent
+            if len(named) < 2 and not _builds_after(text, mentions, company, project):
+                continue  # named once and not as the builder: perhaps not what the text is about
+            if _NOT_OPERATED.search(text, sent.start_char, sent.end_char) \
+                    or _THROUGH_SUBSIDIARY.search(text, max(0, sent.start_char - 80), sent.end_char):
+                continue
+            if not _PLANT_NAME.search(project.name) and not _builds_after(text, mentions, company, project):
+                continue  # 改造项目, 二期工程: a plan or a programme unless the company builds it here
+            run.add(project.key)
+            records.append(_record(Found("RUNS", company, project, "sole_company", 0.7),
                                    sent.start_char, sent.end_char))
         return records
 
@@ -159,7 +204,37 @@ class Relations:
 _TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
 _BUILDS = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建|达产|满产|试生产|量产|签署|签约")
 _THROUGH_SUBSIDIARY = re.compile(r"子公司|孙公司|控股公司|实施主体|项目公司")
+# A sentence where a company is not a project's owner: it builds for another (承建, 施工, 中标:
+# docs/annotation.md, no RUNS), visits it, or a plant is a title given (获评绿色工厂, 入选…名单)
+_NOT_OPERATED = re.compile(r"承建|施工|总包|承包|中标|EPC|走访|调研|考察|参观|走进|视察|获评|评为|入选|名单|称号|"
+                           r"评定|认定|授予|荣获|示范")
+_QUOTE_OPEN = "“\"‘'《「『"
+_COUNT = r"(?:(?:\d+|[两三四五六七八九十几多数百千])(?:个|家|座|批|项|条)|一批|各类|各地)"
+_COUNTED = re.compile(rf"{_COUNT}[^，,。；;！？]{{0,8}}$")
+_COUNTED_NAME = re.compile(f"^{_COUNT}")
+# A project named as a plant, which someone operates (not a plan or a programme)
+_PLANT_NAME = re.compile(r"(?:工厂|厂|基地|生产线|产线|产业园|厂区|厂房|车间)$")
 _ANNOUNCER = re.compile(r"[：:]|公告|披露|在(?:投资者)?互动平台|在机构调研时|表示|宣布|消息")
+
+
+def _builds_after(text: str, mentions: list[Mention], company: Mention, project: Mention) -> bool:
+    """True when ``company`` is named earlier in ``project``'s sentence with a word of building
+    between the two (not of signing: a company signs for an event, a service, a programme)."""
+    start = max((m.end for m in mentions if m.key == company.key and m.end <= project.start), default=-1)
+    return start >= 0 and not _SENTENCE_END.search(text, start, project.start) \
+        and _BUILDS_ITSELF.search(text, start, project.start) is not None
+
+
+def _quoted_or_counted(text: str, project: Mention) -> bool:
+    """True when the project's name is in quotes (“花园工厂”) or counted (22个智能工厂, 多家工厂)
+    here: a name so written anywhere is a kind of plant or a figure of speech, not one plant."""
+    quoted = project.start > 0 and text[project.start - 1] in _QUOTE_OPEN
+    return quoted or _COUNTED.search(text, max(0, project.start - 12), project.start) is not None \
+        or _COUNTED_NAME.match(project.name) is not None
+
+
+_BUILDS_ITSELF = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _announcing_company(text: str, mentions: list[Mention]) -> Mention | None:
