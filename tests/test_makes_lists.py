@@ -1,0 +1,92 @@
+"""MAKES rules v4 (rule set v5) against v4: lists of makers and products, a company's line of
+business (docs/extraction.md, "MAKES on real news").
+
+Every sentence is written for the test, with invented companies; none comes from the
+real-news gold set or from the news the audits read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.extract.pipeline import build_pipeline
+from chainkg.extract.rules.relation_patterns import split_items_v3
+from chainkg.extract.rules.rule_sets import rule_set
+
+A, B, C = "星岚科技股份有限公司", "远帆电子有限公司", "云澜微电子有限公司"
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return {name: build_pipeline(overrides=(("components.relation_model.enabled", False),
+                                            ("components.relations.rule_set", name)))
+            for name in ("v4", "v5")}
+
+
+def makes(nlp, text: str) -> set[tuple[str, str]]:
+    return {(r.source.name, r.target.name) for r in nlp(text)._.relations if r.type == "MAKES"}
+
+
+def test_v5_is_a_rule_set_of_its_own():
+    assert rule_set("v5").name == "v5" and rule_set("v4").found_rules == ()
+
+
+@pytest.mark.parametrize("text, product", [
+    (f"{A}、{B}和{C}的芯片均已量产。", "芯片"),  # a possessive
+    (f"{A}、{B}、{C}等企业生产的光伏组件销往海外。", "光伏组件"),  # a production verb
+])
+def test_every_member_of_a_list_of_makers_makes_it(pipelines, text, product):
+    assert {(x, product) for x in (A, B, C)} <= makes(pipelines["v5"], text)
+    assert (B, product) not in makes(pipelines["v4"], text)
+
+
+@pytest.mark.parametrize("text, nobody", [
+    (f"{A}与{B}签署协议，生产车规级芯片。", B),  # two joined by 与: a partner, not a list
+    (f"{A}、{B}和{C}分别生产电池、电机和芯片。", B),  # respectively: not every one of each
+    (f"公司主要客户为{A}、{B}，主要生产锂电池。", B),  # a list that is an object
+])
+def test_lists_that_do_not_share_the_maker(pipelines, text, nobody):
+    assert not any(maker == nobody for maker, _ in makes(pipelines["v5"], text))
+
+
+def test_every_member_of_a_list_of_products(pipelines):
+    found = makes(pipelines["v5"], f"{A}的电池、电机和电缆产品需求旺盛。")
+    assert {(A, p) for p in ("电池", "电机", "电缆")} <= found
+    assert (A, "电机") not in makes(pipelines["v4"], f"{A}的电池、电机和电缆产品需求旺盛。")
+    assert (A, "电机") not in makes(pipelines["v5"], f"{A}的电池和电机市场份额提升。")  # a market
+
+
+@pytest.mark.parametrize("text, product", [
+    (f"{A}是一家以锂电池隔膜的研发、生产和销售为主营业务的企业。", "锂电池隔膜"),
+    (f"{A}主要从事汽车零部件的研发、生产和销售。", "汽车零部件"),
+    (f"{A}专注于沉浸式游乐设备的研发、设计、生产与集成。", "沉浸式游乐设备"),
+])
+def test_a_line_of_business(pipelines, text, product):
+    assert (A, product) in makes(pipelines["v5"], text)
+    assert (A, product) not in makes(pipelines["v4"], text)
+
+
+@pytest.mark.parametrize("text", [
+    f"{A}未从事锂电池隔膜的生产和销售。",  # negated
+    f"{A}以市场需求的研究和推广为主。",  # no production in the chain of verbs
+    f"{A}从事相关产品的研发和销售。",  # no kind of product
+])
+def test_no_line_of_business(pipelines, text):
+    assert makes(pipelines["v5"], text) == set()
+
+
+def test_a_list_after_a_colon_and_an_example_with_its_kind(pipelines):
+    found = makes(pipelines["v5"], f"{A}的主要产品包括：智能门锁、扫地机器人等智能家居设备。")
+    assert {(A, p) for p in ("智能门锁", "扫地机器人", "智能家居设备")} <= found
+    assert split_items_v3("技术细节和产品销售等问题") == ["技术细节", "产品销售等问题"]
+    assert split_items_v3("热点、噱头等情形") == ["热点", "噱头等情形"]
+
+
+def test_what_a_company_is(pipelines):
+    assert (A, "光伏组件") in makes(pipelines["v5"], f"{A}是国内领先的光伏组件制造商。")
+    assert makes(pipelines["v5"], f"{A}是{B}的电池供应商。") == set()  # the customer's part: SUPPLIES
+
+
+def test_a_product_that_rolls_off_a_line_at_a_place(pipelines):
+    assert (A, "汽车") in makes(pipelines["v5"], f"{A}第十万辆汽车在合肥下线。")
+    assert makes(pipelines["v5"], f"{A}第十万辆汽车在合肥展出，随后下线。") == set()
