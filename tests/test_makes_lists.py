@@ -90,3 +90,24 @@ def test_what_a_company_is(pipelines):
 def test_a_product_that_rolls_off_a_line_at_a_place(pipelines):
     assert (A, "汽车") in makes(pipelines["v5"], f"{A}第十万辆汽车在合肥下线。")
     assert makes(pipelines["v5"], f"{A}第十万辆汽车在合肥展出，随后下线。") == set()
+
+
+def test_a_part_of_a_plant_makes_nothing_by_its_name(pipelines):
+    text = "远帆电力投资建设的甲乙电池工厂主厂房封顶。"
+    assert not any(s.endswith("主厂房") for s, _ in makes(pipelines["v5"], text))
+    assert any(s.endswith("主厂房") for s, _ in makes(pipelines["v4"], text))
+
+
+def test_general_vocabulary_v2_is_v1_and_more():
+    from chainkg.contract.vocabulary import VocabularyError, general_products
+    v1, v2 = ({t.text: t.key for t in general_products(version=v)} for v in ("v1", "v2"))
+    assert v1.items() <= v2.items() and v2["煤电"] == "火电" and "核电" not in v1
+    with pytest.raises(VocabularyError, match="choose one of v1, v2"):
+        general_products(version="v9")
+
+
+def test_a_power_plant_makes_the_power_its_name_says():
+    nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),
+                                    ("components.relations.rule_set", "v5"),
+                                    ("initialize.components.lexicon.patterns.general_version", "v2")))
+    assert ("甲乙核电项目", "核电") in makes(nlp, "甲乙核电项目1号机组开工。") | makes(nlp, "甲乙核电项目开工建设。")

@@ -14,7 +14,9 @@ company profiles and financial news say what a company does:
 - *what the company is*: 甲是国内领先的光伏组件制造商 / 供应商 (``MAKES_MAKER_OF``);
 - *a list after a colon* (主要产品包括：…) and *an example and its kind* (影院等互动体验设备:
   both), read by the trigger rule (``items = "v3"``);
-- *a product that rolls off a line at a place* (甲第一万辆汽车在乙市下线: ``MAKES_ROLLED_OUT_AT``).
+- *a product that rolls off a line at a place* (甲第一万辆汽车在乙市下线: ``MAKES_ROLLED_OUT_AT``);
+- *a part of a plant* (某电厂主厂房, 总装车间) makes nothing by its name: the plant does
+  (``PairRule.whole_plants``; a phase's 一期厂房 is a plant).
 
 Every other rule of v4 is kept as it is.
 """
@@ -139,6 +141,10 @@ def list_members(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     return more
 
 
+def _pair_rule_v5(rule):
+    return replace(rule, whole_plants=True) if rule.name == "makes_project_name" else rule
+
+
 def _trigger_rule_v5(rule):
     return replace(rule, trigger=MAKE_VERBS_V3, items="v3") if rule.name == "makes_verb" else rule
 
@@ -146,7 +152,7 @@ def _trigger_rule_v5(rule):
 RULES_V5 = replace(
     RULES_V4,
     name="v5",
-    pair_rules=(*RULES_V4.pair_rules, MAKES_MAKER_OF, MAKES_ROLLED_OUT_AT),
+    pair_rules=(*map(_pair_rule_v5, RULES_V4.pair_rules), MAKES_MAKER_OF, MAKES_ROLLED_OUT_AT),
     trigger_rules=tuple(map(_trigger_rule_v5, RULES_V4.trigger_rules)),
     sentence_rules=(*RULES_V4.sentence_rules, line_of_business),
     found_rules=(*RULES_V4.found_rules, list_members),

@@ -53,6 +53,7 @@ class PairRule:
     confidence: float
     symmetric_partners: bool = False  # also PARTNERS_WITH between s and s2 (joint ventures)
     target_filter: str = ""  # a name of TARGET_FILTERS the target must pass
+    whole_plants: bool = False  # makes_project_name: no product for a part of a plant (主厂房; see placeable)
 
     @property
     def regex(self) -> re.Pattern:
@@ -532,6 +533,8 @@ def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     for project in projects:
         if not _project_makes(project, PROJECT_NOT_MAKING_V3) or _AGGREGATE.match(project.name):
             continue
+        if rule.whole_plants and not placeable(project, "v2"):
+            continue  # 某煤电项目主厂房 is a building of the plant: the plant makes the power
         for product in project.products:
             if keep(product) and not _modifies(product, project):
                 found.append(Found("MAKES", project, product, rule.name, rule.confidence))
