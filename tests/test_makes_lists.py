@@ -84,7 +84,28 @@ def test_a_list_after_a_colon_and_an_example_with_its_kind(pipelines):
 
 def test_what_a_company_is(pipelines):
     assert (A, "光伏组件") in makes(pipelines["v5"], f"{A}是国内领先的光伏组件制造商。")
-    assert makes(pipelines["v5"], f"{A}是{B}的电池供应商。") == set()  # the customer's part: SUPPLIES
+    assert makes(pipelines["v5"], f"{A}是国内领先的光伏电站运营商。") == set()  # runs, does not make
+
+
+@pytest.mark.parametrize("text", [f"{A}是{B}的电池供应商。", f"{A}被{B}最终选定为电池合作供应商。"])
+def test_a_supplier_makes_what_it_supplies_and_its_customer_does_not(pipelines, text):
+    found = makes(pipelines["v5"], text)
+    assert (A, "电池") in found and (B, "电池") not in found
+
+
+def test_capacities_quoted_after_a_project(pipelines):
+    text = f"{A}增资用于其一期项目“5万吨/年高纯碳酸锂+2000吨/年电池级氢氧化锂”的建设。"
+    found = makes(pipelines["v5"], text)
+    assert {("一期项目", "碳酸锂"), ("一期项目", "电池级氢氧化锂")} <= found
+    assert not any(s == "一期项目" for s, _ in makes(pipelines["v5"], f"{A}一期项目“力争年底投产”。"))
+
+
+def test_a_power_project_does_not_make_its_units(pipelines):
+    text = "甲乙公司超超临界燃煤发电机组项目开工。"
+    assert not any(p.endswith("机组") for _, p in makes(pipelines["v5"], text))
+    assert any(p.endswith("机组") for _, p in makes(pipelines["v4"], text))
+    plant = makes(pipelines["v5"], "甲乙公司风电机组生产基地项目开工。")
+    assert any(p.endswith("风电机组") for _, p in plant)
 
 
 def test_a_product_that_rolls_off_a_line_at_a_place(pipelines):

@@ -14,9 +14,13 @@ company profiles and financial news say what a company does:
 - *what the company is*: 甲是国内领先的光伏组件制造商 / 供应商 (``MAKES_MAKER_OF``);
 - *a list after a colon* (主要产品包括：…) and *an example and its kind* (影院等互动体验设备:
   both), read by the trigger rule (``items = "v3"``);
+- *capacities quoted after a project* (一期项目“10万吨/年甲+1000吨/年乙”: ``quoted_capacities``);
 - *a product that rolls off a line at a place* (甲第一万辆汽车在乙市下线: ``MAKES_ROLLED_OUT_AT``);
-- *a part of a plant* (某电厂主厂房, 总装车间) makes nothing by its name: the plant does
-  (``PairRule.whole_plants``; a phase's 一期厂房 is a plant).
+- *a part of a plant* (某电厂主厂房, 总装车间) makes nothing by its name: the plant does (a phase's
+  一期厂房 is a plant), nor does a power project make the units it installs (燃煤发电机组项目;
+  a 风电机组生产基地 does): ``PairRule.names = "v2"``;
+- *a supplier of a product* makes it (甲是乙的电池供应商, 甲被乙选定为电机供应商:
+  ``MAKES_SUPPLIER_OF``), as the guide's 供应…产品; the customer does not.
 
 Every other rule of v4 is kept as it is.
 """
@@ -51,6 +55,12 @@ MAKES_MAKER_OF = PairRule(
     r"(?P<s>⟨C⟩)(?:也|则|目前|主要|已)?(?:是|为|系|作为)[^\ue000-\ue003。；;！？，,]{0,14}?(?P<o>⟨P⟩)"
     r"(?:(?:、|和|及|与)⟨P⟩)*(?:的)?(?:专业)?(?:生产商|制造商|生产企业|制造企业|生产厂商|生产厂家|厂商|供应商|"
     r"提供商|龙头企业)", 0.8, target_filter="made_thing")
+# 甲是乙的电池供应商, 甲被乙选定为电机合作供应商: the supplier makes what it supplies
+MAKES_SUPPLIER_OF = PairRule(
+    "makes_supplier_of", "MAKES",
+    r"(?P<s>⟨C⟩)(?:(?:将|已|也)?(?:作为|成为|是|为|系)⟨C⟩的|被⟨C⟩⟨J⟩?[^\ue000-\ue003。；;！？，,]{0,8}?"
+    r"(?:选择|选定|确定|指定|评为|列为)为?)(?P<o>⟨P⟩)(?:(?:、|和|及)⟨P⟩)*[^\ue000-\ue003。；;！？，,]{0,8}?供应商",
+    0.8, target_filter="made_thing")
 # 甲第一千万辆汽车在乙市下线: v3's makes_rolled_out with the place the line is at
 MAKES_ROLLED_OUT_AT = PairRule(
     "makes_rolled_out_at", "MAKES",
@@ -93,6 +103,24 @@ def line_of_business(skeleton: Skeleton, discourse: object = None) -> list[Found
                 if made_thing(product) and not _NOT_A_KIND.search(product.name) and product.key != maker.key:
                     found.append(Found("MAKES", maker, product, "makes_line_of_business",
                                        round(0.85 * weight * item_weight, 3)))
+    return found
+
+
+# 一期项目“10万吨/年高纯多晶硅+1,000吨/年半导体多晶硅”: what a project is, quoted after its name
+_QUOTED_CAPACITIES = re.compile(rf"{J}[“\"](?P<body>[^”\"。；;！？{C}{J}{R}]{{2,60}})[”\"]")
+_CAPACITY_BEFORE = re.compile(r"(?:[\d.,]+\s*(?:万|千|亿)?(?:吨|只|台|套|辆|片|件|GWh|MW|GW)(?:/年)?的?|年产)[\u4e00-\u9fffA-Za-z]{0,4}$")
+
+
+def quoted_capacities(skeleton: Skeleton, discourse: object = None) -> list[Found]:
+    """MAKES from a quotation right after a project that lists capacities and their products
+    (甲项目“年产5万吨乙+2万吨丙”): each product a quantity comes right before."""
+    text, found = skeleton.text, []
+    for match in _QUOTED_CAPACITIES.finditer(text):
+        project = skeleton.at[match.start()]
+        for index in range(match.start("body"), match.end("body")):
+            product = skeleton.at[index]
+            if text[index] == P and made_thing(product) and _CAPACITY_BEFORE.search(text, max(0, index - 12), index):
+                found.append(Found("MAKES", project, product, "makes_quoted_capacity", 0.85))
     return found
 
 
@@ -142,7 +170,7 @@ def list_members(skeleton: Skeleton, found: list[Found]) -> list[Found]:
 
 
 def _pair_rule_v5(rule):
-    return replace(rule, whole_plants=True) if rule.name == "makes_project_name" else rule
+    return replace(rule, names="v2") if rule.name == "makes_project_name" else rule
 
 
 def _trigger_rule_v5(rule):
@@ -152,8 +180,9 @@ def _trigger_rule_v5(rule):
 RULES_V5 = replace(
     RULES_V4,
     name="v5",
-    pair_rules=(*map(_pair_rule_v5, RULES_V4.pair_rules), MAKES_MAKER_OF, MAKES_ROLLED_OUT_AT),
+    pair_rules=(*map(_pair_rule_v5, RULES_V4.pair_rules), MAKES_MAKER_OF, MAKES_ROLLED_OUT_AT,
+                MAKES_SUPPLIER_OF),
     trigger_rules=tuple(map(_trigger_rule_v5, RULES_V4.trigger_rules)),
-    sentence_rules=(*RULES_V4.sentence_rules, line_of_business),
+    sentence_rules=(*RULES_V4.sentence_rules, line_of_business, quoted_capacities),
     found_rules=(*RULES_V4.found_rules, list_members),
 )

@@ -53,7 +53,7 @@ class PairRule:
     confidence: float
     symmetric_partners: bool = False  # also PARTNERS_WITH between s and s2 (joint ventures)
     target_filter: str = ""  # a name of TARGET_FILTERS the target must pass
-    whole_plants: bool = False  # makes_project_name: no product for a part of a plant (主厂房; see placeable)
+    names: str = "v1"  # makes_project_name: v2 (makes_lists) reads no product off a plant's part or a power unit
 
     @property
     def regex(self) -> re.Pattern:
@@ -533,12 +533,26 @@ def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     for project in projects:
         if not _project_makes(project, PROJECT_NOT_MAKING_V3) or _AGGREGATE.match(project.name):
             continue
-        if rule.whole_plants and not placeable(project, "v2"):
+        if rule.names == "v2" and not placeable(project, "v2"):
             continue  # 某煤电项目主厂房 is a building of the plant: the plant makes the power
         for product in project.products:
+            if rule.names == "v2" and _power_unit(product, project):
+                continue
             if keep(product) and not _modifies(product, project):
                 found.append(Found("MAKES", project, product, rule.name, rule.confidence))
     return found
+
+
+# A plant that makes what it names: a factory, a base, a line (风电机组生产基地 makes the units)
+_MANUFACTURING = re.compile(r"生产|制造|基地|工厂|厂|产业园|产线|装配|总装")
+
+
+def _power_unit(product: Mention, project: Mention) -> bool:
+    """True when ``product`` is a generating unit (…机组) in the name of a project that installs
+    it rather than builds it (超超临界燃煤发电机组项目, 海上风电机组项目): a power project, whose
+    product is the power an output noun names (docs/annotation.md), not its units."""
+    rest = project.name[product.end - project.start:]
+    return product.name.endswith("机组") and _MANUFACTURING.search(rest) is None
 
 
 def _modifies(product: Mention, project: Mention) -> bool:
