@@ -129,6 +129,10 @@ _PRODUCT_LIST = re.compile(rf"{P}(?:(?:、|以及|和|及|与){P})+")
 _MARKET_AFTER_LIST = re.compile(r"(?:产业链|产业|市场|行业|领域|赛道|板块|价格|需求|客户|供应商)")
 
 
+# 在甲、乙、丙，…: companies visited, a place, not the subject
+_PLACE_BEFORE = re.compile(r"(?:在|从|到|赴|走进|来到|走访)$")
+
+
 def _list_around(pattern: re.Pattern, text: str, index: int) -> re.Match | None:
     return next((m for m in pattern.finditer(text) if m.start() <= index < m.end()), None)
 
@@ -137,7 +141,7 @@ def _company_list(text: str, index: int) -> re.Match | None:
     """The list of companies holding skeleton index ``index``, when it is an enumeration the
     maker belongs to: a 、 in it or three members, not an object (主要客户为甲、乙), no 分别."""
     members = _list_around(_COMPANY_LIST, text, index)
-    if members is None or _is_object(text, members.start()):
+    if members is None or _is_object(text, members.start()) or _PLACE_BEFORE.search(text, 0, members.start()):
         return None
     if "、" not in members.group() and members.group().count(C) < 3:
         return None
@@ -148,21 +152,22 @@ def _company_list(text: str, index: int) -> re.Match | None:
 
 def list_members(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     """The same MAKES for every member of the list its company or its product belongs to
-    (甲、乙和丙的座舱芯片; 甲的电池、电机和电控), not for products inside a project's name."""
+    (甲、乙和丙的座舱芯片; 甲的电池、电机和电控), when the product is an entity of the sentence:
+    not a raw item a production word was read into (抓生产谋发展), nor a product inside a
+    project's name."""
     text = skeleton.text
     positions = {id(m): i for i, m in enumerate(skeleton.at) if isinstance(m, Mention)}
     more = []
-    for item in (f for f in found if f.relation == "MAKES"):
+    for item in (f for f in found if f.relation == "MAKES" and id(f.target) in positions):
         makers, products = [item.source], [item.target]
         if item.source.label == "Company" and id(item.source) in positions:
             members = _company_list(text, positions[id(item.source)])
             if members:
                 makers = [skeleton.at[i] for i in range(members.start(), members.end()) if text[i] == C]
-        if id(item.target) in positions:
-            members = _list_around(_PRODUCT_LIST, text, positions[id(item.target)])
-            if members and not _MARKET_AFTER_LIST.match(text, members.end()):
-                products = [skeleton.at[i] for i in range(members.start(), members.end())
-                            if text[i] == P and made_thing(skeleton.at[i])]
+        members = _list_around(_PRODUCT_LIST, text, positions[id(item.target)])
+        if members and not _MARKET_AFTER_LIST.match(text, members.end()):
+            products = [skeleton.at[i] for i in range(members.start(), members.end())
+                        if text[i] == P and made_thing(skeleton.at[i])]
         more += [Found("MAKES", maker, product, item.extractor + "+list", item.confidence)
                  for maker in makers for product in products
                  if (maker, product) != (item.source, item.target) and maker.key != product.key]
