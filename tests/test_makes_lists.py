@@ -136,3 +136,13 @@ def test_a_power_plant_makes_the_power_its_name_says():
                                     ("components.relations.rule_set", "v5"),
                                     ("initialize.components.lexicon.patterns.general_version", "v2")))
     assert ("甲乙煤电项目", "煤电") in makes(nlp, "甲乙煤电项目开工建设。")
+
+
+@pytest.mark.parametrize("text, noise", [
+    (f"{A}主要从事广播电视专业设备的研发和生产。", "电视"),  # a word inside the thing made
+    (f"{A}是一家以高端装备制造和智能制造为主导的企业。", "智能"),  # 以…为主导 is no line of business
+    (f"{A}是一家财税服务SaaS提供商。", "SaaS"),  # what is provided is a service
+    (f"{A}主营产品包括为药品、食品等相关行业提供的检测仪器。", "食品"),  # a customer's trade
+])
+def test_no_product_read_off_these(pipelines, text, noise):
+    assert not any(product == noise for _, product in makes(pipelines["v5"], text))

@@ -47,6 +47,7 @@ from chainkg.extract.rules.relation_patterns import (
     made_thing,
     product_items_v2,
     split_items_v3,
+    whole_products,
 )
 
 # 甲是国内领先的光伏组件制造商, 乙为汽车零部件供应商之一: what a company is, in one clause
@@ -54,7 +55,7 @@ MAKES_MAKER_OF = PairRule(
     "makes_maker_of", "MAKES",
     r"(?P<s>⟨C⟩)(?:也|则|目前|主要|已)?(?:是|为|系|作为)[^\ue000-\ue003。；;！？，,]{0,14}?(?P<o>⟨P⟩)"
     r"(?:(?:、|和|及|与)⟨P⟩)*(?:的)?(?:专业)?(?:生产商|制造商|生产企业|制造企业|生产厂商|生产厂家|厂商|供应商|"
-    r"提供商|龙头企业)", 0.8, target_filter="made_thing")
+    r"龙头企业)", 0.8, target_filter="made_thing")  # not 提供商: what is provided is most often a service
 # 甲是乙的电池供应商, 甲被乙选定为电机合作供应商: the supplier makes what it supplies
 MAKES_SUPPLIER_OF = PairRule(
     "makes_supplier_of", "MAKES",
@@ -76,12 +77,12 @@ _CHAIN = rf"(?P<chain>(?:{_VERB}(?:、|和|与|及|以及)?){{1,6}})"
 _ZONE = rf"(?P<zone>[^{C}{J}{R}的，,。；;！？：:“”]{{1,40}}?)"
 # 以X的研发、生产和销售为主营业务; 从事/开展/专注于X的生产和销售(业务)
 _BUSINESS = (
-    re.compile(rf"以{_ZONE}的?{_CHAIN}为(?:主营业务|主业|主要业务|核心业务|主)"),
+    re.compile(rf"以{_ZONE}的?{_CHAIN}为(?:主营业务|主业|主要业务|核心业务|主(?!导))"),
     re.compile(rf"(?:从事|开展|专注于?|致力于|聚焦于?|负责){_ZONE}的{_CHAIN}"),
 )
 _MAKING = re.compile(r"生产|制造|销售")
 # what a line of business names that is no kind of product: 相关产品, 业务, 技术
-_NOT_A_KIND = re.compile(r"(?:产品|业务|技术|服务|方案|项目|工程|领域|行业)$")
+_NOT_A_KIND = re.compile(r"(?:产品|业务|技术|服务|方案|项目|工程|领域|行业|软件|平台)$|SaaS")
 
 
 def line_of_business(skeleton: Skeleton, discourse: object = None) -> list[Found]:
@@ -98,8 +99,8 @@ def line_of_business(skeleton: Skeleton, discourse: object = None) -> list[Found
                 continue
             index, weight = subject
             maker = skeleton.at[index]
-            for product, item_weight in product_items_v2(skeleton, match.start("zone"), match.group("zone"), True,
-                                                         split_items_v3):
+            items = product_items_v2(skeleton, match.start("zone"), match.group("zone"), True, split_items_v3)
+            for product, item_weight in whole_products(skeleton, items):
                 if made_thing(product) and not _NOT_A_KIND.search(product.name) and product.key != maker.key:
                     found.append(Found("MAKES", maker, product, "makes_line_of_business",
                                        round(0.85 * weight * item_weight, 3)))

@@ -657,7 +657,7 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     if rule.items == "v2":
         return product_items_v2(skeleton, start, zone, rule.raw_items)
     if rule.items == "v3":
-        return product_items_v2(skeleton, start, zone, rule.raw_items, split_items_v3)
+        return whole_products(skeleton, product_items_v2(skeleton, start, zone, rule.raw_items, split_items_v3))
     return _product_items(skeleton, start, zone, rule.raw_items)
 
 
@@ -883,8 +883,24 @@ def split_items_v3(zone: str) -> list[str]:
     for piece in _split_items_v2(zone):
         example = _EXAMPLE_AND_KIND.match(piece)
         if example and _plausible_item(example.group("a")) and not _STATE_WORDS.search(example.group("a")) \
-                and _KIND_END.search(example.group("b")):
+                and _plausible_item(example.group("b")) and _KIND_END.search(example.group("b")):
             pieces += [example.group("a"), example.group("b")]
         else:
             pieces.append(piece)
     return pieces
+
+
+# A longer name a product only begins: more name characters up to a product's head noun where
+# the list item ends (广播电视专业设备, 工程机械农业机械部件, 无人机巡检系统)
+_LONGER_NAME = re.compile(
+    rf"(?![、和及与或等的])[^、和及与或等的为，,。；;：:\s（）()]{{1,8}}?"
+    rf"(?:{'|'.join(PRODUCT_HEADS_V2)}|系统|器件|配件|专用料)(?=[、和及与或等的，,。；;]|$)")
+
+
+def whole_products(skeleton: Skeleton, items: list) -> list:
+    """``items`` without an entity product that only begins a longer name ending in a product's
+    head (广播电视专业设备, 工程机械部件, 无人机巡检系统): the lexicon matched a word inside the
+    thing made."""
+    position = {id(m): i for i, m in enumerate(skeleton.at) if isinstance(m, Mention)}
+    return [(product, weight) for product, weight in items
+            if id(product) not in position or not _LONGER_NAME.match(skeleton.text, position[id(product)] + 1)]
