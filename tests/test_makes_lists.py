@@ -146,3 +146,13 @@ def test_a_power_plant_makes_the_power_its_name_says():
 ])
 def test_no_product_read_off_these(pipelines, text, noise):
     assert not any(product == noise for _, product in makes(pipelines["v5"], text))
+
+
+@pytest.mark.parametrize("text, noise", [
+    (f"{A}的主导产品为糯米粉，主要用于生产汤圆、南瓜饼等糯米制品。", "汤圆"),  # the customer makes it
+    (f"{A}的主要产品为：智能系统解决方案、电力测控装置。", "智能系统解决方案"),  # a service
+    (f"{A}致力于高速铁路、城市轨道交通领域等各类产品的研发和生产。", "高速铁路"),  # fields
+    (f"{A}从事汽车座椅精密调节机构组件的研发和生产。", "汽车"),  # a word inside a longer name
+])
+def test_no_product_read_off_these_either(pipelines, text, noise):
+    assert not any(product == noise for _, product in makes(pipelines["v5"], text))

@@ -34,6 +34,7 @@ from chainkg.extract.rules.place_rules import RULES_V4
 from chainkg.extract.rules.relation_patterns import (
     _NEGATION,
     MAKE_VERBS_V2,
+    NOT_A_KIND,
     C,
     Found,
     J,
@@ -69,7 +70,8 @@ MAKES_ROLLED_OUT_AT = PairRule(
     r"在⟨R⟩+[^⟨C⟩⟨J⟩⟨R⟩。；;！？，,]{0,4}?(?:量产|下线|批量生产)", 0.8, target_filter="made_thing")
 
 # 主要产品包括：甲、乙: the list after the colon (v2's trigger stopped at it)
-MAKE_VERBS_V3 = r"(?:(?:主要|主营|核心)产品(?:为|是|有|包括|涵盖)[：:]|" + MAKE_VERBS_V2[3:]
+# …, and not what a product is used to make (糯米粉主要用于生产汤圆: the customer makes it)
+MAKE_VERBS_V3 = r"(?<!用于)(?<!用来)(?<!用以)(?:(?:主要|主营|核心)产品(?:为|是|有|包括|涵盖)[：:]|" + MAKE_VERBS_V2[3:]
 
 _VERB = r"(?:研发|研制|设计|开发|生产|制造|销售|加工|集成|服务|推广|应用|回收|经营)"
 _CHAIN = rf"(?P<chain>(?:{_VERB}(?:、|和|与|及|以及)?){{1,6}})"
@@ -81,8 +83,8 @@ _BUSINESS = (
     re.compile(rf"(?:从事|开展|专注于?|致力于|聚焦于?|负责){_ZONE}的{_CHAIN}"),
 )
 _MAKING = re.compile(r"生产|制造|销售")
-# what a line of business names that is no kind of product: 相关产品, 业务, 技术
-_NOT_A_KIND = re.compile(r"(?:产品|业务|技术|服务|方案|项目|工程|领域|行业|软件|平台)$|SaaS")
+# a list of fields, not of things (高速铁路、城市轨道交通领域等各类产品)
+_FIELDS = re.compile(r"领域|行业")
 
 
 def line_of_business(skeleton: Skeleton, discourse: object = None) -> list[Found]:
@@ -92,7 +94,8 @@ def line_of_business(skeleton: Skeleton, discourse: object = None) -> list[Found
     text, found = skeleton.text, []
     for pattern in _BUSINESS:
         for match in pattern.finditer(text):
-            if not _MAKING.search(match.group("chain")) or _NEGATION.search(text[max(0, match.start() - 3):match.start()]):
+            if not _MAKING.search(match.group("chain")) or _NEGATION.search(text[max(0, match.start() - 3):match.start()]) \
+                    or _FIELDS.search(match.group("zone")):
                 continue
             subject = _subject(text, match.start(), C)
             if subject is None:
@@ -101,7 +104,7 @@ def line_of_business(skeleton: Skeleton, discourse: object = None) -> list[Found
             maker = skeleton.at[index]
             items = product_items_v2(skeleton, match.start("zone"), match.group("zone"), True, split_items_v3)
             for product, item_weight in whole_products(skeleton, items):
-                if made_thing(product) and not _NOT_A_KIND.search(product.name) and product.key != maker.key:
+                if made_thing(product) and not NOT_A_KIND.search(product.name) and product.key != maker.key:
                     found.append(Found("MAKES", maker, product, "makes_line_of_business",
                                        round(0.85 * weight * item_weight, 3)))
     return found

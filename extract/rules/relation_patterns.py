@@ -657,7 +657,8 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
     if rule.items == "v2":
         return product_items_v2(skeleton, start, zone, rule.raw_items)
     if rule.items == "v3":
-        return whole_products(skeleton, product_items_v2(skeleton, start, zone, rule.raw_items, split_items_v3))
+        items = whole_products(skeleton, product_items_v2(skeleton, start, zone, rule.raw_items, split_items_v3))
+        return [(product, weight) for product, weight in items if not NOT_A_KIND.search(product.name)]
     return _product_items(skeleton, start, zone, rule.raw_items)
 
 
@@ -894,7 +895,12 @@ def split_items_v3(zone: str) -> list[str]:
 # the list item ends (广播电视专业设备, 工程机械农业机械部件, 无人机巡检系统)
 _LONGER_NAME = re.compile(
     rf"(?![、和及与或等的])[^、和及与或等的为，,。；;：:\s（）()]{{1,8}}?"
-    rf"(?:{'|'.join(PRODUCT_HEADS_V2)}|系统|器件|配件|专用料)(?=[、和及与或等的，,。；;]|$)")
+    rf"(?:{'|'.join(PRODUCT_HEADS_V2)}|系统|器件|配件|专用料|{P})(?=[、和及与或等的，,。；;]|$)")
+
+
+# What a production zone (items v3) or a line of business names that is no kind of physical
+# product: services, solutions, software, a bare field (相关产品, 智能系统解决方案, 信息)
+NOT_A_KIND = re.compile(r"(?:产品|业务|技术|服务|方案|项目|工程|领域|行业|软件|平台)$|SaaS|^(?:信息|数据|网络|智能)$")
 
 
 def whole_products(skeleton: Skeleton, items: list) -> list:
