@@ -658,7 +658,7 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
         return product_items_v2(skeleton, start, zone, rule.raw_items)
     if rule.items == "v3":
         items = whole_products(skeleton, product_items_v2(skeleton, start, zone, rule.raw_items, split_items_v3))
-        return [(product, weight) for product, weight in items if not NOT_A_KIND.search(product.name)]
+        return [(product, weight) for product, weight in items if not NO_PRODUCT_AT_ALL.search(product.name)]
     return _product_items(skeleton, start, zone, rule.raw_items)
 
 
@@ -901,6 +901,8 @@ _LONGER_NAME = re.compile(
 # What a production zone (items v3) or a line of business names that is no kind of physical
 # product: services, solutions, software, a bare field (相关产品, 智能系统解决方案, 信息)
 NOT_A_KIND = re.compile(r"(?:产品|业务|技术|服务|方案|项目|工程|领域|行业|软件|平台)$|SaaS|^(?:信息|数据|网络|智能)$")
+# …of which a production verb's zone keeps the kinds of 产品 it names (电声产品, 高压产品)
+NO_PRODUCT_AT_ALL = re.compile(r"(?:技术|服务|方案|领域|行业|软件|平台)$|SaaS|^(?:产品|相关产品|信息|数据|网络|智能)$")
 
 
 def whole_products(skeleton: Skeleton, items: list) -> list:
