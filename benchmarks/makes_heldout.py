@@ -1,7 +1,7 @@
 """Held-out checks for products, MAKES and LOCATED_IN that are not the real-news dev half.
 
     python benchmarks/makes_heldout.py boson --data ../shared/data [--set KEY=VALUE ...]
-    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl|finna] [--set KEY=VALUE ...]
+    python benchmarks/makes_heldout.py audit --data ../shared/data [--pool cctv|finnl|finna|profiles] [--set KEY=VALUE ...]
         [--limit 200] [--sample 60] [--relation MAKES|LOCATED_IN|RUNS] [--against KEY=VALUE ...]
 
 ``boson``: PRODUCT mentions of the whole pipeline (doc.ents labelled PRODUCT or SEGMENT)
@@ -21,6 +21,11 @@ FinNA records with the same filter that share no such window (the gold set drew 
 shipped config) and a seeded sample of ``--sample`` of the MAKES it finds is printed with its
 sentence, for judging with docs/annotation.md. The judgements are written down as counts in
 docs/extraction.md, not kept here.
+
+``--pool profiles``: company profiles (the SmoothNLP 工商 records' 公司介绍) with a production
+word, 40-700 characters long, sharing no 20-character window with a gold passage: they say a
+line of business (主要从事…的研发、生产和销售) in nearly every record, as news seldom does, so
+they read the precision of the rules for it.
 
 ``--relation LOCATED_IN``: the same audit for places. The paragraphs are those that name an
 enterprise and a place cue (``PLACE_WORDS``: 位于, 落户, 总部, 项目, 基地 ...) instead of a
@@ -43,6 +48,7 @@ another. Not run by the test suite.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -127,14 +133,37 @@ def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WOR
 WINDOW = 20
 
 
+def _gold_windows(data: Path) -> set[str]:
+    passages = load_passages(HERE / "passages.jsonl")
+    return {text[i:i + WINDOW] for text in resolve(data, passages).values()
+            for i in range(max(1, len(text) - WINDOW + 1))}
+
+
+def held_out_profiles(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
+                      seed: int = AUDIT_SEED) -> list[tuple[str, str]]:
+    """(id, text) of ``limit`` company profiles (SmoothNLP 工商 records' 公司介绍) naming a
+    production word, 40-700 characters long, sharing no 20-character window with any gold
+    passage: the phrasing of a line of business (主要从事…的研发、生产和销售) that news seldom uses."""
+    path = data / "smoothnlp_financial" / "gongshang10k.jsonl"
+    windows, seen, found = _gold_windows(data), set(), []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            text = (json.loads(line).get("公司介绍") or "").strip()
+            if text in seen or not (MIN_LENGTH <= len(text) <= MAX_LENGTH and cue.search(text)):
+                continue
+            seen.add(text)
+            if not any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
+                found.append((f"gongshang:{number}", text))
+    random.Random(seed).shuffle(found)
+    return found[:limit]
+
+
 def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
                    seed: int = AUDIT_SEED, pool: str = "finnl") -> list[tuple[str, str]]:
     """(id, text) of ``limit`` FinNL train records that share no 20-character window with any
     gold passage (finnl repeats finna news, so ids alone do not exclude them); with ``pool``
     finna, the FinNA records that share none (the gold set drew only some of them)."""
-    passages = load_passages(HERE / "passages.jsonl")
-    windows = {text[i:i + WINDOW] for text in resolve(data, passages).values()
-               for i in range(max(1, len(text) - WINDOW + 1))}
+    windows = _gold_windows(data)
     found = []
     for record_id, text in records(data, pool):
         if pool == "finnl" and not record_id.startswith("finnl:train:") or not _audited(text, cue):
@@ -163,8 +192,12 @@ def audit(data: Path, settings: list[str], limit: int, sample: int, pool: str = 
           relation_type: str = "MAKES", seed: int = AUDIT_SEED, against: list[str] | None = None) -> int:
     cue = CUES[relation_type]
     try:
-        paragraphs = held_out_paragraphs(data, limit, cue, seed) if pool == "cctv" \
-            else held_out_finnl(data, limit, cue, seed, pool)
+        if pool == "cctv":
+            paragraphs = held_out_paragraphs(data, limit, cue, seed)
+        elif pool == "profiles":
+            paragraphs = held_out_profiles(data, limit, cue, seed)
+        else:
+            paragraphs = held_out_finnl(data, limit, cue, seed, pool)
     except (FileNotFoundError, MissingData) as missing:
         print(f"skipped: {missing}")
         return 0
@@ -189,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="a config override KEY=VALUE, e.g. components.products.heads=v1")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--sample", type=int, default=60)
-    parser.add_argument("--pool", choices=("cctv", "finnl", "finna"), default="cctv",
-                        help="audit: 新闻联播 paragraphs, FinNL train records or FinNA records (financial news)")
+    parser.add_argument("--pool", choices=("cctv", "finnl", "finna", "profiles"), default="cctv",
+                        help="audit: 新闻联播 paragraphs, FinNL train records, FinNA records (financial news) "
+                             "or company profiles (SmoothNLP)")
     parser.add_argument("--relation", choices=tuple(CUES), default="MAKES",
                         help="audit: the relation type sampled (LOCATED_IN: paragraphs with a place cue)")
     parser.add_argument("--against", action="append", default=None, metavar="KEY=VALUE",

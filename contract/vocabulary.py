@@ -2,7 +2,7 @@
 
 Two sources, both plain text files a person can read and edit:
 
-- ``contract/data/products.general.v1.txt`` ships with chainkg: general industrial products
+- ``contract/data/products.general.v1.txt`` (and v2, v1 with a few more kinds) ships with chainkg: general industrial products
   (煤炭, 原油, 芯片, 汽车, 化肥 …) that news names and the six chains do not cover, written by
   the team from general knowledge. Extraction finds them as PRODUCT; they belong to no
   segment, so they never count for a gap, but they carry MAKES facts into the graph.
@@ -24,6 +24,9 @@ from chainkg.contract.keys import company_key, product_key
 from chainkg.contract.resources import contract_data
 
 GENERAL_PRODUCTS = "products.general.v1.txt"
+# Versioned as the rules are: a version is a whole file, never edited once measured; the
+# pipeline's config chooses one (``general_version`` of chainkg.chain_patterns.v2).
+GENERAL_PRODUCT_VERSIONS = {"v1": GENERAL_PRODUCTS, "v2": "products.general.v2.txt"}
 FOREIGN_COMPANIES = "companies.foreign.v1.tsv"
 LEXICON_LABELS = ("COMPANY", "PRODUCT")
 
@@ -39,9 +42,13 @@ class Term:
     key: str     # the node key the text names
 
 
-def general_products(path: str | Path | None = None) -> list[Term]:
-    """The general product vocabulary: every name and alias, keyed by the first name."""
-    path = Path(path) if path else contract_data(GENERAL_PRODUCTS)
+def general_products(path: str | Path | None = None, version: str = "v1") -> list[Term]:
+    """The general product vocabulary (``version`` of GENERAL_PRODUCT_VERSIONS, unless a path is
+    given): every name and alias, keyed by the first name."""
+    if not path and version not in GENERAL_PRODUCT_VERSIONS:
+        raise VocabularyError(f"unknown general product vocabulary {version!r}: choose one of "
+                              f"{', '.join(GENERAL_PRODUCT_VERSIONS)}")
+    path = Path(path) if path else contract_data(GENERAL_PRODUCT_VERSIONS[version])
     terms = []
     for number, line in enumerate(_lines(path), 1):
         if not line.strip() or line.startswith("#"):

@@ -29,11 +29,10 @@ def test_v4_is_a_rule_set_of_its_own_and_the_shipped_one_keeps_its_place_rules()
     assert rule_set("v4").name == "v4" and rule_set("v4") is not rule_set("v3")
     assert rule_set("v4").project_places == "v2" and rule_set("v3").project_places == "v1"
     nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),))
-    shipped = nlp.get_pipe("relations").rules  # v5: v4 with RUNS rules added (test_runs_rules.py)
-    def place_rules(rules):
-        return [rule for rule in rules.pair_rules if rule.relation == "LOCATED_IN"]
-    assert place_rules(shipped) == place_rules(rule_set("v4"))
-    assert shipped.trigger_rules == rule_set("v4").trigger_rules and shipped.project_places == "v2"
+    shipped = nlp.get_pipe("relations").rules  # v6: v4 with RUNS (v5) and MAKES (v6) rules added
+    assert shipped.project_places == "v2"
+    assert [r for r in shipped.pair_rules if r.relation == "LOCATED_IN"] == \
+        [r for r in rule_set("v4").pair_rules if r.relation == "LOCATED_IN"]
 
 
 def test_a_run_of_regions_gives_its_last_most_specific_region(pipelines):

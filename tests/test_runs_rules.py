@@ -25,10 +25,14 @@ def runs(nlp, text: str) -> set[tuple[str, str]]:
     return {(r.source.name, r.target.name) for r in nlp(text)._.relations if r.type == "RUNS"}
 
 
-def test_v5_and_the_sole_company_are_the_shipped_default():
+def test_v5_and_the_sole_company_are_shipped():
     nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),))
     relations = nlp.get_pipe("relations")
-    assert relations.rules is rule_set("v5") and relations.sole_company
+    # the shipped v6 is v5 with MAKES rules (makes_lists): it keeps every RUNS rule of v5
+    assert relations.rules is rule_set("v6") and relations.sole_company
+    assert [r for r in relations.rules.pair_rules if r.relation == "RUNS"] == \
+        [r for r in rule_set("v5").pair_rules if r.relation == "RUNS"]
+    assert set(rule_set("v5").sentence_rules) <= set(relations.rules.sentence_rules)
     assert rule_set("v5").name == "v5" and len(rule_set("v5").pair_rules) == len(rule_set("v4").pair_rules) + 2
     assert len(rule_set("v5").sentence_rules) == len(rule_set("v4").sentence_rules) + 1
 

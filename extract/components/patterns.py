@@ -43,12 +43,14 @@ def make_chain_patterns(chains_dir: str | None = None, company_registry: str | N
 
 @registry.misc("chainkg.chain_patterns.v2")
 def make_chain_patterns_v2(chains_dir: str | None = None, company_registry: str | None = None,
-                           lexicon: str | None = None, general_products: bool = True) -> list[dict]:
-    """v1's patterns, then the general product vocabulary (contract/vocabulary.py) and the
-    companies and products of a lexicon file (contract/vocabulary.py) when given.
+                           lexicon: str | None = None, general_products: bool = True,
+                           general_version: str = "v1") -> list[dict]:
+    """v1's patterns, then the general product vocabulary (contract/vocabulary.py, the version
+    ``general_version`` names) and the companies and products of a lexicon file
+    (contract/vocabulary.py) when given.
     Template names come first, so a general or lexicon product never takes a template's text."""
     patterns = make_chain_patterns(chains_dir, company_registry)
-    terms = vocabulary.general_products() if general_products else []
+    terms = vocabulary.general_products(version=general_version) if general_products else []
     terms += vocabulary.read_lexicon(lexicon) if lexicon else []
     known = {p["pattern"] for p in patterns}
     for term in terms:

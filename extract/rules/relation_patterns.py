@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from chainkg.contract.gazetteer import HOME_COUNTRY
 from chainkg.contract.keys import product_key
+from chainkg.extract.rules.product_heads import PRODUCT_HEADS_V2
 
 C, P, R, J = "\ue000", "\ue001", "\ue002", "\ue003"
 LABEL_CHAR = {"COMPANY": C, "PRODUCT": P, "REGION": R, "PROJECT": J}
@@ -52,6 +53,7 @@ class PairRule:
     confidence: float
     symmetric_partners: bool = False  # also PARTNERS_WITH between s and s2 (joint ventures)
     target_filter: str = ""  # a name of TARGET_FILTERS the target must pass
+    names: str = "v1"  # makes_project_name: v2 (makes_lists) reads no product off a plant's part or a power unit
 
     @property
     def regex(self) -> re.Pattern:
@@ -70,7 +72,7 @@ class TriggerRule:
     confidence: float
     raw_items: bool = False  # list items that are not lexicon products count as products
     last_object_only: bool = False  # 嘉兴桐乡: the most specific region of a run
-    items: str = "v1"  # how a MAKES zone is read into products: v1 or v2 (product_items_v2)
+    items: str = "v1"  # how a MAKES zone is read into products: v1, v2 (product_items_v2) or v3 (split_items_v3)
     places: str = "v1"  # v2 (place_rules): a 位于 clause that modifies a later noun places no subject
 
     @property
@@ -348,6 +350,7 @@ class RuleSet:
     trigger_rules: tuple
     sentence_rules: tuple = ()  # Callable[[Skeleton, object], list[Found]]
     project_places: str = "v1"  # v2 (place_rules): see ``_project_places``
+    found_rules: tuple = ()  # Callable[[Skeleton, list[Found]], list[Found]]: more read off what was found
 
     def relations(self, skeleton: Skeleton, scope_project: Mention | None = None,
                   discourse: object = None) -> list[Found]:
@@ -360,6 +363,8 @@ class RuleSet:
         found += _project_places(skeleton, found, self.project_places)
         for sentence_rule in self.sentence_rules:
             found += sentence_rule(skeleton, discourse)
+        for found_rule in self.found_rules:  # e.g. the other members of a list (makes_lists)
+            found += found_rule(skeleton, found)
         if self.project_places == "v2":
             found = [f for f in found if f.relation != "LOCATED_IN" or not counted(skeleton, f.source)]
         return most_confident(found)
@@ -528,10 +533,26 @@ def _name_products(rule: PairRule, skeleton: Skeleton) -> list[Found]:
     for project in projects:
         if not _project_makes(project, PROJECT_NOT_MAKING_V3) or _AGGREGATE.match(project.name):
             continue
+        if rule.names == "v2" and not placeable(project, "v2"):
+            continue  # 某煤电项目主厂房 is a building of the plant: the plant makes the power
         for product in project.products:
+            if rule.names == "v2" and _power_unit(product, project):
+                continue
             if keep(product) and not _modifies(product, project):
                 found.append(Found("MAKES", project, product, rule.name, rule.confidence))
     return found
+
+
+# A plant that makes what it names: a factory, a base, a line (风电机组生产基地 makes the units)
+_MANUFACTURING = re.compile(r"生产|制造|基地|工厂|厂|产业园|产线|装配|总装")
+
+
+def _power_unit(product: Mention, project: Mention) -> bool:
+    """True when ``product`` is a generating unit (…机组) in the name of a project that installs
+    it rather than builds it (超超临界燃煤发电机组项目, 海上风电机组项目): a power project, whose
+    product is the power an output noun names (docs/annotation.md), not its units."""
+    rest = project.name[product.end - project.start:]
+    return product.name.endswith("机组") and _MANUFACTURING.search(rest) is None
 
 
 def _modifies(product: Mention, project: Mention) -> bool:
@@ -635,6 +656,9 @@ def _objects(rule: TriggerRule, skeleton: Skeleton, start: int):
         return [(skeleton.at[start + first.start(1)], 1.0)] if first else []
     if rule.items == "v2":
         return product_items_v2(skeleton, start, zone, rule.raw_items)
+    if rule.items == "v3":
+        items = whole_products(skeleton, product_items_v2(skeleton, start, zone, rule.raw_items, split_items_v3))
+        return [(product, weight) for product, weight in items if not NO_PRODUCT_AT_ALL.search(product.name)]
     return _product_items(skeleton, start, zone, rule.raw_items)
 
 
@@ -789,11 +813,12 @@ _USED_IN = re.compile(r"(?:使用|所用|采用|配套|搭载)的")  # 逆变器
 _FOR_USE = re.compile(rf"{P}用(?:的|于)?(?=[^\s，,。；;])")  # 电池用的隔膜材料: the later noun is made
 
 
-def product_items_v2(skeleton: Skeleton, start: int, zone: str, raw: bool):
+def product_items_v2(skeleton: Skeleton, start: int, zone: str, raw: bool, split=None):
     """(product Mention, weight) of a MAKES zone, read as ``_product_items`` with what real news
     adds: a verb joined to another verb (生产和交付) has no object; 电池用隔膜 makes the later
     noun; a product followed by 市场/产业链 is a market; every 和/及 of a list splits it
-    (光伏支架和⟨P⟩); raw items that are states, counts or determiners are dropped."""
+    (光伏支架和⟨P⟩); raw items that are states, counts or determiners are dropped. ``split``
+    reads the zone into pieces (``_split_items_v2`` unless given: ``split_items_v3``)."""
     partners = _COORDINATED_VERB.match(zone)
     if partners:
         start, zone = start + partners.end(), zone[partners.end():]
@@ -803,7 +828,7 @@ def product_items_v2(skeleton: Skeleton, start: int, zone: str, raw: bool):
     zone = zone[:cut]
     items = []
     offset = 0
-    for piece in _split_items_v2(zone):
+    for piece in (split or _split_items_v2)(zone):
         index = zone.find(piece, offset)
         offset = index + len(piece)
         used = _FOR_USE.match(piece) or _USED_IN.search(piece)
@@ -842,3 +867,48 @@ MAKE_VERBS_V2 = (r"(?:主营(?!业务收入|收入)(?:业务|产品)?(?:为|是|
                  r"|(?:主要|专业|研发|负责)?生产(?!商|基地|线|车间|企业|能力|规模|工艺|设备|厂|经营|制造|原料"
                  r"|所需|所用|用|需要|需求|要素|资料|总值|力|设施)"
                  r"|(?<!年产\d)年产(?!值)(?:能)?(?:[\d.]+万?吨)?|制造(?!商|业|基地)|专注于|布局了?|(?<!产)量产|推出了?)")
+
+
+# 甲等乙 inside a raw piece: an example and its kind (影院等互动体验设备), both made; not 等离子
+_EXAMPLE_AND_KIND = re.compile(r"^(?P<a>.{2,}?)等(?!离子)(?P<b>.{2,})$")
+# the kind must end as products do (…设备, …材料, …药品), else it is a topic or a field (噱头等情形)
+_KIND_END = re.compile("(?:" + "|".join(PRODUCT_HEADS_V2) + r"|器材|仪器|用品|制品|食品|药品|家电)$")
+
+
+def split_items_v3(zone: str) -> list[str]:
+    """``_split_items_v2`` with a piece that names an example and then its kind split in two
+    (软刀等磨削工具 -> ['软刀', '磨削工具']), as a list of lexicon products is read by
+    makes_list_kind; only where the example reads as a product and the kind ends in a product's
+    head noun (产品销售等问题, 热点、噱头等情形 are no lists)."""
+    pieces = []
+    for piece in _split_items_v2(zone):
+        example = _EXAMPLE_AND_KIND.match(piece)
+        if example and _plausible_item(example.group("a")) and not _STATE_WORDS.search(example.group("a")) \
+                and _plausible_item(example.group("b")) and _KIND_END.search(example.group("b")):
+            pieces += [example.group("a"), example.group("b")]
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+# A longer name a product only begins: more name characters up to a product's head noun where
+# the list item ends (广播电视专业设备, 工程机械农业机械部件, 无人机巡检系统)
+_LONGER_NAME = re.compile(
+    rf"(?![、和及与或等的])[^、和及与或等的为，,。；;：:\s（）()]{{1,8}}?"
+    rf"(?:{'|'.join(PRODUCT_HEADS_V2)}|系统|器件|配件|专用料|{P})(?=[、和及与或等的，,。；;]|$)")
+
+
+# What a production zone (items v3) or a line of business names that is no kind of physical
+# product: services, solutions, software, a bare field (相关产品, 智能系统解决方案, 信息)
+NOT_A_KIND = re.compile(r"(?:产品|业务|技术|服务|方案|项目|工程|领域|行业|软件|平台)$|SaaS|^(?:信息|数据|网络|智能)$")
+# …of which a production verb's zone keeps the kinds of 产品 it names (电声产品, 高压产品)
+NO_PRODUCT_AT_ALL = re.compile(r"(?:技术|服务|方案|领域|行业|软件|平台)$|SaaS|^(?:产品|相关产品|信息|数据|网络|智能)$")
+
+
+def whole_products(skeleton: Skeleton, items: list) -> list:
+    """``items`` without an entity product that only begins a longer name ending in a product's
+    head (广播电视专业设备, 工程机械部件, 无人机巡检系统): the lexicon matched a word inside the
+    thing made."""
+    position = {id(m): i for i, m in enumerate(skeleton.at) if isinstance(m, Mention)}
+    return [(product, weight) for product, weight in items
+            if id(product) not in position or not _LONGER_NAME.match(skeleton.text, position[id(product)] + 1)]

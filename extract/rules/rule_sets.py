@@ -4,8 +4,9 @@
 company_pairs (lists, words standing for companies, owners left unsaid); ``v3`` is v2 with the
 MAKES rules of makes_rules (what unlabelled news showed they took that no one makes); ``v4`` is v3
 with the LOCATED_IN rules of place_rules (places read against news outside the dev half); ``v5`` is v4
-with the RUNS rules of runs_rules (a company that signs a project, a company before its plant's place).
-A version is never
+with the RUNS rules of runs_rules (a company that signs a project, a company before its plant's place);
+``v6`` is v5 with the MAKES rules of makes_lists (lists of makers and products, a company's line of
+business). A version is never
 edited in place: a change is a new version to evaluate against the one before it.
 """
 
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 from chainkg.contract.errors import ChainkgError
 from chainkg.extract.rules.company_pairs import RULES_V2
+from chainkg.extract.rules.makes_lists import RULES_V6
 from chainkg.extract.rules.makes_rules import RULES_V3
 from chainkg.extract.rules.place_rules import RULES_V4
 from chainkg.extract.rules.relation_patterns import RULES_V1, RuleSet
 from chainkg.extract.rules.runs_rules import RULES_V5
 
-RULE_SETS: dict[str, RuleSet] = {"v1": RULES_V1, "v2": RULES_V2, "v3": RULES_V3, "v4": RULES_V4, "v5": RULES_V5}
+RULE_SETS: dict[str, RuleSet] = {"v1": RULES_V1, "v2": RULES_V2, "v3": RULES_V3, "v4": RULES_V4, "v5": RULES_V5,
+                                 "v6": RULES_V6}
 DEFAULT_RULE_SET = "v2"
 
 
