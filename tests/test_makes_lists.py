@@ -12,19 +12,18 @@ import pytest
 from chainkg.extract.pipeline import build_pipeline
 from chainkg.extract.rules.relation_patterns import split_items_v3
 from chainkg.extract.rules.rule_sets import rule_set
+from tests.rule_pipelines import pairs, rule_set_pipelines
 
 A, B, C = "星岚科技股份有限公司", "远帆电子有限公司", "云澜微电子有限公司"
 
 
 @pytest.fixture(scope="module")
 def pipelines():
-    return {name: build_pipeline(overrides=(("components.relation_model.enabled", False),
-                                            ("components.relations.rule_set", name)))
-            for name in ("v5", "v6")}
+    return rule_set_pipelines("v5", "v6")
 
 
 def makes(nlp, text: str) -> set[tuple[str, str]]:
-    return {(r.source.name, r.target.name) for r in nlp(text)._.relations if r.type == "MAKES"}
+    return pairs(nlp, text, "MAKES")
 
 
 def test_v6_is_a_rule_set_of_its_own_and_the_default():

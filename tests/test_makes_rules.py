@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from chainkg.extract.pipeline import build_pipeline
 from chainkg.extract.rules.rule_sets import rule_set
+from tests.rule_pipelines import pairs, rule_set_pipelines
 
 MAKER = "星岚新材料股份有限公司"
 BUYER = "远帆汽车有限公司"
@@ -17,13 +17,11 @@ BUYER = "远帆汽车有限公司"
 
 @pytest.fixture(scope="module")
 def pipelines():
-    return {name: build_pipeline(overrides=(("components.relation_model.enabled", False),
-                                            ("components.relations.rule_set", name)))
-            for name in ("v2", "v3")}
+    return rule_set_pipelines("v2", "v3")
 
 
 def makes(nlp, text: str) -> set[tuple[str, str]]:
-    return {(r.source.name, r.target.name) for r in nlp(text)._.relations if r.type == "MAKES"}
+    return pairs(nlp, text, "MAKES")
 
 
 def test_v3_is_a_rule_set_of_its_own():

@@ -12,17 +12,16 @@ import pytest
 from chainkg.extract.pipeline import build_pipeline
 from chainkg.extract.rules.relation_patterns import Mention, _name_places_v2
 from chainkg.extract.rules.rule_sets import rule_set
+from tests.rule_pipelines import pairs, rule_set_pipelines
 
 
 @pytest.fixture(scope="module")
 def pipelines():
-    return {name: build_pipeline(overrides=(("components.relation_model.enabled", False),
-                                            ("components.relations.rule_set", name)))
-            for name in ("v3", "v4")}
+    return rule_set_pipelines("v3", "v4")
 
 
 def places(nlp, text: str) -> set[tuple[str, str]]:
-    return {(r.source.name, r.target.name) for r in nlp(text)._.relations if r.type == "LOCATED_IN"}
+    return pairs(nlp, text, "LOCATED_IN")
 
 
 def test_v4_is_a_rule_set_of_its_own_and_the_shipped_one_keeps_its_place_rules():
