@@ -34,8 +34,8 @@ def scorer(nlp) -> RelationScorer:
     return nlp.get_pipe("relation_model")
 
 
-# PARTNERS_WITH ships in `rules` (cross-validation on dev: union adds nothing the rules lack);
-# the component's union mode is tested on it through a config override.
+# PARTNERS_WITH ships in `rules` (an audit on outside news: the model's added pairs were mostly
+# wrong); the component's union mode is tested on it through a config override.
 @pytest.fixture(scope="module")
 def partners_nlp():
     # The mechanism at a threshold of its own: the shipped one is chosen by measurement and moves.
@@ -51,9 +51,13 @@ def partners_scorer(partners_nlp) -> RelationScorer:
 def test_the_component_is_built_from_the_config_and_loads_the_shipped_model(nlp, scorer):
     # right after the rules (the project frames complete the relations after both)
     assert nlp.pipe_names.index("relation_model") == nlp.pipe_names.index("relations") + 1
-    assert isinstance(scorer.model, RelationModel) and scorer.active
+    assert isinstance(scorer.model, RelationModel)
     assert scorer.model.weights.shape == (7, DIM)
-    assert set(scorer.modes.values()) - {"rules"}, "some type uses the model, as measured"
+    # this release measured every type better on rules (docs/extraction.md): the component loads
+    # its model and scores nothing until a type is switched to the model by configuration
+    assert set(scorer.modes.values()) == {"rules"} and not scorer.active
+    assert not [r for r in nlp(MODEL_ONLY)._.relations if r.extractor == EXTRACTOR]
+    assert RelationScorer(modes={"LOCATED_IN": "union"}).active
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir())
     assert size < 5_000_000, f"the shipped model is {size} bytes"
 
