@@ -16,7 +16,11 @@ Sampling rule (it uses keywords and a seeded draw, never the extractor):
   texts already taken from an earlier pool (finnl repeats some finna news) are dropped;
 * each pool is shuffled with ``random.Random(SEED + pool index)``; the passages are the first
   ``DRAW[pool]`` of that order (drawing more later keeps the earlier ones);
-* the split alternates along each pool's order: even positions ``dev``, odd ``test``.
+* the split alternates along each pool's order: even positions ``dev``, odd ``test``;
+* a later extension (``EXTEND``, drawn 2026-12-02 after the fifth release's test scoring) takes
+  the next positions of the same orders, all ``dev``: news the rules were not read from, annotated
+  blind like the rest, scored once with the release it was drawn after, then a part of dev. The
+  test half stays as it was, so its figures compare across releases.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ MIN_LENGTH, MAX_LENGTH = 40, 700
 SEED = 20261201
 POOLS = ("cctv", "finna", "finnl")
 DRAW = {"cctv": 190, "finna": 125, "finnl": 125}
+EXTEND = {"cctv": 50, "finna": 25, "finnl": 25}
 
 
 @dataclass(frozen=True)
@@ -114,14 +119,15 @@ def _sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def draw(data: Path, counts: dict[str, int] = DRAW) -> list[Passage]:
-    """The sampled passages, pool by pool, with their split."""
+def draw(data: Path, counts: dict[str, int] = DRAW, extend: dict[str, int] = EXTEND) -> list[Passage]:
+    """The sampled passages, pool by pool, with their split: ``counts`` alternating dev and
+    test, then ``extend`` more of the same order, all dev."""
     chosen, seen = [], set()
     for index, pool in enumerate(POOLS):
         candidates = _candidates(data, pool, seen)
         random.Random(SEED + index).shuffle(candidates)
-        for position, passage in enumerate(candidates[: counts[pool]]):
-            split = "dev" if position % 2 == 0 else "test"
+        for position, passage in enumerate(candidates[: counts[pool] + extend.get(pool, 0)]):
+            split = "dev" if position % 2 == 0 or position >= counts[pool] else "test"
             chosen.append(Passage(passage.id, pool, split, passage.start, passage.end,
                                   passage.sha1, passage.text))
     return chosen
