@@ -1,0 +1,59 @@
+"""The real-news gold set as the repository keeps it (benchmarks/realnews): ids, offsets and
+labels, no text. Checked without ../shared: every annotated passage is a drawn passage of the
+split its file says, each mention lies inside its passage, each relation joins declared
+entities of the labels its type allows, and no passage is annotated in two files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REALNEWS = Path(__file__).resolve().parents[1] / "benchmarks" / "realnews"
+FILES = {"dev": "dev", "test": "test", "extension": "dev"}  # gold file -> the passages' split
+SIGNATURES = {
+    "RUNS": ({"COMPANY"}, {"PROJECT"}),
+    "MAKES": ({"COMPANY", "PROJECT"}, {"PRODUCT"}),
+    "LOCATED_IN": ({"COMPANY", "PROJECT"}, {"REGION"}),
+    "PARTNERS_WITH": ({"COMPANY"}, {"COMPANY"}),
+    "SUPPLIES": ({"COMPANY"}, {"COMPANY"}),
+    "INVESTS_IN": ({"COMPANY"}, {"COMPANY"}),
+    "SUBSIDIARY_OF": ({"COMPANY"}, {"COMPANY"}),
+}
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+PASSAGES = {p["id"]: p for p in _lines(REALNEWS / "passages.jsonl")}
+GOLD = {name: _lines(REALNEWS / "gold" / f"{name}.jsonl") for name in FILES
+        if (REALNEWS / "gold" / f"{name}.jsonl").is_file()}
+
+
+def test_the_drawn_passages_hold_no_text_and_the_test_half_is_as_drawn():
+    assert all(set(p) == {"id", "pool", "split", "start", "end", "sha1"} for p in PASSAGES.values())
+    assert sum(p["split"] == "test" for p in PASSAGES.values()) == len(GOLD["test"]) == 219
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_each_annotation_is_of_a_drawn_passage_with_ends_inside_it(name):
+    for item in GOLD[name]:
+        passage = PASSAGES[item["passage"]]
+        assert passage["split"] == FILES[name], item["passage"]
+        length = passage["end"] - passage["start"]
+        labels = {}
+        for entity in item["entities"]:
+            labels[entity["id"]] = entity["label"]
+            assert entity["mentions"], (item["passage"], entity["id"])
+            assert all(0 <= start < end <= length for start, end in entity["mentions"]), item["passage"]
+        for relation in item["relations"]:
+            sources, targets = SIGNATURES[relation["type"]]
+            assert labels[relation["source"]] in sources and labels[relation["target"]] in targets, \
+                (item["passage"], relation)
+
+
+def test_no_passage_is_annotated_twice():
+    ids = [item["passage"] for items in GOLD.values() for item in items]
+    assert len(ids) == len(set(ids))
