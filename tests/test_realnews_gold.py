@@ -57,3 +57,10 @@ def test_each_annotation_is_of_a_drawn_passage_with_ends_inside_it(name):
 def test_no_passage_is_annotated_twice():
     ids = [item["passage"] for items in GOLD.values() for item in items]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("name", ["second_pass", "second_pass_extension"])
+def test_a_second_pass_covers_passages_of_the_first(name):
+    second = _lines(REALNEWS / "gold" / f"{name}.jsonl")
+    first = {item["passage"] for items in GOLD.values() for item in items}
+    assert len(second) == 20 and {item["passage"] for item in second} <= first

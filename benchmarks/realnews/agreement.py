@@ -1,9 +1,10 @@
 """Agreement between the two blind annotations of the 20 twice-annotated gold passages.
 
-    python benchmarks/realnews/agreement.py
+    python benchmarks/realnews/agreement.py [--second gold/second_pass_extension.jsonl]
 
-The first pass (gold/dev.jsonl, gold/test.jsonl) is the reference; the second pass
-(gold/second_pass.jsonl) was made without seeing it. Prints entity agreement (same label,
+The first pass (gold/dev.jsonl, gold/test.jsonl, gold/extension.jsonl) is the reference; the
+second pass (gold/second_pass.jsonl: 20 passages of the first 320; second_pass_extension.jsonl:
+20 of the extension, every fourth) was made without seeing it. Prints entity agreement (same label,
 same span; and same label, overlapping span) and relation agreement (the matching of
 matching.py) as precision, recall and F1 of the second pass against the first. Needs no
 text: the annotations are offsets.
@@ -11,6 +12,7 @@ text: the annotations are offsets.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -45,9 +47,13 @@ def entity_counts(first: dict, second: dict, *, overlap: bool) -> Counts:
     return counts
 
 
-def main() -> int:
-    first = {**_lines(GOLD / "dev.jsonl"), **_lines(GOLD / "test.jsonl")}
-    second = _lines(GOLD / "second_pass.jsonl")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--second", type=Path, default=GOLD / "second_pass.jsonl",
+                        help="the second pass to compare with the first")
+    args = parser.parse_args(argv)
+    first = {**_lines(GOLD / "dev.jsonl"), **_lines(GOLD / "test.jsonl"), **_lines(GOLD / "extension.jsonl")}
+    second = _lines(args.second)
     first = {p: first[p] for p in second}
     relations = {t: Counts() for t in TYPES}
     for passage, item in second.items():
