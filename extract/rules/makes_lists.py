@@ -37,7 +37,6 @@ from chainkg.extract.rules.relation_patterns import (
     C,
     Found,
     J,
-    Mention,
     P,
     PairRule,
     R,
@@ -160,15 +159,14 @@ def list_members(skeleton: Skeleton, found: list[Found]) -> list[Found]:
     not a raw item a production word was read into (抓生产谋发展), nor a product inside a
     project's name."""
     text = skeleton.text
-    positions = {id(m): i for i, m in enumerate(skeleton.at) if isinstance(m, Mention)}
     more = []
-    for item in (f for f in found if f.relation == "MAKES" and id(f.target) in positions):
+    for item in (f for f in found if f.relation == "MAKES" and skeleton.index_of(f.target) is not None):
         makers, products = [item.source], [item.target]
-        if item.source.label == "Company" and id(item.source) in positions:
-            members = _company_list(text, positions[id(item.source)])
+        if item.source.label == "Company" and skeleton.index_of(item.source) is not None:
+            members = _company_list(text, skeleton.index_of(item.source))
             if members:
                 makers = [skeleton.at[i] for i in range(members.start(), members.end()) if text[i] == C]
-        members = _list_around(_PRODUCT_LIST, text, positions[id(item.target)])
+        members = _list_around(_PRODUCT_LIST, text, skeleton.index_of(item.target))
         if members and not _MARKET_AFTER_LIST.match(text, members.end()):
             products = [skeleton.at[i] for i in range(members.start(), members.end())
                         if text[i] == P and made_thing(skeleton.at[i])]

@@ -19,6 +19,7 @@ a new version to evaluate against the old one.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -258,10 +259,20 @@ TARGET_FILTERS = {
 
 @dataclass
 class Skeleton:
-    """A sentence with entities as placeholder characters; ``at[i]`` maps back."""
+    """A sentence with entities as placeholder characters; ``at[i]`` maps back. Never changed
+    once built (with_company_words builds a new one)."""
 
     text: str
     at: list  # per skeleton char: Mention, or the document index of a plain char
+
+    @functools.cached_property
+    def _indices(self) -> dict[int, int]:
+        return {id(m): i for i, m in enumerate(self.at) if isinstance(m, Mention)}
+
+    def index_of(self, mention) -> int | None:
+        """The skeleton index of ``mention`` (this very object: each holds one placeholder), or
+        None where it is not one of this skeleton's."""
+        return self._indices.get(id(mention))
 
 
 _PRONOUN = re.compile(r"(?:^|(?<=[，,]))(?:这家企业|这家公司|该公司|该企业|它|公司)"
@@ -383,7 +394,7 @@ def counted(skeleton: Skeleton, mention: Mention) -> bool:
         return False
     if _AGGREGATE.match(mention.name):
         return True
-    index = next((i for i, m in enumerate(skeleton.at) if m is mention), None)
+    index = skeleton.index_of(mention)
     if index is None:
         return False
     return bool(_COUNT_BEFORE.search(skeleton.text, 0, index) or _COUNT_AFTER.match(skeleton.text, index + 1))
@@ -909,6 +920,5 @@ def whole_products(skeleton: Skeleton, items: list) -> list:
     """``items`` without an entity product that only begins a longer name ending in a product's
     head (广播电视专业设备, 工程机械部件, 无人机巡检系统): the lexicon matched a word inside the
     thing made."""
-    position = {id(m): i for i, m in enumerate(skeleton.at) if isinstance(m, Mention)}
     return [(product, weight) for product, weight in items
-            if id(product) not in position or not _LONGER_NAME.match(skeleton.text, position[id(product)] + 1)]
+            if (index := skeleton.index_of(product)) is None or not _LONGER_NAME.match(skeleton.text, index + 1)]
