@@ -110,12 +110,11 @@ class Relations:
         入选…名单: 绿色工厂 is a title), the name is quoted (“数字原料工厂”, a metaphor) or counted
         (建成22个智能工厂), the project holds the company's word unread as a company
         (苹果加工厂) or names what the company is (晶圆代工厂格芯), or the text runs it through a
-        subsidiary it does not name
-        (全资子公司为实施主体). A plant
-        (工厂, 基地, 生产线) is the company's wherever it is named; any other project (改造项目,
-        二期工程: also plans, programmes, a government's lists) only where the company is named
-        before it in its sentence with a word of building between (甲集团…计划投资…建设…项目). A default, not something the text says: below the rules'
-        confidence."""
+        subsidiary it does not name (全资子公司为实施主体). A plant (工厂, 基地, 生产线) is the
+        company's wherever it is named; any other project (改造项目, 二期工程: also plans,
+        programmes, a government's lists) only where the company is named before it in its
+        sentence with a word of building between (甲集团…计划投资…建设…项目). A default, not
+        something the text says: below the rules' confidence."""
         named = [m for m in mentions if m.label == "Company"]
         if len({m.key for m in named}) != 1:
             return []
@@ -129,12 +128,13 @@ class Relations:
         records = []
         for project in (m for m in mentions if m.label == "Project" and m.key not in run):
             sent = doc.char_span(project.start, project.end, alignment_mode="expand").sent
-            if len(named) < 2 and not _builds_after(text, mentions, company, project):
+            builds = _builds_after(text, mentions, company, project)
+            if len(named) < 2 and not builds:
                 continue  # named once and not as the builder: perhaps not what the text is about
             if _NOT_OPERATED.search(text, sent.start_char, sent.end_char) \
                     or _THROUGH_SUBSIDIARY.search(text, max(0, sent.start_char - 80), sent.end_char):
                 continue
-            if not _PLANT_NAME.search(project.name) and not _builds_after(text, mentions, company, project):
+            if not _PLANT_NAME.search(project.name) and not builds:
                 continue  # 改造项目, 二期工程: a plan or a programme unless the company builds it here
             run.add(project.key)
             records.append(_record(Found("RUNS", company, project, "sole_company", 0.7),
@@ -202,7 +202,9 @@ class Relations:
 
 
 _TYPE = {"Product": "MAKES", "Region": "LOCATED_IN"}
-_BUILDS = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建|达产|满产|试生产|量产|签署|签约")
+# Words of building a project; _BUILDS also takes its output and signing for it
+_BUILD_WORDS = r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建"
+_BUILDS = re.compile(_BUILD_WORDS + r"|达产|满产|试生产|量产|签署|签约")
 _THROUGH_SUBSIDIARY = re.compile(r"子公司|孙公司|控股公司|实施主体|项目公司")
 # A sentence where a company is not a project's owner: it builds for another (承建, 施工, 中标:
 # docs/annotation.md, no RUNS), visits it, or a plant is a title given (获评绿色工厂, 入选…名单)
@@ -233,7 +235,7 @@ def _quoted_or_counted(text: str, project: Mention) -> bool:
         or _COUNTED_NAME.match(project.name) is not None
 
 
-_BUILDS_ITSELF = re.compile(r"投资|投建|建设|新建|扩建|扩产|开工|开建|投产|建成|推进|实施|在建")
+_BUILDS_ITSELF = re.compile(_BUILD_WORDS)
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
