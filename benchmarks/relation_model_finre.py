@@ -30,7 +30,6 @@ data's exclusion). Nothing here reads the test half of the real-news gold.
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -50,8 +49,8 @@ from chainkg.extract.relmodel.data import (  # noqa: E402
     read_gold,
     weak_examples,
 )
-from chainkg.extract.relmodel.features import FEATURES_VERSION, TYPES_FOR  # noqa: E402
-from chainkg.extract.relmodel.train import DEFAULT_C, fit, rules_pipeline  # noqa: E402
+from chainkg.extract.relmodel.features import TYPES_FOR  # noqa: E402
+from chainkg.extract.relmodel.train import DEFAULT_C, cached_examples, fit, rules_pipeline  # noqa: E402
 
 KINDS = TYPES_FOR[("Company", "Company")]
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -155,19 +154,13 @@ def training_examples(inputs: Path, cctv: Path, finre: Path, cctv_chars: int, ex
                       rebuild: bool = False) -> list:
     """Dev gold, weak labels and FinRE's train list, cached in ``inputs`` (the shipped
     entity layer builds them, as ``make relation-model`` does)."""
-    cache = inputs / "examples-without-finre-eval.pkl"
-    stamp = {"features": FEATURES_VERSION, "cctv_chars": cctv_chars}
-    if cache.is_file() and not rebuild:
-        saved = pickle.loads(cache.read_bytes())
-        if saved.get("stamp") == stamp:
-            return saved["examples"]
-    print("building the training examples (dev gold, weak labels, FinRE train) ...", file=sys.stderr)
-    nlp = rules_pipeline()
-    examples = gold_examples(nlp, read_gold(inputs / "dev.jsonl"))
-    examples += weak_examples(nlp, cctv_texts(cctv, exclusion, max_chars=cctv_chars))
-    examples += finre_examples(nlp, finre_rows(finre, ("train_list.json",)), exclusion)[0]
-    cache.write_bytes(pickle.dumps({"stamp": stamp, "examples": examples}))
-    return examples
+    def build() -> list:
+        print("building the training examples (dev gold, weak labels, FinRE train) ...", file=sys.stderr)
+        nlp = rules_pipeline()
+        examples = gold_examples(nlp, read_gold(inputs / "dev.jsonl"))
+        examples += weak_examples(nlp, cctv_texts(cctv, exclusion, max_chars=cctv_chars))
+        return examples + finre_examples(nlp, finre_rows(finre, ("train_list.json",)), exclusion)[0]
+    return cached_examples(inputs / "examples-without-finre-eval.pkl", cctv_chars, rebuild, build)
 
 
 def main(argv: list[str] | None = None) -> int:

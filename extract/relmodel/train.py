@@ -20,7 +20,9 @@ import argparse
 import json
 import pickle
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy
 
@@ -39,6 +41,7 @@ from chainkg.extract.relmodel.data import (
 from chainkg.extract.relmodel.features import DIM, FEATURES_VERSION, TYPES
 from chainkg.extract.relmodel.model import RelationModel
 
+T = TypeVar("T")
 DEFAULT_C = 2.0
 SOURCE_WEIGHTS = {"gold": 1.0, "weak": 1.0, "finre": 1.0}
 
@@ -49,26 +52,35 @@ def rules_pipeline():
     return build_pipeline(overrides=(("components.relation_model.enabled", False),))
 
 
-def build_examples(inputs: Path, cctv: Path, finre: Path, *, cctv_chars: int = 3_000_000,
-                   rebuild: bool = False) -> dict[str, list[Example]]:
-    """Examples by source ("gold", "weak", "finre"), cached in ``inputs/examples.pkl``."""
-    cache = inputs / "examples.pkl"
+def cached_examples(cache: Path, cctv_chars: int, rebuild: bool, build: Callable[[], T]) -> T:
+    """What ``build`` returns, kept in ``cache`` and read back while its stamp (the features'
+    version and the CCTV size) holds, unless ``rebuild``: the stamp does not see the entity
+    layer, so a change there needs ``rebuild``."""
     stamp = {"features": FEATURES_VERSION, "cctv_chars": cctv_chars}
     if cache.is_file() and not rebuild:
         saved = pickle.loads(cache.read_bytes())
         if saved.get("stamp") == stamp:
             return saved["examples"]
-    for needed in (inputs / "dev.jsonl", inputs / "exclude.json", cctv, finre):
-        if not needed.exists():
-            raise TrainingDataError(f"{needed}: not found")
-    exclusion = Exclusion.load(inputs / "exclude.json")
-    nlp = rules_pipeline()
-    examples = {"gold": gold_examples(nlp, read_gold(inputs / "dev.jsonl"))}
-    examples["weak"] = weak_examples(nlp, cctv_texts(cctv, exclusion, max_chars=cctv_chars))
-    examples["finre"], counts = finre_examples(nlp, finre_rows(finre), exclusion)
-    print(json.dumps({"finre": counts}, ensure_ascii=False))
+    examples = build()
     cache.write_bytes(pickle.dumps({"stamp": stamp, "examples": examples}))
     return examples
+
+
+def build_examples(inputs: Path, cctv: Path, finre: Path, *, cctv_chars: int = 3_000_000,
+                   rebuild: bool = False) -> dict[str, list[Example]]:
+    """Examples by source ("gold", "weak", "finre"), cached in ``inputs/examples.pkl``."""
+    def build() -> dict[str, list[Example]]:
+        for needed in (inputs / "dev.jsonl", inputs / "exclude.json", cctv, finre):
+            if not needed.exists():
+                raise TrainingDataError(f"{needed}: not found")
+        exclusion = Exclusion.load(inputs / "exclude.json")
+        nlp = rules_pipeline()
+        examples = {"gold": gold_examples(nlp, read_gold(inputs / "dev.jsonl"))}
+        examples["weak"] = weak_examples(nlp, cctv_texts(cctv, exclusion, max_chars=cctv_chars))
+        examples["finre"], counts = finre_examples(nlp, finre_rows(finre), exclusion)
+        print(json.dumps({"finre": counts}, ensure_ascii=False))
+        return examples
+    return cached_examples(inputs / "examples.pkl", cctv_chars, rebuild, build)
 
 
 def fit(examples: list[Example], *, c: float = DEFAULT_C, weights: dict[str, float] | None = None,
