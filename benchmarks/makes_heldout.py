@@ -29,10 +29,10 @@ they read the precision of the rules for it.
 
 ``--relation LOCATED_IN``: the same audit for places. The paragraphs are those that name an
 enterprise and a place cue (``PLACE_WORDS``: 位于, 落户, 总部, 项目, 基地 ...) instead of a
-production word, drawn with the same seed, and the pipeline runs as shipped (the relation
-model on: LOCATED_IN is ``union`` in the shipped config; ``--set
-components.relation_model.enabled=false`` for the rules alone). Each printed line gives the
-extractor, so a pair the model added shows as ``relation_model``.
+production word, drawn with the same seed, and the pipeline runs as shipped (LOCATED_IN on
+the rules since the fifth release; ``--set components.relation_model.modes.LOCATED_IN=union``
+for the model's places as well). Each printed line gives the extractor, so a pair the model
+added shows as ``relation_model``.
 
 ``--relation RUNS``: paragraphs that name an enterprise and a project or its building
 (``PROJECT_WORDS``), relation model off (RUNS is ``rules`` in the shipped config).
@@ -90,7 +90,8 @@ def _audited(text: str, cue: re.Pattern = PRODUCTION_WORDS) -> bool:
 
 
 def _overrides(settings: list[str], relation: str = "MAKES") -> tuple:
-    # MAKES and RUNS are rules-only in the shipped config; LOCATED_IN is audited as shipped (union)
+    # MAKES and RUNS are audited with the model off, LOCATED_IN as shipped (every type on rules
+    # now; --set components.relation_model.modes.LOCATED_IN=union audits the model's places)
     pairs = [("components.relation_model.enabled", False)] if relation in ("MAKES", "RUNS") else []
     return tuple(pairs + [config_setting(setting) for setting in settings])
 
@@ -133,10 +134,14 @@ def held_out_paragraphs(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WOR
 WINDOW = 20
 
 
+def _windows(text: str) -> list[str]:
+    """Every ``WINDOW``-character stretch of ``text`` (the text itself when shorter)."""
+    return [text[i:i + WINDOW] for i in range(max(1, len(text) - WINDOW + 1))]
+
+
 def _gold_windows(data: Path) -> set[str]:
     passages = load_passages(HERE / "passages.jsonl")
-    return {text[i:i + WINDOW] for text in resolve(data, passages).values()
-            for i in range(max(1, len(text) - WINDOW + 1))}
+    return {window for text in resolve(data, passages).values() for window in _windows(text)}
 
 
 def held_out_profiles(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
@@ -152,7 +157,7 @@ def held_out_profiles(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS
             if text in seen or not (MIN_LENGTH <= len(text) <= MAX_LENGTH and cue.search(text)):
                 continue
             seen.add(text)
-            if not any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
+            if not any(window in windows for window in _windows(text)):
                 found.append((f"gongshang:{number}", text))
     random.Random(seed).shuffle(found)
     return found[:limit]
@@ -168,7 +173,7 @@ def held_out_finnl(data: Path, limit: int, cue: re.Pattern = PRODUCTION_WORDS,
     for record_id, text in records(data, pool):
         if pool == "finnl" and not record_id.startswith("finnl:train:") or not _audited(text, cue):
             continue
-        if any(text[i:i + WINDOW] in windows for i in range(max(1, len(text) - WINDOW + 1))):
+        if any(window in windows for window in _windows(text)):
             continue
         found.append((record_id, text))
     random.Random(seed).shuffle(found)
