@@ -74,7 +74,9 @@ class Relations:
             if self.sole_company:
                 relations += self._sole_operator(doc, mentions, relations)
             relations += self._project_defaults(doc, mentions, relations)
-        doc._.relations = [r for r in relations if r.confidence >= self.min_confidence]
+        text = doc_text(doc)
+        doc._.relations = [r for r in relations if r.confidence >= self.min_confidence
+                           and self.rules.admits(text, r.type, r.source, r.target)]
         return doc
 
     def _topic_operator(self, doc: Doc, mentions: list[Mention],

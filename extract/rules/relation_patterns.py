@@ -362,6 +362,13 @@ class RuleSet:
     sentence_rules: tuple = ()  # Callable[[Skeleton, object], list[Found]]
     project_places: str = "v1"  # v2 (place_rules): see ``_project_places``
     found_rules: tuple = ()  # Callable[[Skeleton, list[Found]], list[Found]]: more read off what was found
+    # Callable[[str, str, Mention, Mention], bool]: (text, relation, source, target) -> keep it?
+    # Applied by the relations component to everything it found, its defaults included (rules v7)
+    checks: tuple = ()
+
+    def admits(self, text: str, relation: str, source: Mention, target: Mention) -> bool:
+        """Whether a relation found in ``text`` passes every check of this version."""
+        return all(check(text, relation, source, target) for check in self.checks)
 
     def relations(self, skeleton: Skeleton, scope_project: Mention | None = None,
                   discourse: object = None) -> list[Found]:
