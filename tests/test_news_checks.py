@@ -103,3 +103,19 @@ def test_a_place_that_pays_for_a_project_holds_it(pipelines):
     text = "今年以来，常州投资12亿元的储能电池项目启动建设。"
     located = pairs(pipelines["v7"], text, "LOCATED_IN")
     assert any(project == "储能电池项目" and place.startswith("常州") for project, place in located)
+
+
+def test_the_opening_place_may_name_a_zone_of_it(pipelines):
+    text = "在江苏常州智能制造示范区，年产10万吨负极材料项目正在加紧建设。"
+
+    def sentence_places(nlp):
+        return {(r.source.name, r.target.name) for r in nlp(text)._.relations
+                if r.type == "LOCATED_IN" and r.extractor == "sentence_place"}
+    assert sentence_places(pipelines["v7"]) == {("年产10万吨负极材料项目", "常州")}
+    assert sentence_places(pipelines["v6"]) == set()  # v6 had it only from the document's place
+
+
+def test_a_kind_of_project_is_no_project(pipelines):
+    text = "在江苏常州，远舟负极材料项目正在建设，是常州引进的重大转型项目之一。"
+    for source, target in pairs(pipelines["v7"], text, "LOCATED_IN") | pairs(pipelines["v7"], text, "RUNS"):
+        assert source != "转型项目" and target != "转型项目"

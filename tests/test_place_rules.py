@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from chainkg.extract.pipeline import build_pipeline
+from chainkg.extract.rules.news_checks import PLACE_RULES_V7
 from chainkg.extract.rules.relation_patterns import Mention, _name_places_v2
 from chainkg.extract.rules.rule_sets import rule_set
 from tests.rule_pipelines import pairs, rule_set_pipelines
@@ -28,10 +29,11 @@ def test_v4_is_a_rule_set_of_its_own_and_the_shipped_one_keeps_its_place_rules()
     assert rule_set("v4").name == "v4" and rule_set("v4") is not rule_set("v3")
     assert rule_set("v4").project_places == "v2" and rule_set("v3").project_places == "v1"
     nlp = build_pipeline(overrides=(("components.relation_model.enabled", False),))
-    shipped = nlp.get_pipe("relations").rules  # v6: v4 with RUNS (v5) and MAKES (v6) rules added
-    assert shipped.project_places == "v2"
+    # v7: v4 with RUNS (v5) and MAKES (v6) rules, a place's plant and zones of an opening place added
+    shipped = nlp.get_pipe("relations").rules
+    assert shipped.project_places == "v3"
     assert [r for r in shipped.pair_rules if r.relation == "LOCATED_IN"] == \
-        [r for r in rule_set("v4").pair_rules if r.relation == "LOCATED_IN"]
+        [r for r in rule_set("v4").pair_rules if r.relation == "LOCATED_IN"] + list(PLACE_RULES_V7)
 
 
 def test_a_run_of_regions_gives_its_last_most_specific_region(pipelines):

@@ -9,14 +9,16 @@ included (a news item's announcer, its one company):
   【中金：锂资源项目…】 is the broker's view of somebody's project);
 - *a product is a thing, written whole*: no list (源、网), no activity (研究), no tail of the
   word before it (制造商关键设备 is no 商关键设备), no piece of a Latin word (PPP项目 makes no PP);
-- *parts for a product are not the product*: 汽车配套项目 makes parts for cars, not cars.
+- *parts for a product are not the product*: 汽车配套项目 makes parts for cars, not cars;
+- *a kind is no project*: 是山西引进的重大转型项目之一 names a kind the project is one of.
 
 The shapes:
 
 - *funds raised for projects*: 甲公司拟定增募资10亿元，用于乙项目、丙项目: the company raising
   the money runs every project it is for (the announcer when the text says 公司);
 - *a place's plant*: 陕西咸阳的这家…生产线, 天津投资11亿元的…项目: a project the place owns or
-  pays for is there.
+  pays for is there; the place a sentence opens with may name a zone of it (在山西转型综合改革
+  示范区，…项目正在建设: ``project_places = "v3"``).
 
 A version is never edited in place (extract/rules/rule_sets.py).
 """
@@ -74,8 +76,15 @@ def parts_for(text: str, project: Mention, product: Mention) -> bool:
     return project.start <= product.start and product.end <= project.end and text.startswith("配套", product.end)
 
 
+def one_of_a_kind(text: str, project: Mention) -> bool:
+    """True when a project is named as a kind of which the text's one is one (重大转型项目之一)."""
+    return project.label == "Project" and text.startswith("之一", project.end)
+
+
 def passes_checks(text: str, relation: str, source: Mention, target: Mention) -> bool:
     """The checks of rules v7 (this module's docstring), for one relation found in ``text``."""
+    if one_of_a_kind(text, source) or one_of_a_kind(text, target):
+        return False
     if relation in ("RUNS", "MAKES") and source.label == "Company" and reports_only(source):
         return False
     if relation == "MAKES" and target.label == "Product":
@@ -116,6 +125,6 @@ PLACE_RULES_V7 = (
              r"(?:^|(?<=[，,。；;]))(?P<o>⟨R⟩)(?:总投资|投资)[^\ue000\ue001\ue003，,。；;]{1,12}?的(?P<s>⟨J⟩)", 0.85),
 )
 
-RULES_V7 = replace(RULES_V6, name="v7", pair_rules=(*RULES_V6.pair_rules, *PLACE_RULES_V7),
+RULES_V7 = replace(RULES_V6, name="v7", pair_rules=(*RULES_V6.pair_rules, *PLACE_RULES_V7), project_places="v3",
                    sentence_rules=(*RULES_V6.sentence_rules, funds_for_projects),
                    checks=(passes_checks,))

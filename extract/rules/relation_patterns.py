@@ -383,7 +383,7 @@ class RuleSet:
             found += sentence_rule(skeleton, discourse)
         for found_rule in self.found_rules:  # e.g. the other members of a list (makes_lists)
             found += found_rule(skeleton, found)
-        if self.project_places == "v2":
+        if self.project_places != "v1":
             found = [f for f in found if f.relation != "LOCATED_IN" or not counted(skeleton, f.source)]
         return most_confident(found)
 
@@ -442,6 +442,12 @@ RULES_V1 = RuleSet("v1", (*PAIR_RULES_V1, *PLACE_RULES_V2), TRIGGER_RULES_V1, (j
 
 # 在江西宜春，一座…工厂投产: a sentence that opens with its place puts its projects there.
 _OPENING_PLACE = re.compile(rf"^(?:[^，,。{C}{J}]{{0,14}}[，,])?在[{R}]*([{R}])(?:[，,]|这家|这座|的)")
+# v3 (news_checks): the opening place may name a zone of it (在山西转型综合改革示范区，…项目)
+_OPENING_PLACE_V3 = re.compile(
+    rf"^(?:[^，,。{C}{J}]{{0,14}}[，,])?在[{R}]*([{R}])"
+    rf"(?:[^，,。；;{C}{J}{R}]{{0,12}}?(?:开发区|示范区|园区|新区|高新区|工业园区?|经开区|产业园|保税区|自贸区|片区|港区))?"
+    rf"(?:[，,]|这家|这座|的)")
+_OPENING = {"v1": _OPENING_PLACE, "v2": _OPENING_PLACE, "v3": _OPENING_PLACE_V3}
 
 
 def _name_places(project: Mention) -> list[Mention]:
@@ -483,7 +489,7 @@ def _project_places(skeleton: Skeleton, found: list[Found], version: str = "v1")
     and a part of a plant (厂房, 车间) takes no place (nor the document's, in the relations
     component)."""
     placed = {f.source.key for f in found if f.relation == "LOCATED_IN"}
-    opening = _OPENING_PLACE.match(skeleton.text)
+    opening = _OPENING[version].match(skeleton.text)
     place = skeleton.at[opening.start(1)] if opening else None
     out = []
     for mention in skeleton.at:
@@ -492,7 +498,7 @@ def _project_places(skeleton: Skeleton, found: list[Found], version: str = "v1")
         if not placeable(mention, version):
             continue
         regions = _name_places(mention) if version == "v1" else _name_places_v2(mention)
-        if regions and version == "v2" and place is not None \
+        if regions and version != "v1" and place is not None \
                 and _LEVEL_DEPTH.get(regions[0].level, 0) < _LEVEL_DEPTH.get(place.level, 0):
             regions = []
         if regions:
