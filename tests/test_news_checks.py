@@ -119,3 +119,35 @@ def test_a_kind_of_project_is_no_project(pipelines):
     text = "在江苏常州，远舟负极材料项目正在建设，是常州引进的重大转型项目之一。"
     for source, target in pairs(pipelines["v7"], text, "LOCATED_IN") | pairs(pipelines["v7"], text, "RUNS"):
         assert source != "转型项目" and target != "转型项目"
+
+
+# -- project heads v2 and cuts v3 (extract/rules/project_names.py) -------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("星岚电器将扩大在越南的空调设备制造厂的产能。", "空调设备制造厂"),
+    ("远舟石化年产120万吨乙烯装置在吉林开车成功。", "年产120万吨乙烯装置"),
+    ("1955年他到莫斯科一家汽车制造厂实习。", "汽车制造厂"),
+])
+def test_heads_v2_find_plants_named_by_what_they_make(text, name):
+    from chainkg.extract.rules.project_names import find_projects
+    assert [p.name for p in find_projects(text, cuts="v3", heads="v2")] == [name]
+    assert find_projects(text, cuts="v2", heads="v1") == []
+
+
+@pytest.mark.parametrize("text", [
+    "工业生产者出厂价格同比下降。", "储能装置和检测装置已经安装完毕。", "厂商和厂家纷纷降价。", "他带领驻厂工作组进驻。",
+])
+def test_heads_v2_leave_what_is_no_plant(text):
+    from chainkg.extract.rules.project_names import find_projects
+    assert find_projects(text, cuts="v3", heads="v2") == []
+
+
+def test_cuts_v3_cut_a_journey_before_a_plant():
+    from chainkg.extract.rules.project_names import find_projects
+    text = "1955年4月到莫斯科斯大林汽车制造厂实习。"
+    assert [p.name for p in find_projects(text, cuts="v3", heads="v2")] == ["莫斯科斯大林汽车制造厂"]
+
+
+def test_a_kind_of_customer_is_no_plant():
+    from chainkg.extract.rules.project_names import find_projects
+    assert find_projects("远舟材料生产电子级硫酸，客户以晶圆制造厂为主。", cuts="v3", heads="v2") == []

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from chainkg.contract.keys import normalise_name
 from chainkg.extract.components.base import COMPANIES, NER, PROJECTS, REGIONS, char_span, doc_text
-from chainkg.extract.rules.project_names import PROJECT_CUTS, find_projects
+from chainkg.extract.rules.project_names import PROJECT_CUTS, PROJECT_HEADS, find_projects
 from chainkg.extract.rules.relation_patterns import SUBSIDIARY_WORD
 
 # The trained NER reads a plant as a company (比亚迪美国兰卡斯特工厂, 天津工厂): a span ending in
@@ -23,21 +23,23 @@ _SUBSIDIARY_WORD = re.compile(SUBSIDIARY_WORD)
 _PLANT_END = re.compile(r"(?:工厂|电池厂|炼厂|电厂|基地|生产线|产线|项目|电站|产业园|厂区|厂房)$")
 
 
-@Language.factory("chainkg_projects", default_config={"cuts": "v1"}, requires=["doc.spans"],
+@Language.factory("chainkg_projects", default_config={"cuts": "v1", "heads": "v1"}, requires=["doc.spans"],
                   assigns=["doc.spans"])
-def make_projects(nlp: Language, name: str, cuts: str):
+def make_projects(nlp: Language, name: str, cuts: str, heads: str = "v1"):
     """Factory: config to constructor."""
-    return ProjectNames(cuts)
+    return ProjectNames(cuts, heads)
 
 
 class ProjectNames:
     """Finds project names; company mentions bound them on the left. ``cuts`` names the words a
     name starts after (extract/rules/project_names.py: v1, or v2 with visits, tenders, amounts)."""
 
-    def __init__(self, cuts: str = "v1"):
+    def __init__(self, cuts: str = "v1", heads: str = "v1"):
         if cuts not in PROJECT_CUTS:
             raise ValueError(f"cuts must be one of {sorted(PROJECT_CUTS)}, not {cuts!r}")
-        self.cuts = cuts
+        if heads not in PROJECT_HEADS:
+            raise ValueError(f"heads must be one of {sorted(PROJECT_HEADS)}, not {heads!r}")
+        self.cuts, self.heads = cuts, heads
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -45,7 +47,7 @@ class ProjectNames:
         ner = self._split_plants(doc, text)
         blocked |= {i for s in ner if s.label_ == "COMPANY" for i in range(s.start_char, s.end_char)}
         spans = [char_span(doc, p.start, p.end, "PROJECT", normalise_name(p.name))
-                 for p in find_projects(text, blocked, self.cuts)]
+                 for p in find_projects(text, blocked, self.cuts, self.heads)]
         doc.spans[PROJECTS] = [s for s in spans if s is not None]
         return doc
 

@@ -41,11 +41,11 @@ _LABELS = {"COMPANY": "Company", "PRODUCT": "Product", "REGION": "Region"}
 
 @Language.factory("chainkg_relations",
                   default_config={"min_confidence": 0.6, "gazetteer": None, "chains": None,
-                                  "rule_set": DEFAULT_RULE_SET, "sole_company": False},
+                                  "rule_set": DEFAULT_RULE_SET, "sole_company": True},
                   requires=["doc.ents", "doc.spans", "token.is_sent_start", "doc._.companies"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, *, min_confidence: float, gazetteer: str | None,
-                   chains: str | None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = False):
+                   chains: str | None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = True):
     """Factory: config to constructor."""
     return Relations(min_confidence=min_confidence, gazetteer=gazetteer, chains=chains, rule_set=rule_set,
                      sole_company=sole_company)
@@ -57,7 +57,7 @@ class Relations:
     operator (``_sole_operator``)."""
 
     def __init__(self, *, min_confidence: float = 0.6, gazetteer: str | None = None,
-                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = False):
+                 chains: str | None = None, rule_set: str = DEFAULT_RULE_SET, sole_company: bool = True):
         self.min_confidence = min_confidence
         self.sole_company = sole_company
         self.rules = rule_set_named(rule_set)

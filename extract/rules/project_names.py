@@ -36,6 +36,13 @@ _HEAD = re.compile(
     r"研发中心|制造中心|数据中心|(?:[一二三四五六七八九十]期|供汽|供热|发电|输变电|制氢|储能|煤电|核电|炼化|化工|石化)工程)"
     r"(?:[一二三四五六七八九十]期|二号|[A-Z]\d)?"
     r"|[A-Z]?\d号机组")
+# Heads v2: plants named by what they make or do (空调设备制造厂, 电动车厂, 开关厂, 钢铁厂; not 出厂,
+# 驻厂, a street's 草厂, 厂商, 厂家, 厂长) and a plant's unit with its capacity (年产120万吨乙烯装置: ``_plausible``
+# asks a 装置 for its capacity).
+_MAKER_PLANT = (r"(?:制造|装配|整车|汽车|电动车|钢铁|钢|铝业?|化工|化肥|水泥|玻璃|轴承|开关|拖拉机|飞机|船|轮胎|"
+                r"服装|纺织?|制药|农药|炼油|冷轧|热轧|发动机|电机|机械|机床|设备|零部件|芯片|晶圆|面板|纸)厂(?![商家长区房址矿部办])")
+_HEAD_V2 = re.compile(_HEAD.pattern + "|" + _MAKER_PLANT + "|装置")
+PROJECT_HEADS = {"v1": _HEAD, "v2": _HEAD_V2}
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/×]")
 # A mention starts after the last of these in the run before its head: verbs of building and
 # investing, forecast words, function words, determiners, quantifiers and boasts (我国首个,
@@ -63,7 +70,10 @@ _CUT = re.compile(
 _CUT_V2 = re.compile(_CUT.pattern[:-1] + r"|走进|走访|调研|前往|来到|参观|考察|视察|中标|预中标|确保|依托|伴随着?|"
                      r"赶制|承制|培育|加大|加强|提出|决定|开发(?!区)|承接|空袭|袭击|打击|了|"
                      r"[过约超近逾]?\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?[亿万]?元)")
-PROJECT_CUTS = {"v1": _CUT, "v2": _CUT_V2}  # the config's ``cuts`` of [components.projects]
+# Cuts v3: what news puts before the plants that heads v2 find (old plants in stories and
+# biographies): a journey (到, 赴), a distance (距离), a state (聚集着, 曾经, 十几年前), a spread (多处).
+_CUT_V3 = re.compile(_CUT_V2.pattern[:-1] + r"|到|赴|距离|着|曾经|年前|多处|奉调)")
+PROJECT_CUTS = {"v1": _CUT, "v2": _CUT_V2, "v3": _CUT_V3}  # the config's ``cuts`` of [components.projects]
 # Bodies that say nothing about which project: the mention is generic.
 _GENERIC = re.compile(
     r"^(?:在建|签约|开工|投产|竣工|拟建|已建|续建|新开工|产业|招商|合作|投资|建设|亿元以上|制造业|链上|单个|"
@@ -99,16 +109,23 @@ class ProjectName:
 _SUPPLIED_TO = re.compile(r"(?:供应(?!商)|供货|供给|销往|卖给|运往|送往|配套|提供给|交付给?)[^，。；,;！？\n]*$")
 
 
-def find_projects(text: str, blocked: set[int] = frozenset(), cuts: str = "v1") -> list[ProjectName]:
+_CUSTOMERS_BEFORE = re.compile(r"客户(?:以|为|是|有|包括|主要(?:是|为|有)?|涵盖)[^，。；,;]{0,8}$")
+
+
+def find_projects(text: str, blocked: set[int] = frozenset(), cuts: str = "v1",
+                  heads: str = "v1") -> list[ProjectName]:
     """Project mentions of ``text``; ``blocked`` characters (company names) bound a name;
-    ``cuts`` names the words a name starts after (v1 ``_CUT``, v2 ``_CUT_V2``)."""
+    ``cuts`` names the words a name starts after (v1 ``_CUT``, v2 ``_CUT_V2``), ``heads`` the
+    words it ends with (v1 ``_HEAD``, v2 ``_HEAD_V2``)."""
     found = []
-    for match in _HEAD.finditer(text):
+    for match in PROJECT_HEADS[heads].finditer(text):
         if match.start() in blocked or match.end() - 1 in blocked:
             continue
         start = _start(text, match.start(), blocked, PROJECT_CUTS[cuts])
         if _SUPPLIED_TO.search(text, max(0, start - 40), start):
             continue
+        if heads != "v1" and _CUSTOMERS_BEFORE.search(text, max(0, start - 12), start):
+            continue  # 客户以晶圆制造厂为主: a kind of customer, no one plant
         name = text[start:match.end()]
         # a bare head right after a company's name is that company's plant (远帆汽车工厂)
         owned = start == match.start() and start - 1 in blocked and _OWNED_HEAD.fullmatch(name)
@@ -146,6 +163,8 @@ _SOLAR_SHARED = re.compile(r"农业光伏|农光互补|渔光互补|林光互补
 def _plausible(name: str, body: str) -> bool:
     if _NOT_INDUSTRIAL.search(_SOLAR_SHARED.sub("", name)):
         return False
+    if name.endswith("装置") and project_capacity(name) is None:
+        return False  # 检测装置, 储能装置: a device, not a plant's unit (年产120万吨乙烯装置 is one)
     if (not body or _GENERIC.match(body)) and _SELF_NAMED.search(name):
         return True  # 电池厂, 合资炼厂: the head says what it is
     if _ANAPHOR.match(body) or _GENERIC.match(body):

@@ -25,7 +25,8 @@ from chainkg.extract.rules.runs_rules import RULES_V5
 
 RULE_SETS: dict[str, RuleSet] = {"v1": RULES_V1, "v2": RULES_V2, "v3": RULES_V3, "v4": RULES_V4, "v5": RULES_V5,
                                  "v6": RULES_V6, "v7": RULES_V7}
-DEFAULT_RULE_SET = "v2"
+# the factory default is the shipped version (pipeline.cfg), so a config that omits it gets what ships
+DEFAULT_RULE_SET = "v7"
 
 
 class RuleSetError(ChainkgError):
