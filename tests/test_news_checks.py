@@ -151,3 +151,14 @@ def test_cuts_v3_cut_a_journey_before_a_plant():
 def test_a_kind_of_customer_is_no_plant():
     from chainkg.extract.rules.project_names import find_projects
     assert find_projects("远舟材料生产电子级硫酸，客户以晶圆制造厂为主。", cuts="v3", heads="v2") == []
+
+
+def test_a_bracketed_place_inside_a_registered_name_is_no_seat():
+    from chainkg.extract.rules.news_checks import bracketed_in_name
+    text = "用于星岚重工（烟台）风电有限公司叶片项目，星岚重工（大连）表示"
+    company = Mention("Company", "星岚重工", "星岚重工", 2, 6)
+    place = Mention("Region", "烟台", "烟台", 7, 9)
+    assert bracketed_in_name(text, company, place)
+    second = text.index("星岚重工", 10)
+    assert not bracketed_in_name(text, Mention("Company", "星岚重工", "星岚重工", second, second + 4),
+                                 Mention("Region", "大连", "大连", second + 5, second + 7))

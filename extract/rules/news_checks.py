@@ -10,7 +10,9 @@ included (a news item's announcer, its one company):
 - *a product is a thing, written whole*: no list (源、网), no activity (研究), no tail of the
   word before it (制造商关键设备 is no 商关键设备), no piece of a Latin word (PPP项目 makes no PP);
 - *parts for a product are not the product*: 汽车配套项目 makes parts for cars, not cars;
-- *a kind is no project*: 是山西引进的重大转型项目之一 names a kind the project is one of.
+- *a kind is no project*: 是山西引进的重大转型项目之一 names a kind the project is one of;
+- *a bracketed place inside a registered name is no seat*: 大金重工（烟台）风电有限公司 says
+  nothing of where 大金重工 is.
 
 The shapes:
 
@@ -81,9 +83,23 @@ def one_of_a_kind(text: str, project: Mention) -> bool:
     return project.label == "Project" and text.startswith("之一", project.end)
 
 
+# 大金重工（烟台）风电有限公司: a place in brackets with a name going on after it is part of a
+# subsidiary's registered name, not the seat of the company before it
+_NAME_GOES_ON = re.compile(r"[）)][\u4e00-\u9fffA-Za-z]{0,12}?(?:有限责任公司|有限公司|股份公司|集团|公司)")
+
+
+def bracketed_in_name(text: str, company: Mention, place: Mention) -> bool:
+    """True when ``place`` is a bracketed place inside a longer registered name that starts
+    with ``company`` (大金重工（烟台）风电有限公司)."""
+    return company.label == "Company" and place.start == company.end + 1 and text[company.end:company.end + 1] in "（(" \
+        and _NAME_GOES_ON.match(text, place.end) is not None
+
+
 def passes_checks(text: str, relation: str, source: Mention, target: Mention) -> bool:
     """The checks of rules v7 (this module's docstring), for one relation found in ``text``."""
     if one_of_a_kind(text, source) or one_of_a_kind(text, target):
+        return False
+    if relation == "LOCATED_IN" and bracketed_in_name(text, source, target):
         return False
     if relation in ("RUNS", "MAKES") and source.label == "Company" and reports_only(source):
         return False
