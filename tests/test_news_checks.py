@@ -162,3 +162,10 @@ def test_a_bracketed_place_inside_a_registered_name_is_no_seat():
     second = text.index("星岚重工", 10)
     assert not bracketed_in_name(text, Mention("Company", "星岚重工", "星岚重工", second, second + 4),
                                  Mention("Region", "大连", "大连", second + 5, second + 7))
+
+
+def test_a_clause_opening_is_no_company():
+    from chainkg.extract.rules.news_checks import passes_checks
+    unit = Mention("Company", "星岚热电有限公司", "星岚热电有限公司", 10, 18)
+    assert not passes_checks("", "SUBSIDIARY_OF", unit, Mention("Company", "拟由控股", "拟由控股", 0, 4))
+    assert passes_checks("", "SUBSIDIARY_OF", unit, Mention("Company", "远舟控股", "远舟控股", 0, 4))

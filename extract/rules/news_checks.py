@@ -11,6 +11,7 @@ included (a news item's announcer, its one company):
   word before it (制造商关键设备 is no 商关键设备), no piece of a Latin word (PPP项目 makes no PP);
 - *parts for a product are not the product*: 汽车配套项目 makes parts for cars, not cars;
 - *a kind is no project*: 是山西引进的重大转型项目之一 names a kind the project is one of;
+- *a clause is no company*: 拟由控股子公司… gives no company 拟由控股;
 - *a bracketed place inside a registered name is no seat*: 大金重工（烟台）风电有限公司 says
   nothing of where 大金重工 is.
 
@@ -95,8 +96,14 @@ def bracketed_in_name(text: str, company: Mention, place: Mention) -> bool:
         and _NAME_GOES_ON.match(text, place.end) is not None
 
 
+# words of a clause that no company's name starts with (拟由控股子公司… is no company 拟由控股)
+_CLAUSE_OPENING = re.compile(r"^(?:拟|由|拟由|将由|已由)")
+
+
 def passes_checks(text: str, relation: str, source: Mention, target: Mention) -> bool:
     """The checks of rules v7 (this module's docstring), for one relation found in ``text``."""
+    if any(end.label == "Company" and _CLAUSE_OPENING.match(end.name) for end in (source, target)):
+        return False
     if one_of_a_kind(text, source) or one_of_a_kind(text, target):
         return False
     if relation == "LOCATED_IN" and bracketed_in_name(text, source, target):
